@@ -1,0 +1,210 @@
+//! Scenarios that only read.
+
+use std::collections::{BTreeSet, HashSet};
+
+use pms_contract::{
+    ConfirmationCode, Email, ErrorKind, Money, Pii, PmsConnector, ReservationChange, ReservationId,
+    ReservationSearch,
+};
+
+use super::{Check, Ctx, ensure, expect_err, expect_ok};
+
+pub(super) async fn property_is_well_formed(ctx: &Ctx) -> Check {
+    let property = expect_ok("property", ctx.pms.property().await)?;
+    ensure!(!property.name.trim().is_empty(), "the property has no name");
+    let tz = property.time_zone.name();
+    ensure!(
+        tz == "UTC" || tz.contains('/'),
+        "time zone `{tz}` is not a canonical IANA name like Europe/Berlin"
+    );
+    ensure!(
+        property.check_in_time > property.check_out_time,
+        "check-in ({}) must be later in the day than check-out ({})",
+        property.check_in_time,
+        property.check_out_time
+    );
+    let room_types = expect_ok("room_types", ctx.pms.room_types().await)?;
+    ensure!(!room_types.is_empty(), "the property has no room types");
+    let mut ids = HashSet::new();
+    for room_type in &room_types {
+        ensure!(
+            ids.insert(room_type.id.clone()),
+            "room type {} is listed twice",
+            room_type.id
+        );
+        ensure!(
+            room_type.max_occupancy >= 1,
+            "room type {} sleeps nobody",
+            room_type.id
+        );
+        ensure!(
+            !room_type.name.trim().is_empty(),
+            "room type {} has no name",
+            room_type.id
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn all_money_in_property_currency(ctx: &Ctx) -> Check {
+    let property = expect_ok("property", ctx.pms.property().await)?;
+    let currency = property.currency;
+    let offers = ctx.offers(ctx.stay(0, 3)?).await?;
+    for offer in &offers {
+        let mut amounts: Vec<&Money> = offer.nightly.iter().map(|n| &n.amount).collect();
+        amounts.push(&offer.total);
+        for amount in amounts {
+            ensure!(
+                amount.currency() == currency,
+                "offer {}/{} has an amount in {} but the property's currency is {currency}",
+                offer.room_type,
+                offer.rate_plan,
+                amount.currency()
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn availability_covers_every_night(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 3)?;
+    let room_types = expect_ok("room_types", ctx.pms.room_types().await)?;
+    let availability = expect_ok("availability", ctx.pms.availability(&stay).await)?;
+    let expected: BTreeSet<_> = stay
+        .night_dates()
+        .flat_map(|date| room_types.iter().map(move |rt| (date, rt.id.clone())))
+        .collect();
+    let mut seen = BTreeSet::new();
+    for entry in &availability {
+        let key = (entry.date, entry.room_type.clone());
+        ensure!(
+            expected.contains(&key),
+            "unexpected availability entry for {} on {} (outside the stay or unknown room type)",
+            entry.room_type,
+            entry.date
+        );
+        ensure!(
+            seen.insert(key),
+            "two availability entries for {} on {}",
+            entry.room_type,
+            entry.date
+        );
+    }
+    if let Some((date, room_type)) = expected.difference(&seen).next() {
+        ensure!(
+            false,
+            "no availability entry for {room_type} on {date} ({} of {} entries present)",
+            seen.len(),
+            expected.len()
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn offer_totals_add_up(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 3)?;
+    let offers = ctx.offers(stay).await?;
+    let nights: Vec<_> = stay.night_dates().collect();
+    for offer in &offers {
+        let label = format!("offer {}/{}", offer.room_type, offer.rate_plan);
+        ensure!(
+            offer.stay == stay,
+            "{label} quotes {} instead of {stay}",
+            offer.stay
+        );
+        let dates: Vec<_> = offer.nightly.iter().map(|n| n.date).collect();
+        ensure!(
+            dates == nights,
+            "{label} prices nights {dates:?}, expected {nights:?}"
+        );
+        for night in &offer.nightly {
+            let amount = night.amount.amount();
+            ensure!(
+                amount.is_sign_positive() && !amount.is_zero(),
+                "{label} has a non-positive price on {}",
+                night.date
+            );
+        }
+        let sum = Money::sum(
+            offer.total.currency(),
+            offer.nightly.iter().map(|n| &n.amount),
+        );
+        let sum = expect_ok("summing nightly prices", sum)?;
+        ensure!(
+            sum == offer.total,
+            "{label}: nights sum to {sum} but the total is {}",
+            offer.total
+        );
+        ensure!(
+            offer.units_left > 0,
+            "{label} is offered with no units left"
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn search_without_match_is_empty(ctx: &Ctx) -> Check {
+    let nonsense = ctx.nonsense();
+    let code = expect_ok(
+        "building a confirmation code",
+        ConfirmationCode::new(nonsense.to_uppercase()),
+    )?;
+    let email = expect_ok(
+        "building an e-mail address",
+        Email::new(&format!("{nonsense}@nowhere.example")),
+    )?;
+    let searches = [
+        ReservationSearch::ConfirmationCode(code),
+        ReservationSearch::LastName {
+            last_name: Pii::new(nonsense.clone()),
+            arrival: None,
+        },
+        ReservationSearch::Email(email),
+    ];
+    for search in &searches {
+        let found = expect_ok(
+            "search_reservations",
+            ctx.pms.search_reservations(search).await,
+        )?;
+        ensure!(
+            found.is_empty(),
+            "a search for {:?} that matches nothing returned {} reservations",
+            search.required_capability(),
+            found.len()
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn unknown_reservation_is_not_found(ctx: &Ctx) -> Check {
+    let id = expect_ok(
+        "building a reservation id",
+        ReservationId::new(format!("UNKNOWN-{}", ctx.nonsense())),
+    )?;
+    let not_found = |kind: &ErrorKind| *kind == ErrorKind::NotFound;
+    expect_err(
+        "get_reservation of an unknown id",
+        ctx.pms.get_reservation(&id).await,
+        "not-found",
+        not_found,
+    )?;
+    if ctx.fixture.allow_writes {
+        let change = ReservationChange {
+            stay: Some(ctx.stay(0, 2)?),
+            ..ReservationChange::default()
+        };
+        expect_err(
+            "modify_reservation of an unknown id",
+            ctx.pms.modify_reservation(&id, &change).await,
+            "not-found",
+            not_found,
+        )?;
+        expect_err(
+            "cancel_reservation of an unknown id",
+            ctx.pms.cancel_reservation(&id).await,
+            "not-found",
+            not_found,
+        )?;
+    }
+    Ok(())
+}

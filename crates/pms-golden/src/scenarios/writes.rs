@@ -1,0 +1,492 @@
+//! Scenarios that book, change and cancel.
+
+use std::collections::BTreeMap;
+
+use chrono::Days;
+use pms_contract::{
+    ContactChange, Email, ErrorKind, Pii, PmsConnector, Reservation, ReservationChange,
+    ReservationSearch, ReservationStatus, RoomTypeId, Stay,
+};
+
+use super::{Check, Ctx, Verdict, ensure, expect_err, expect_ok};
+
+pub(super) async fn create_returns_confirmed(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 2)?;
+    let offer = ctx.offer(stay).await?;
+    let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let created = ctx.create(&request).await?;
+    ensure!(
+        created.status == ReservationStatus::Confirmed,
+        "a new reservation is {}, expected confirmed",
+        created.status
+    );
+    ensure!(
+        !created.confirmation_code.as_str().is_empty(),
+        "no confirmation code"
+    );
+    ensure!(
+        created.guest == request.guest,
+        "the guest differs from the one booked"
+    );
+    ensure!(
+        created.stay == request.stay,
+        "stay {} differs from {}",
+        created.stay,
+        request.stay
+    );
+    ensure!(
+        created.occupancy == request.occupancy,
+        "occupancy {:?} differs from {:?}",
+        created.occupancy,
+        request.occupancy
+    );
+    ensure!(
+        created.room_type == request.room_type && created.rate_plan == request.rate_plan,
+        "booked {}/{} but got {}/{}",
+        request.room_type,
+        request.rate_plan,
+        created.room_type,
+        created.rate_plan
+    );
+    ensure!(
+        created.total == offer.total,
+        "the offer said {} but the reservation costs {}",
+        offer.total,
+        created.total
+    );
+    ensure!(
+        created.cancelled_at.is_none() && created.created_at <= created.modified_at,
+        "timestamps are inconsistent: created {}, modified {}, cancelled {:?}",
+        created.created_at,
+        created.modified_at,
+        created.cancelled_at
+    );
+    Ok(())
+}
+
+pub(super) async fn get_returns_created(ctx: &Ctx) -> Check {
+    let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
+    let read = expect_ok(
+        "get_reservation",
+        ctx.pms.get_reservation(&created.id).await,
+    )?;
+    ensure!(
+        read == created,
+        "get returned {read:?} but create returned {created:?}"
+    );
+    Ok(())
+}
+
+async fn free_units(ctx: &Ctx, stay: Stay, room_type: &RoomTypeId) -> Result<Vec<u32>, Verdict> {
+    let availability = expect_ok("availability", ctx.pms.availability(&stay).await)?;
+    let by_date: BTreeMap<_, _> = availability
+        .iter()
+        .filter(|a| &a.room_type == room_type)
+        .map(|a| (a.date, a.available))
+        .collect();
+    stay.night_dates()
+        .map(|d| {
+            by_date.get(&d).copied().ok_or_else(|| {
+                Verdict::Fail(format!("no availability entry for {room_type} on {d}"))
+            })
+        })
+        .collect()
+}
+
+pub(super) async fn availability_follows_bookings(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 3)?;
+    let offer = ctx.offer(stay).await?;
+    let before = free_units(ctx, stay, &offer.room_type).await?;
+    let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let created = ctx.create(&request).await?;
+    let booked = free_units(ctx, stay, &offer.room_type).await?;
+    let expected: Vec<u32> = before.iter().map(|n| n.saturating_sub(1)).collect();
+    ensure!(
+        booked == expected,
+        "after booking {} availability is {booked:?}, expected {expected:?}",
+        offer.room_type
+    );
+    expect_ok(
+        "cancel_reservation",
+        ctx.pms.cancel_reservation(&created.id).await,
+    )?;
+    let after = free_units(ctx, stay, &offer.room_type).await?;
+    ensure!(
+        after == before,
+        "after cancelling, availability is {after:?}, expected it back at {before:?}"
+    );
+    Ok(())
+}
+
+async fn find_by_last_name(
+    ctx: &Ctx,
+    reservation: &Reservation,
+) -> Result<Vec<Reservation>, Verdict> {
+    let search = ReservationSearch::LastName {
+        last_name: reservation.guest.last_name.clone(),
+        arrival: None,
+    };
+    expect_ok(
+        "search_reservations",
+        ctx.pms.search_reservations(&search).await,
+    )
+}
+
+pub(super) async fn idempotent_create(ctx: &Ctx) -> Check {
+    let offer = ctx.offer(ctx.stay(0, 2)?).await?;
+    let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let first = ctx.create(&request).await?;
+    let second = ctx.create(&request).await?;
+    ensure!(
+        first.id == second.id,
+        "the same idempotency key created two reservations ({} and {})",
+        first.id,
+        second.id
+    );
+    let found = find_by_last_name(ctx, &first).await?;
+    ensure!(
+        found.len() == 1,
+        "the guest has {} reservations after two creates with one key, expected 1",
+        found.len()
+    );
+    Ok(())
+}
+
+pub(super) async fn idempotency_key_conflict(ctx: &Ctx) -> Check {
+    let offer = ctx.offer(ctx.stay(0, 2)?).await?;
+    let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let first = ctx.create(&request).await?;
+    let mut other = request.clone();
+    other.stay = ctx.stay(0, 3)?;
+    expect_err(
+        "create with a reused key and other dates",
+        ctx.try_create(&other).await,
+        "conflict",
+        |k| *k == ErrorKind::Conflict,
+    )?;
+    let found = find_by_last_name(ctx, &first).await?;
+    ensure!(
+        found.len() == 1,
+        "the guest has {} reservations after a conflicting create, expected 1",
+        found.len()
+    );
+    ensure!(
+        found[0].stay == first.stay,
+        "the conflicting create changed the stay to {}",
+        found[0].stay
+    );
+    Ok(())
+}
+
+pub(super) async fn search_by_confirmation(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 2)?;
+    let first = ctx.book(stay, 1).await?;
+    let _second = ctx.book(stay, 2).await?;
+    let search = ReservationSearch::ConfirmationCode(first.confirmation_code.clone());
+    let found = expect_ok(
+        "search_reservations",
+        ctx.pms.search_reservations(&search).await,
+    )?;
+    let ids: Vec<_> = found.iter().map(|r| r.id.clone()).collect();
+    ensure!(
+        ids == vec![first.id.clone()],
+        "searching code {} found {ids:?}, expected exactly [{}]",
+        first.confirmation_code,
+        first.id
+    );
+    Ok(())
+}
+
+pub(super) async fn search_by_last_name(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 2)?;
+    let booked = ctx.book(stay, 1).await?;
+    let name = booked.guest.last_name.expose();
+    let other_arrival = stay.arrival() + Days::new(1);
+    let cases = [
+        (name.to_uppercase(), None, true, "upper-case name"),
+        (name.to_lowercase(), None, true, "lower-case name"),
+        (name.clone(), Some(stay.arrival()), true, "name and arrival"),
+        (
+            name.clone(),
+            Some(other_arrival),
+            false,
+            "name and another arrival",
+        ),
+    ];
+    for (last_name, arrival, should_find, label) in cases {
+        let search = ReservationSearch::LastName {
+            last_name: Pii::new(last_name),
+            arrival,
+        };
+        let found = expect_ok(
+            "search_reservations",
+            ctx.pms.search_reservations(&search).await,
+        )?;
+        let hit = found.iter().any(|r| r.id == booked.id);
+        ensure!(
+            hit == should_find,
+            "search by {label}: found={hit}, expected {should_find}"
+        );
+        ensure!(
+            found.iter().all(|r| r.id == booked.id),
+            "search by {label} returned another guest's reservation"
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn search_by_contact(ctx: &Ctx) -> Check {
+    let booked = ctx.book(ctx.stay(0, 2)?, 1).await?;
+    let mut searches = Vec::new();
+    if let Some(email) = &booked.guest.email {
+        searches.push(("e-mail", ReservationSearch::Email(email.clone())));
+    }
+    if let Some(phone) = &booked.guest.phone {
+        searches.push(("phone", ReservationSearch::Phone(phone.clone())));
+    }
+    ensure!(
+        searches.len() == 2,
+        "the reservation lost the guest's e-mail or phone"
+    );
+    for (label, search) in searches {
+        let found = expect_ok(
+            "search_reservations",
+            ctx.pms.search_reservations(&search).await,
+        )?;
+        let ids: Vec<_> = found.iter().map(|r| r.id.clone()).collect();
+        ensure!(
+            ids == vec![booked.id.clone()],
+            "search by {label} found {ids:?}, expected exactly [{}]",
+            booked.id
+        );
+    }
+    Ok(())
+}
+
+pub(super) async fn modify_dates_reprices(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 2)?;
+    let offer = ctx.offer(stay).await?;
+    let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let created = ctx.create(&request).await?;
+    let longer = ctx.stay(0, 3)?;
+    let quote = ctx
+        .offers(longer)
+        .await?
+        .into_iter()
+        .find(|o| o.room_type == offer.room_type && o.rate_plan == offer.rate_plan)
+        .ok_or_else(|| {
+            Verdict::Fail(format!(
+                "no offer for {}/{} for {longer}",
+                offer.room_type, offer.rate_plan
+            ))
+        })?;
+    let change = ReservationChange {
+        stay: Some(longer),
+        ..ReservationChange::default()
+    };
+    let modified = expect_ok(
+        "modify_reservation",
+        ctx.pms.modify_reservation(&created.id, &change).await,
+    )?;
+    ensure!(
+        modified.stay == longer,
+        "the stay is {}, expected {longer}",
+        modified.stay
+    );
+    ensure!(
+        modified.total == quote.total,
+        "the new total is {}, but {longer} was quoted at {}",
+        modified.total,
+        quote.total
+    );
+    ensure!(
+        modified.total != created.total,
+        "a longer stay kept the old total {}",
+        created.total
+    );
+    let read = expect_ok(
+        "get_reservation",
+        ctx.pms.get_reservation(&created.id).await,
+    )?;
+    ensure!(
+        read == modified,
+        "get does not return the modified reservation"
+    );
+    ensure!(
+        modified.modified_at >= created.modified_at,
+        "modified_at went backwards"
+    );
+    Ok(())
+}
+
+pub(super) async fn modify_contact(ctx: &Ctx) -> Check {
+    let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
+    let new_email = expect_ok(
+        "building an e-mail address",
+        Email::new(&format!("{}@moved.example", ctx.nonsense().to_lowercase())),
+    )?;
+    let change = ReservationChange {
+        contact: Some(ContactChange {
+            email: Some(new_email.clone()),
+            ..ContactChange::default()
+        }),
+        ..ReservationChange::default()
+    };
+    let modified = expect_ok(
+        "modify_reservation",
+        ctx.pms.modify_reservation(&created.id, &change).await,
+    )?;
+    ensure!(
+        modified.guest.email.as_ref() == Some(&new_email),
+        "the e-mail address was not changed"
+    );
+    ensure!(
+        modified.guest.phone == created.guest.phone
+            && modified.guest.last_name == created.guest.last_name,
+        "changing the e-mail address changed other guest fields"
+    );
+    ensure!(
+        modified.stay == created.stay && modified.total == created.total,
+        "changing the e-mail address changed the stay or the price"
+    );
+    let found = expect_ok(
+        "search_reservations",
+        ctx.pms
+            .search_reservations(&ReservationSearch::Email(new_email))
+            .await,
+    )?;
+    ensure!(
+        found.iter().any(|r| r.id == created.id),
+        "searching the new e-mail address does not find the reservation"
+    );
+    Ok(())
+}
+
+pub(super) async fn modify_cancelled_is_invalid_state(ctx: &Ctx) -> Check {
+    let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
+    expect_ok(
+        "cancel_reservation",
+        ctx.pms.cancel_reservation(&created.id).await,
+    )?;
+    let changes = [
+        (
+            "dates",
+            ReservationChange {
+                stay: Some(ctx.stay(0, 3)?),
+                ..ReservationChange::default()
+            },
+        ),
+        (
+            "comment",
+            ReservationChange {
+                comment: Some(Pii::new("late arrival".to_owned())),
+                ..ReservationChange::default()
+            },
+        ),
+    ];
+    for (label, change) in changes {
+        expect_err(
+            &format!("modifying the {label} of a cancelled reservation"),
+            ctx.pms.modify_reservation(&created.id, &change).await,
+            "invalid-state",
+            |k| *k == ErrorKind::InvalidState,
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) async fn cancel_is_idempotent(ctx: &Ctx) -> Check {
+    let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
+    let cancelled = expect_ok(
+        "cancel_reservation",
+        ctx.pms.cancel_reservation(&created.id).await,
+    )?;
+    ensure!(
+        cancelled.status == ReservationStatus::Canceled && cancelled.cancelled_at.is_some(),
+        "cancel returned status {} with cancelled_at {:?}",
+        cancelled.status,
+        cancelled.cancelled_at
+    );
+    let read = expect_ok(
+        "get_reservation",
+        ctx.pms.get_reservation(&created.id).await,
+    )?;
+    ensure!(
+        read.status == ReservationStatus::Canceled,
+        "after cancel, get says {}",
+        read.status
+    );
+    let again = expect_ok(
+        "cancelling again",
+        ctx.pms.cancel_reservation(&created.id).await,
+    )?;
+    ensure!(
+        again.status == ReservationStatus::Canceled && again.cancelled_at == cancelled.cancelled_at,
+        "cancelling twice changed the reservation (cancelled_at {:?} then {:?})",
+        cancelled.cancelled_at,
+        again.cancelled_at
+    );
+    Ok(())
+}
+
+pub(super) async fn last_room_race(ctx: &Ctx) -> Check {
+    const MAX_PREBOOK: u32 = 5;
+    let stay = ctx.stay(0, 2)?;
+    let offers = ctx.offers(stay).await?;
+    let availability = expect_ok("availability", ctx.pms.availability(&stay).await)?;
+    // The scarcest room type that has an offer: its free units for the whole stay.
+    let mut candidates: Vec<_> = offers
+        .iter()
+        .filter_map(|offer| {
+            availability
+                .iter()
+                .filter(|a| a.room_type == offer.room_type)
+                .map(|a| a.available)
+                .min()
+                .map(|free| (free, offer))
+        })
+        .filter(|(free, _)| (1..=MAX_PREBOOK + 1).contains(free))
+        .collect();
+    candidates.sort_by_key(|(free, _)| *free);
+    let Some((free, offer)) = candidates.first().map(|(f, o)| (*f, (*o).clone())) else {
+        return Err(Verdict::Skip(format!(
+            "no room type has between 1 and {} free units for {stay}",
+            MAX_PREBOOK + 1
+        )));
+    };
+    for n in 0..u64::from(free - 1) {
+        let request = ctx.request(&offer, ctx.guest(100 + n)?, ctx.key(100 + n)?)?;
+        ctx.create(&request).await?;
+    }
+    let left = free_units(ctx, stay, &offer.room_type).await?;
+    ensure!(
+        left.iter().min() == Some(&1),
+        "after booking all but one unit of {}, availability is {left:?}",
+        offer.room_type
+    );
+    let a = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let b = ctx.request(&offer, ctx.guest(2)?, ctx.key(2)?)?;
+    let (ra, rb) = futures::future::join(ctx.try_create(&a), ctx.try_create(&b)).await;
+    let outcomes = [ra, rb];
+    let wins = outcomes.iter().filter(|r| r.is_ok()).count();
+    ensure!(
+        wins == 1,
+        "{wins} of two concurrent bookings for the last {} succeeded, expected exactly 1",
+        offer.room_type
+    );
+    for result in &outcomes {
+        if let Err(err) = result {
+            ensure!(
+                *err.kind() == ErrorKind::Conflict,
+                "the losing booking failed with {err}, expected a conflict"
+            );
+        }
+    }
+    let left = free_units(ctx, stay, &offer.room_type).await?;
+    ensure!(
+        left.iter().all(|n| *n == 0),
+        "after the race, availability of {} is {left:?}, expected none left",
+        offer.room_type
+    );
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The golden harness over the reference connector.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Days, TimeZone, Utc};
+use clock::ManualClock;
+use pms_contract::{PmsError, SharedConnector};
+use pms_golden::{GoldenFixture, GoldenHarness};
+
+use crate::{ReferenceConnector, ReferenceSeed};
+
+/// Gives the golden suite a fresh [`ReferenceConnector`] per scenario, on a manual clock.
+#[derive(Debug, Clone)]
+pub struct ReferenceHarness {
+    seed: ReferenceSeed,
+    start: DateTime<Utc>,
+    wrap: Option<fn(Arc<ReferenceConnector>) -> SharedConnector>,
+}
+
+impl ReferenceHarness {
+    /// The Berlin (EUR) seed on a clock showing 2027-01-04 09:00 UTC.
+    pub fn new() -> Result<Self, PmsError> {
+        Self::with_seed(ReferenceSeed::berlin()?)
+    }
+
+    /// Any seed, on the same clock.
+    pub fn with_seed(seed: ReferenceSeed) -> Result<Self, PmsError> {
+        let start = Utc
+            .with_ymd_and_hms(2027, 1, 4, 9, 0, 0)
+            .single()
+            .ok_or_else(|| PmsError::internal("invalid start time"))?;
+        Ok(Self {
+            seed,
+            start,
+            wrap: None,
+        })
+    }
+
+    /// Hands the suite `wrap(connector)` instead of the connector itself: how tests put a
+    /// deliberately broken decorator in front of the reference connector.
+    #[must_use]
+    pub fn wrapped(mut self, wrap: fn(Arc<ReferenceConnector>) -> SharedConnector) -> Self {
+        self.wrap = Some(wrap);
+        self
+    }
+
+    /// A fresh connector on a fresh manual clock, and the clock.
+    pub fn connector(&self) -> (Arc<ReferenceConnector>, ManualClock) {
+        let clock = ManualClock::new(self.start);
+        let connector = Arc::new(ReferenceConnector::new(
+            self.seed.clone(),
+            Arc::new(clock.clone()),
+        ));
+        (connector, clock)
+    }
+}
+
+#[async_trait]
+impl GoldenHarness for ReferenceHarness {
+    fn name(&self) -> String {
+        format!("reference:{}", self.seed.property.id)
+    }
+
+    async fn fixture(&self) -> Result<GoldenFixture, PmsError> {
+        let (connector, _clock) = self.connector();
+        let first_arrival = self.start.date_naive() + Days::new(14);
+        let shared: SharedConnector = match self.wrap {
+            Some(wrap) => wrap(connector.clone()),
+            None => connector.clone(),
+        };
+        Ok(GoldenFixture {
+            connector: shared,
+            first_arrival,
+            allow_writes: true,
+            io: Some(connector.clone()),
+            faults: Some(connector),
+        })
+    }
+}
