@@ -38,6 +38,12 @@ impl ContractGuard {
         self.capabilities
     }
 
+    /// The guarded connector. Calls made on it directly bypass validation and gating; this is
+    /// for decorators and test harnesses that re-guard it.
+    pub fn inner(&self) -> &SharedConnector {
+        &self.inner
+    }
+
     fn require(&self, capability: Capability, op: Operation) -> Result<(), PmsError> {
         if self.capabilities.contains(capability) {
             Ok(())

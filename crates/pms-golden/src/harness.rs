@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use pms_contract::{ErrorKind, PmsError, SharedConnector};
+use pms_contract::{CapabilitySet, ErrorKind, PmsError, SharedConnector};
 
 /// Counts the I/O a connector performed (HTTP requests, or calls into an in-memory PMS), so
 /// that scenarios can prove a rejected call never reached the PMS.
@@ -53,6 +53,9 @@ pub struct GoldenFixture {
     /// The first arrival date the suite may book (in the future, with inventory for a few
     /// weeks after). Scenarios spread their stays over the following days.
     pub first_arrival: NaiveDate,
+    /// The capabilities the hotel has (usually all; narrower for a configured hotel whose
+    /// vendor or configuration switches some off). Scenarios needing a missing one are skipped.
+    pub capabilities: CapabilitySet,
     /// Whether scenarios may create, change and cancel reservations. `false` skips the write
     /// scenarios with a reason (e.g. a live hotel).
     pub allow_writes: bool,
@@ -67,6 +70,7 @@ impl fmt::Debug for GoldenFixture {
         f.debug_struct("GoldenFixture")
             .field("vendor", &self.connector.vendor())
             .field("first_arrival", &self.first_arrival)
+            .field("capabilities", &self.capabilities)
             .field("allow_writes", &self.allow_writes)
             .field("io", &self.io.is_some())
             .field("faults", &self.faults.is_some())

@@ -19,11 +19,13 @@
 #![forbid(unsafe_code)]
 
 mod capture;
+mod counting;
 mod harness;
 mod report;
 mod runner;
 mod scenarios;
 
+pub use counting::CountingConnector;
 pub use harness::{Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
 pub use report::{Outcome, ScenarioReport, SuiteReport};
 pub use runner::{assert_scenario_passes, run_scenario, run_suite};

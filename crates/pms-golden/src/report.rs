@@ -86,11 +86,10 @@ impl fmt::Display for SuiteReport {
                 Outcome::Failed(reason) => ("FAIL", Some(reason)),
                 Outcome::Skipped(reason) => ("SKIP", Some(reason)),
             };
-            write!(f, "  {label}  {:width$}", report.scenario)?;
-            if let Some(reason) = reason {
-                write!(f, "  {reason}")?;
+            match reason {
+                Some(reason) => writeln!(f, "  {label}  {:width$}  {reason}", report.scenario)?,
+                None => writeln!(f, "  {label}  {}", report.scenario)?,
             }
-            writeln!(f)?;
         }
         write!(
             f,

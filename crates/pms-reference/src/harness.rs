@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Days, TimeZone, Utc};
 use clock::ManualClock;
-use pms_contract::{PmsError, SharedConnector};
+use pms_contract::{CapabilitySet, PmsError, SharedConnector};
 use pms_golden::{GoldenFixture, GoldenHarness};
 
 use crate::{ReferenceConnector, ReferenceSeed};
@@ -72,6 +72,7 @@ impl GoldenHarness for ReferenceHarness {
         Ok(GoldenFixture {
             connector: shared,
             first_arrival,
+            capabilities: CapabilitySet::all(),
             allow_writes: true,
             io: Some(connector.clone()),
             faults: Some(connector),

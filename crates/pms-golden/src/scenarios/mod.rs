@@ -160,7 +160,7 @@ fn letters(mut n: u64) -> String {
 /// What a scenario runs against.
 pub(crate) struct Ctx {
     pub(crate) fixture: GoldenFixture,
-    /// The connector, guarded as the factory hands it out, with every capability on.
+    /// The connector, guarded as the factory hands it out, with the fixture's capabilities.
     pub(crate) pms: ContractGuard,
     /// A number unique to this run, for names, keys and phone numbers.
     unique: u64,
@@ -180,7 +180,7 @@ impl Ctx {
             .iter()
             .position(|s| *s == scenario)
             .unwrap_or(0) as u64;
-        let pms = ContractGuard::new(fixture.connector.clone(), CapabilitySet::all());
+        let pms = ContractGuard::new(fixture.connector.clone(), fixture.capabilities);
         Self {
             fixture,
             pms,
@@ -345,20 +345,29 @@ pub(crate) fn expect_ok<T>(what: &str, result: Result<T, PmsError>) -> Result<T,
     })
 }
 
-/// Checks that `result` is an error of the kind `expected` describes.
+/// Checks that `result` is an error of the kind `expected` describes. An unexpected
+/// unsupported-capability error skips the scenario instead.
 pub(crate) fn expect_err<T: std::fmt::Debug>(
     what: &str,
     result: Result<T, PmsError>,
     expected: &str,
     matches: impl Fn(&ErrorKind) -> bool,
 ) -> Result<PmsError, Verdict> {
+    let article = if expected.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
     match result {
         Ok(value) => Err(Verdict::Fail(format!(
-            "{what}: expected a {expected} error, got Ok({value:?})"
+            "{what}: expected {article} {expected} error, got Ok({value:?})"
         ))),
         Err(err) if matches(err.kind()) => Ok(err),
+        Err(err) if matches!(err.kind(), ErrorKind::Unsupported { .. }) => Err(Verdict::Skip(
+            format!("{what}: the connector does not support it ({err})"),
+        )),
         Err(err) => Err(Verdict::Fail(format!(
-            "{what}: expected a {expected} error, got {err}"
+            "{what}: expected {article} {expected} error, got {err}"
         ))),
     }
 }

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use chrono::Days;
 use pms_contract::{
-    Capability, CapabilitySet, ConfirmationCode, ContactChange, ErrorKind, Guest, NewReservation,
-    Occupancy, OfferRequest, Pii, PmsConnector, PmsError, RatePlanId, ReservationChange,
-    ReservationId, ReservationSearch, RoomTypeId, Stay,
+    Capability, ConfirmationCode, ContactChange, ErrorKind, Guest, NewReservation, Occupancy,
+    OfferRequest, Pii, PmsConnector, PmsError, RatePlanId, ReservationChange, ReservationId,
+    ReservationSearch, RoomTypeId, Stay,
 };
 
 use super::{Check, Ctx, Verdict, ensure, expect_err, expect_ok};
@@ -187,7 +187,7 @@ async fn call_needing(
 pub(super) async fn disabled_capability_is_unsupported(ctx: &Ctx) -> Check {
     let before = ctx.io_calls();
     for capability in Capability::ALL {
-        let pms = ctx.guarded_with(CapabilitySet::all().without(capability));
+        let pms = ctx.guarded_with(ctx.fixture.capabilities.without(capability));
         let result = call_needing(ctx, &pms, capability).await?;
         expect_err(
             &format!("an operation needing {capability} with it switched off"),

@@ -1,0 +1,112 @@
+//! The repository's `capability_matrix.yaml`, as embedded in the crate.
+
+use pms_capabilities::{CapabilityMatrix, ConnectorStatus, Support, Vendor};
+use pms_contract::{Capability, CapabilitySet};
+
+fn builtin() -> CapabilityMatrix {
+    match CapabilityMatrix::builtin() {
+        Ok(matrix) => matrix,
+        Err(err) => panic!("the built-in matrix does not load: {err}"),
+    }
+}
+
+#[test]
+fn builtin_matrix_has_five_vendors_with_every_capability() {
+    let matrix = builtin();
+    let vendors: Vec<Vendor> = matrix.entries().iter().map(|e| e.vendor).collect();
+    assert_eq!(vendors, Vendor::ALL);
+    for vendor in Vendor::ALL {
+        let entry = matrix.vendor(vendor);
+        assert_eq!(entry.vendor, vendor);
+        assert!(!entry.name.is_empty());
+        assert!(!entry.auth.is_empty());
+        assert!(!entry.rate_limits.is_empty());
+        assert!(entry.sources.is_some(), "{vendor} names no sources");
+        let listed: Vec<Capability> = entry.capabilities.keys().copied().collect();
+        assert_eq!(listed, Capability::ALL, "{vendor}");
+    }
+}
+
+#[test]
+fn every_connector_is_planned() {
+    for entry in builtin().entries() {
+        assert_eq!(
+            entry.connector,
+            ConnectorStatus::Planned,
+            "{}",
+            entry.vendor
+        );
+    }
+}
+
+#[test]
+fn partial_entries_explain_themselves_and_count_as_usable() {
+    for entry in builtin().entries() {
+        for (capability, support) in &entry.capabilities {
+            if let Support::Partial { note } = support {
+                assert!(note.len() > 20, "{} {capability}: {note}", entry.vendor);
+                assert!(entry.usable().contains(*capability));
+            }
+        }
+    }
+}
+
+#[test]
+fn facts_the_research_notes_insist_on() {
+    let matrix = builtin();
+    let partial = |vendor, capability| {
+        matches!(
+            matrix.vendor(vendor).support(capability),
+            Some(Support::Partial { .. })
+        )
+    };
+    // Apaleo has no confirmation number separate from the booking id, and no phone search.
+    assert!(partial(Vendor::Apaleo, Capability::SearchByConfirmation));
+    assert!(partial(Vendor::Apaleo, Capability::SearchByContact));
+    // Mews has no guest-name filter on reservations.
+    assert!(partial(Vendor::Mews, Capability::SearchByName));
+    // protel modifies and cancels only reservations created by the partner.
+    assert!(partial(Vendor::Protel, Capability::ModifyStay));
+    assert!(partial(Vendor::Protel, Capability::CancelReservation));
+    // OPERA Cloud has the richest search of the set.
+    assert_eq!(
+        matrix.vendor(Vendor::OperaCloud).usable(),
+        CapabilitySet::all()
+    );
+    assert_eq!(
+        matrix.vendor(Vendor::OperaCloud).fully_supported(),
+        CapabilitySet::all()
+    );
+}
+
+#[test]
+fn unconfirmed_facts_are_never_plainly_supported() {
+    // The YAML must say UNCONFIRMED in a note, so nothing built on an unconfirmed fact is `yes`.
+    let yaml = include_str!("../../../../capability_matrix.yaml");
+    assert!(yaml.contains("UNCONFIRMED"));
+    for entry in builtin().entries() {
+        for (capability, support) in &entry.capabilities {
+            if support.note().is_some_and(|n| n.contains("UNCONFIRMED")) {
+                assert_ne!(
+                    *support,
+                    Support::Supported,
+                    "{} {capability}",
+                    entry.vendor
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn vendor_ids_round_trip_and_unknown_ids_list_the_known_ones() {
+    for vendor in Vendor::ALL {
+        assert_eq!(vendor.as_str().parse::<Vendor>(), Ok(vendor));
+        assert_eq!(vendor.to_string(), vendor.as_str());
+    }
+    let err = "hilton".parse::<Vendor>().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown vendor `hilton`; known: apaleo, mews, opera_cloud, cloudbeds, protel"
+    );
+}

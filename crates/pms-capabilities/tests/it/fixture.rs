@@ -1,0 +1,81 @@
+//! A small, valid matrix document with a fixed layout, so tests can break one line and know its
+//! number.
+//!
+//! Layout: line 1 is `vendors:`. Vendor `v` (0-based, in `Vendor::ALL` order) starts at line
+//! `2 + 18 * v` with `  <id>:`, followed by `name`, `auth`, `rate_limits`, `connector` and
+//! `capabilities:` (lines +1 to +5) and the twelve capabilities in `Capability::ALL` order
+//! (lines +6 to +17), all `supported`. So `mews` is line 20, its `auth` line 22, its
+//! `capabilities:` line 25, its `offers` line 29; `protel` starts at line 74; the document has 91
+//! lines.
+
+use pms_capabilities::{CapabilityMatrix, MatrixError, Vendor};
+use pms_contract::Capability;
+
+pub(crate) fn lines() -> Vec<String> {
+    let mut lines = vec!["vendors:".to_owned()];
+    for vendor in Vendor::ALL {
+        lines.push(format!("  {vendor}:"));
+        lines.push(format!("    name: Name of {vendor}"));
+        lines.push("    auth: static token".to_owned());
+        lines.push("    rate_limits: 10 requests/s".to_owned());
+        lines.push("    connector: planned".to_owned());
+        lines.push("    capabilities:".to_owned());
+        for capability in Capability::ALL {
+            lines.push(format!("      {capability}: supported"));
+        }
+    }
+    lines
+}
+
+pub(crate) fn join(lines: &[String]) -> String {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The valid document.
+pub(crate) fn valid() -> String {
+    join(&lines())
+}
+
+/// The document with 1-based line `number` replaced by `text` (which may span several lines).
+pub(crate) fn replaced(number: usize, text: &str) -> String {
+    let mut lines = lines();
+    lines[number - 1] = text.to_owned();
+    join(&lines)
+}
+
+/// The document without the 1-based lines `from..=to`.
+pub(crate) fn removed(from: usize, to: usize) -> String {
+    let mut lines = lines();
+    lines.drain(from - 1..to);
+    join(&lines)
+}
+
+/// The document with `text` inserted after 1-based line `number`.
+pub(crate) fn inserted(number: usize, text: &str) -> String {
+    let mut lines = lines();
+    lines.insert(number, text.to_owned());
+    join(&lines)
+}
+
+/// Parses a document that must be refused.
+pub(crate) fn refused(yaml: &str) -> MatrixError {
+    match CapabilityMatrix::parse(yaml, "test.yaml") {
+        Ok(_) => panic!("the document was accepted:\n{yaml}"),
+        Err(err) => err,
+    }
+}
+
+#[test]
+fn fixture_layout_is_as_documented_and_valid() {
+    let lines = lines();
+    assert_eq!(lines.len(), 91);
+    assert_eq!(lines[19], "  mews:");
+    assert_eq!(lines[21], "    auth: static token");
+    assert_eq!(lines[24], "    capabilities:");
+    assert_eq!(lines[28], "      offers: supported");
+    assert_eq!(lines[73], "  protel:");
+    let matrix = CapabilityMatrix::parse(&valid(), "test.yaml").unwrap();
+    assert_eq!(matrix.entries().len(), 5);
+}

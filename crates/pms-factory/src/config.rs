@@ -1,0 +1,203 @@
+//! Hotel configuration.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use pms_contract::{Capability, PropertyId};
+use serde::Deserialize;
+
+use crate::FactoryError;
+
+/// Where a credential is kept. The reference is configuration; the secret itself is only read
+/// by the credential broker at run time.
+#[derive(Clone, PartialEq, Eq)]
+pub enum CredentialsRef {
+    /// An environment variable: `env:NAME`.
+    Env {
+        /// Variable name.
+        var: String,
+    },
+    /// A file whose whole content is the secret: `file:/path/to/secret`.
+    File {
+        /// Path.
+        path: String,
+    },
+    /// A key of a HashiCorp Vault KV v2 secret: `vault:<mount>/<path>#<key>`.
+    Vault {
+        /// The KV mount, e.g. `secret`.
+        mount: String,
+        /// The secret's path under the mount.
+        path: String,
+        /// The key within the secret.
+        key: String,
+    },
+}
+
+impl CredentialsRef {
+    /// Parses `env:NAME`, `file:/path` or `vault:mount/path#key`.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (scheme, rest) = text
+            .split_once(':')
+            .ok_or_else(|| "expected env:NAME, file:PATH or vault:MOUNT/PATH#KEY".to_owned())?;
+        match scheme {
+            "env" if is_env_name(rest) => Ok(Self::Env {
+                var: rest.to_owned(),
+            }),
+            "env" => Err(format!("`{rest}` is not an environment variable name")),
+            "file" if !rest.is_empty() => Ok(Self::File {
+                path: rest.to_owned(),
+            }),
+            "vault" => {
+                let (location, key) = rest
+                    .split_once('#')
+                    .ok_or_else(|| "vault reference needs #KEY at the end".to_owned())?;
+                let (mount, path) = location
+                    .split_once('/')
+                    .ok_or_else(|| "vault reference needs MOUNT/PATH".to_owned())?;
+                if mount.is_empty() || path.is_empty() || key.is_empty() {
+                    return Err("vault reference needs a mount, a path and a key".to_owned());
+                }
+                Ok(Self::Vault {
+                    mount: mount.to_owned(),
+                    path: path.to_owned(),
+                    key: key.to_owned(),
+                })
+            }
+            other => Err(format!(
+                "unknown credential store `{other}`; expected env, file or vault"
+            )),
+        }
+    }
+}
+
+fn is_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl fmt::Display for CredentialsRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Env { var } => write!(f, "env:{var}"),
+            Self::File { path } => write!(f, "file:{path}"),
+            Self::Vault { mount, path, key } => write!(f, "vault:{mount}/{path}#{key}"),
+        }
+    }
+}
+
+impl fmt::Debug for CredentialsRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CredentialsRef({self})")
+    }
+}
+
+/// Base URLs of the vendor's APIs, to target production, staging or a local sandbox.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoints {
+    /// The API base URL.
+    pub api: Option<String>,
+    /// The identity (OAuth2 token) base URL.
+    pub identity: Option<String>,
+}
+
+/// One hotel: which PMS it runs and how to reach it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotelConfig {
+    /// Our id for the hotel, used in URLs, logs and metrics.
+    pub id: String,
+    /// The vendor id, e.g. `apaleo` or `reference`.
+    pub vendor: String,
+    /// The hotel's id at the vendor.
+    pub property: PropertyId,
+    /// Whether the property takes real guests. The golden suite refuses to write to a live
+    /// property unless told so explicitly.
+    pub live: bool,
+    /// Vendor endpoints; connectors default to the vendor's production URLs.
+    pub endpoints: Endpoints,
+    /// Named credential references, e.g. `client_id` and `client_secret`.
+    pub credentials: BTreeMap<String, CredentialsRef>,
+    /// Capabilities switched on (`true`, only if the vendor offers them) or off (`false`).
+    pub capabilities: BTreeMap<Capability, bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    hotel: RawHotel,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHotel {
+    id: String,
+    vendor: String,
+    property: String,
+    #[serde(default)]
+    live: bool,
+    #[serde(default)]
+    endpoints: Endpoints,
+    #[serde(default)]
+    credentials: BTreeMap<String, String>,
+    #[serde(default)]
+    capabilities: BTreeMap<String, bool>,
+}
+
+impl HotelConfig {
+    /// Parses a hotel file (a `[hotel]` table); `origin` names the source in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Self, FactoryError> {
+        let error = |message: String| FactoryError::Config {
+            origin: origin.to_owned(),
+            message,
+        };
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| error(e.to_string().trim_end().to_owned()))?;
+        let raw = raw.hotel;
+        let id_ok = !raw.id.is_empty()
+            && raw
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !id_ok {
+            return Err(error(
+                "hotel.id: use letters, digits, `-` and `_` only (it appears in URLs)".to_owned(),
+            ));
+        }
+        let property = PropertyId::new(raw.property)
+            .map_err(|e| error(format!("hotel.property: {}", e.message())))?;
+        let mut credentials = BTreeMap::new();
+        for (name, reference) in raw.credentials {
+            let parsed = CredentialsRef::parse(&reference)
+                .map_err(|message| error(format!("hotel.credentials.{name}: {message}")))?;
+            credentials.insert(name, parsed);
+        }
+        let mut capabilities = BTreeMap::new();
+        for (name, on) in raw.capabilities {
+            let capability: Capability = name
+                .parse()
+                .map_err(|e| error(format!("hotel.capabilities.{name}: {e}")))?;
+            capabilities.insert(capability, on);
+        }
+        Ok(Self {
+            id: raw.id,
+            vendor: raw.vendor,
+            property,
+            live: raw.live,
+            endpoints: raw.endpoints,
+            credentials,
+            capabilities,
+        })
+    }
+
+    /// Reads and parses a hotel file.
+    pub fn load(path: &Path) -> Result<Self, FactoryError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| FactoryError::Config {
+            origin: origin.clone(),
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Self::from_toml(&text, &origin)
+    }
+}

@@ -1,0 +1,115 @@
+//! The factory.
+
+use std::sync::Arc;
+
+use clock::SharedClock;
+use pms_capabilities::{CapabilityMatrix, Vendor, narrow};
+use pms_contract::{CapabilitySet, ContractGuard, SharedConnector};
+
+use crate::{BuildContext, ConnectorRegistry, FactoryError, HotelConfig};
+
+/// A hotel's connector as the factory hands it out: guarded, with its effective capabilities.
+#[derive(Debug, Clone)]
+pub struct HotelConnector {
+    /// Our hotel id.
+    pub hotel: String,
+    /// The guarded connector.
+    pub connector: Arc<ContractGuard>,
+}
+
+impl HotelConnector {
+    /// The hotel's effective capabilities.
+    pub fn capabilities(&self) -> CapabilitySet {
+        self.connector.capabilities()
+    }
+
+    /// The connector as a shared trait object.
+    pub fn shared(&self) -> SharedConnector {
+        self.connector.clone()
+    }
+}
+
+/// Builds connectors for hotels.
+#[derive(Debug, Clone)]
+pub struct ConnectorFactory {
+    registry: ConnectorRegistry,
+    matrix: CapabilityMatrix,
+    clock: SharedClock,
+}
+
+impl ConnectorFactory {
+    /// A factory over `registry` and `matrix`, giving connectors `clock`.
+    pub fn new(registry: ConnectorRegistry, matrix: CapabilityMatrix, clock: SharedClock) -> Self {
+        Self {
+            registry,
+            matrix,
+            clock,
+        }
+    }
+
+    /// The built-in registry and capability matrix.
+    pub fn builtin(clock: SharedClock) -> Result<Self, FactoryError> {
+        Ok(Self::new(
+            ConnectorRegistry::builtin(),
+            CapabilityMatrix::builtin().map_err(Box::new)?,
+            clock,
+        ))
+    }
+
+    /// The clock connectors get.
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
+    /// The registry.
+    pub fn registry(&self) -> &ConnectorRegistry {
+        &self.registry
+    }
+
+    /// The capabilities `hotel` gets: the connector's, narrowed by the vendor's matrix entry
+    /// (if the vendor is in the matrix), narrowed by the hotel's overrides. Overrides can only
+    /// switch capabilities off.
+    pub fn effective_capabilities(
+        &self,
+        hotel: &HotelConfig,
+    ) -> Result<CapabilitySet, FactoryError> {
+        let descriptor = self.descriptor(hotel)?;
+        let mut offered = descriptor.capabilities;
+        if let Ok(vendor) = hotel.vendor.parse::<Vendor>() {
+            offered = offered.intersection(self.matrix.vendor(vendor).usable());
+        }
+        narrow(offered, &hotel.capabilities).map_err(|e| FactoryError::Widening {
+            hotel: hotel.id.clone(),
+            vendor: hotel.vendor.clone(),
+            capability: e.capability,
+        })
+    }
+
+    fn descriptor(&self, hotel: &HotelConfig) -> Result<&crate::ConnectorDescriptor, FactoryError> {
+        self.registry
+            .get(&hotel.vendor)
+            .ok_or_else(|| FactoryError::UnknownVendor {
+                hotel: hotel.id.clone(),
+                vendor: hotel.vendor.clone(),
+                known: self.registry.vendors().join(", "),
+            })
+    }
+
+    /// Builds the guarded connector for `hotel`.
+    pub fn build(&self, hotel: &HotelConfig) -> Result<HotelConnector, FactoryError> {
+        let capabilities = self.effective_capabilities(hotel)?;
+        let descriptor = self.descriptor(hotel)?;
+        let ctx = BuildContext {
+            clock: self.clock.clone(),
+        };
+        let inner = (descriptor.build)(hotel, &ctx).map_err(|source| FactoryError::Build {
+            hotel: hotel.id.clone(),
+            vendor: hotel.vendor.clone(),
+            source: Box::new(source),
+        })?;
+        Ok(HotelConnector {
+            hotel: hotel.id.clone(),
+            connector: Arc::new(ContractGuard::new(inner, capabilities)),
+        })
+    }
+}

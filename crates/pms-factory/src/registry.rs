@@ -1,0 +1,101 @@
+//! The connector registry: the one place connectors register.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use clock::SharedClock;
+use pms_contract::{CapabilitySet, PmsError, SharedConnector};
+use pms_reference::{ReferenceConnector, ReferenceSeed};
+
+use crate::{FactoryError, HotelConfig};
+
+/// What a connector gets from the process when it is built.
+#[derive(Debug, Clone)]
+pub struct BuildContext {
+    /// The clock every time-dependent behaviour uses.
+    pub clock: SharedClock,
+}
+
+/// Builds a connector for one hotel.
+pub type BuildFn = fn(&HotelConfig, &BuildContext) -> Result<SharedConnector, PmsError>;
+
+/// A registered connector.
+#[derive(Clone)]
+pub struct ConnectorDescriptor {
+    /// The vendor id hotels name in their configuration.
+    pub vendor: &'static str,
+    /// What the connector implements. The factory narrows it further by the capability matrix
+    /// (for matrix vendors) and by the hotel's configuration.
+    pub capabilities: CapabilitySet,
+    /// The constructor.
+    pub build: BuildFn,
+}
+
+impl fmt::Debug for ConnectorDescriptor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectorDescriptor")
+            .field("vendor", &self.vendor)
+            .field("capabilities", &self.capabilities)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The registered connectors, by vendor id.
+#[derive(Debug, Clone, Default)]
+pub struct ConnectorRegistry {
+    descriptors: BTreeMap<&'static str, ConnectorDescriptor>,
+}
+
+fn build_reference(hotel: &HotelConfig, ctx: &BuildContext) -> Result<SharedConnector, PmsError> {
+    let seed = match hotel.property.as_str() {
+        "REF-BER" => ReferenceSeed::berlin()?,
+        "REF-ZRH" => ReferenceSeed::zurich()?,
+        other => {
+            return Err(PmsError::not_found(format!(
+                "the reference PMS has no property {other}; it has REF-BER and REF-ZRH"
+            )));
+        }
+    };
+    Ok(Arc::new(ReferenceConnector::new(seed, ctx.clock.clone())))
+}
+
+impl ConnectorRegistry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every connector VoiceHive ships. Adding a connector means adding one line here.
+    pub fn builtin() -> Self {
+        let mut registry = Self::new();
+        let builtin = [ConnectorDescriptor {
+            vendor: pms_reference::VENDOR,
+            capabilities: CapabilitySet::all(),
+            build: build_reference,
+        }];
+        for descriptor in builtin {
+            registry.descriptors.insert(descriptor.vendor, descriptor);
+        }
+        registry
+    }
+
+    /// Registers a connector (e.g. a partner's, in their own binary or tests).
+    pub fn register(&mut self, descriptor: ConnectorDescriptor) -> Result<(), FactoryError> {
+        if self.descriptors.contains_key(descriptor.vendor) {
+            return Err(FactoryError::DuplicateVendor(descriptor.vendor.to_owned()));
+        }
+        self.descriptors.insert(descriptor.vendor, descriptor);
+        Ok(())
+    }
+
+    /// The descriptor of `vendor`.
+    pub fn get(&self, vendor: &str) -> Option<&ConnectorDescriptor> {
+        self.descriptors.get(vendor)
+    }
+
+    /// Registered vendor ids, sorted.
+    pub fn vendors(&self) -> Vec<&'static str> {
+        self.descriptors.keys().copied().collect()
+    }
+}

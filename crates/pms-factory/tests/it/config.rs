@@ -1,0 +1,119 @@
+use pms_contract::Capability;
+use pms_factory::{CredentialsRef, FactoryError, HotelConfig};
+
+use crate::BERLIN;
+
+fn error(text: &str) -> String {
+    match HotelConfig::from_toml(text, "hotel.toml") {
+        Err(err @ FactoryError::Config { .. }) => err.to_string(),
+        other => panic!("expected a configuration error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_full_hotel_file_parses() {
+    let hotel = HotelConfig::from_toml(
+        r#"
+[hotel]
+id = "muc-1"
+vendor = "apaleo"
+property = "MUC"
+live = true
+
+[hotel.endpoints]
+api = "http://127.0.0.1:9000"
+identity = "http://127.0.0.1:9000"
+
+[hotel.credentials]
+client_id = "env:APALEO_CLIENT_ID"
+client_secret = "vault:secret/voicehive/apaleo-muc#client_secret"
+ca = "file:/etc/voicehive/ca.pem"
+
+[hotel.capabilities]
+modify_stay = false
+"#,
+        "hotel.toml",
+    )
+    .unwrap();
+    assert_eq!(hotel.id, "muc-1");
+    assert!(hotel.live);
+    assert_eq!(
+        hotel.endpoints.api.as_deref(),
+        Some("http://127.0.0.1:9000")
+    );
+    assert_eq!(
+        hotel.credentials["client_secret"],
+        CredentialsRef::Vault {
+            mount: "secret".into(),
+            path: "voicehive/apaleo-muc".into(),
+            key: "client_secret".into()
+        }
+    );
+    assert_eq!(
+        hotel.credentials["client_id"].to_string(),
+        "env:APALEO_CLIENT_ID"
+    );
+    assert_eq!(
+        hotel.capabilities.get(&Capability::ModifyStay),
+        Some(&false)
+    );
+    assert!(!HotelConfig::from_toml(BERLIN, "x").unwrap().live);
+}
+
+#[test]
+fn errors_name_the_key() {
+    let bad_capability = format!("{BERLIN}\n[hotel.capabilities]\nteleport = false\n");
+    let msg = error(&bad_capability);
+    assert!(
+        msg.starts_with("hotel.toml: hotel.capabilities.teleport: unknown capability `teleport`"),
+        "{msg}"
+    );
+
+    let bad_credentials = format!("{BERLIN}\n[hotel.credentials]\nsecret = \"s3cr3t\"\n");
+    let msg = error(&bad_credentials);
+    assert!(
+        msg.starts_with("hotel.toml: hotel.credentials.secret: expected env:NAME"),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains("s3cr3t"),
+        "the error repeats the value: {msg}"
+    );
+
+    let msg = error(&format!(
+        "{BERLIN}\n[hotel.credentials]\nk = \"vault:secret/x\"\n"
+    ));
+    assert!(
+        msg.contains("hotel.credentials.k: vault reference needs #KEY"),
+        "{msg}"
+    );
+
+    let msg = error("[hotel]\nid = \"a b\"\nvendor = \"reference\"\nproperty = \"REF-BER\"\n");
+    assert!(msg.contains("hotel.id: use letters"), "{msg}");
+
+    let msg =
+        error("[hotel]\nid = \"x\"\nvendor = \"reference\"\nproperty = \"REF-BER\"\ncolour = 1\n");
+    assert!(msg.contains("unknown field `colour`"), "{msg}");
+    assert!(msg.contains("line 5"), "{msg}");
+
+    let msg = error("[hotel]\nid = \"x\"\nvendor = \"reference\"\n");
+    assert!(msg.contains("missing field `property`"), "{msg}");
+}
+
+#[test]
+fn credential_references() {
+    assert_eq!(
+        CredentialsRef::parse("env:APALEO_SECRET").unwrap(),
+        CredentialsRef::Env {
+            var: "APALEO_SECRET".into()
+        }
+    );
+    assert!(CredentialsRef::parse("env:1BAD").is_err());
+    assert!(CredentialsRef::parse("file:").is_err());
+    assert!(
+        CredentialsRef::parse("ldap:x")
+            .unwrap_err()
+            .contains("unknown credential store `ldap`")
+    );
+    assert!(CredentialsRef::parse("vault:/p#k").is_err());
+}

@@ -1,0 +1,57 @@
+//! The golden suite through the factory, as `voicehive golden --hotel` runs it.
+
+use std::sync::Arc;
+
+use pms_factory::{ConnectorFactory, FactoryHarness};
+use pms_golden::{Outcome, Scenario, run_suite};
+
+use crate::{BERLIN, clock, hotel};
+
+fn harness() -> FactoryHarness {
+    FactoryHarness::new(
+        ConnectorFactory::builtin(Arc::new(clock())).unwrap(),
+        hotel(BERLIN),
+    )
+}
+
+pms_golden::golden_suite!(harness());
+
+#[tokio::test]
+async fn switched_off_capabilities_skip_their_scenarios() {
+    let mut config = hotel(BERLIN);
+    config
+        .capabilities
+        .insert(pms_contract::Capability::ModifyStay, false);
+    let factory = ConnectorFactory::builtin(Arc::new(clock())).unwrap();
+    let report = run_suite(&FactoryHarness::new(factory, config), |_| true).await;
+    assert!(report.is_success(), "{report}");
+    assert!(
+        matches!(
+            report.outcome(Scenario::ModifyDatesRepricesTheStay),
+            Some(Outcome::Skipped(reason)) if reason.contains("modify_stay")
+        ),
+        "{report}"
+    );
+    assert_eq!(
+        report.outcome(Scenario::CreateReturnsConfirmedReservation),
+        Some(&Outcome::Passed)
+    );
+}
+
+#[tokio::test]
+async fn live_hotels_are_read_only_unless_allowed() {
+    let mut config = hotel(BERLIN);
+    config.live = true;
+    let factory = ConnectorFactory::builtin(Arc::new(clock())).unwrap();
+    let harness = FactoryHarness::new(factory.clone(), config.clone());
+    assert!(!harness.writes_allowed());
+    let report = run_suite(&harness, |s| s.writes()).await;
+    assert_eq!(report.skipped(), report.scenarios.len(), "{report}");
+    let report = run_suite(&harness, |s| !s.writes()).await;
+    assert_eq!(report.passed(), report.scenarios.len(), "{report}");
+    assert!(
+        FactoryHarness::new(factory, config)
+            .allow_live_writes(true)
+            .writes_allowed()
+    );
+}

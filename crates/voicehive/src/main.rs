@@ -1,0 +1,68 @@
+//! `voicehive`: the command-line entry point of VoiceHive.
+//!
+//! - `voicehive capabilities` prints the PMS capability matrix (table, Markdown or JSON).
+//! - `voicehive golden --hotel FILE` runs the golden contract suite against a configured hotel
+//!   and prints the report; the exit status is 1 if a scenario failed.
+//!
+//! Logs are JSON lines on stderr (level from `VOICEHIVE_LOG`, default `warn`); results go to
+//! stdout.
+
+#![forbid(unsafe_code)]
+
+mod capabilities;
+mod golden;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// VoiceHive: the AI voice receptionist's PMS platform.
+#[derive(Debug, Parser)]
+#[command(name = "voicehive", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Print what each PMS vendor supports (the capability matrix).
+    Capabilities(capabilities::Args),
+    /// Run the golden contract suite against a configured hotel.
+    Golden(golden::Args),
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VOICEHIVE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let result = match cli.command {
+        Command::Capabilities(args) => capabilities::run(&args),
+        Command::Golden(args) => golden::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader of stdout went away (e.g. `| head`): not an error of ours.
+        Err(err)
+            if err
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

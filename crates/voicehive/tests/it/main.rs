@@ -1,0 +1,115 @@
+//! The `voicehive` binary, run as a user runs it.
+
+// Test helpers may panic: a panic is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn voicehive(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_voicehive"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn capabilities_markdown_is_the_committed_doc() {
+    let output = voicehive(&["capabilities", "--format", "markdown"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let doc = std::fs::read_to_string(repo().join("docs/capability-matrix.md")).unwrap();
+    assert_eq!(
+        stdout(&output),
+        doc,
+        "docs/capability-matrix.md is stale: run `cargo run -p voicehive -- capabilities --format markdown > docs/capability-matrix.md`"
+    );
+    for vendor in ["Apaleo", "Mews", "OPERA Cloud", "Cloudbeds", "protel"] {
+        assert!(doc.contains(vendor), "{vendor} missing");
+    }
+}
+
+#[test]
+fn capabilities_table_and_json() {
+    let table = voicehive(&["capabilities"]);
+    assert!(table.status.success());
+    assert!(stdout(&table).contains("opera_cloud"));
+    let json = voicehive(&["capabilities", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(value["vendors"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn a_malformed_matrix_gives_its_line() {
+    let dir = std::env::temp_dir().join(format!("voicehive-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("matrix.yaml");
+    let builtin = std::fs::read_to_string(repo().join("capability_matrix.yaml")).unwrap();
+    let broken = builtin.replacen("      offers: supported", "      offerz: supported", 1);
+    assert_ne!(broken, builtin, "the fixture edit did not apply");
+    let line = broken.lines().position(|l| l.contains("offerz")).unwrap() + 1;
+    std::fs::write(&path, broken).unwrap();
+    let output = voicehive(&["capabilities", "--matrix", path.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains(&format!(
+            "matrix.yaml:{line}:7: vendor `apaleo`: unknown capability `offerz`"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn golden_passes_on_the_reference_hotel() {
+    let output = voicehive(&["golden", "--hotel", "examples/hotels/reference-berlin.toml"]);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}{}", stderr(&output));
+    assert!(out.ends_with("22 passed, 0 failed, 0 skipped\n"), "{out}");
+}
+
+#[test]
+fn golden_json_report_and_scenario_selection() {
+    let output = voicehive(&[
+        "golden",
+        "--hotel",
+        "examples/hotels/reference-zurich.toml",
+        "--scenario",
+        "offer_total_equals_sum_of_nights",
+        "--read-only",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["scenarios"].as_array().unwrap().len(), 1);
+    assert_eq!(report["scenarios"][0]["outcome"], "passed");
+}
+
+#[test]
+fn golden_refuses_bad_input_clearly() {
+    let output = voicehive(&[
+        "golden",
+        "--hotel",
+        "examples/hotels/reference-berlin.toml",
+        "--scenario",
+        "nope",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown scenario `nope`"));
+    let output = voicehive(&["golden", "--hotel", "does/not/exist.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("does/not/exist.toml: cannot read the file"));
+}
