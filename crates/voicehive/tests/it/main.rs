@@ -3,10 +3,12 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod tidy;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
