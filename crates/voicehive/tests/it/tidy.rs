@@ -17,7 +17,10 @@ fn every_crate_is_documented_forbids_unsafe_uses_workspace_lints_and_is_in_the_c
             .find(|p| p.exists())
             .unwrap_or_else(|| panic!("{name} has neither src/lib.rs nor src/main.rs"));
         let source = fs::read_to_string(&root).unwrap();
-        assert!(source.starts_with("//!"), "{name}: the crate root must start with a //! doc");
+        assert!(
+            source.starts_with("//!"),
+            "{name}: the crate root must start with a //! doc"
+        );
         assert!(
             source.contains("#![forbid(unsafe_code)]"),
             "{name}: #![forbid(unsafe_code)] missing"
