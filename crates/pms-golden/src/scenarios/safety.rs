@@ -12,6 +12,23 @@ use pms_contract::{
 use super::{Check, Ctx, Verdict, ensure, expect_err, expect_ok};
 use crate::capture::capture_logs;
 
+/// Passes if no I/O happened since `before`; skips if the harness cannot tell.
+fn no_io_since(ctx: &Ctx, before: Option<u64>, calls: &str, checked: &str) -> Check {
+    match (before, ctx.io_calls()) {
+        (Some(before), Some(after)) => {
+            ensure!(
+                before == after,
+                "{calls} caused {} I/O calls",
+                after.saturating_sub(before)
+            );
+            Ok(())
+        }
+        _ => Err(Verdict::Skip(format!(
+            "the harness has no I/O probe; {checked} were checked, absence of I/O was not"
+        ))),
+    }
+}
+
 fn is_validation(kind: &ErrorKind) -> bool {
     *kind == ErrorKind::Validation
 }
@@ -98,20 +115,7 @@ pub(super) async fn invalid_input_rejected_before_io(ctx: &Ctx) -> Check {
         "validation",
         is_validation,
     )?;
-    match (before, ctx.io_calls()) {
-        (Some(before), Some(after)) => {
-            ensure!(
-                before == after,
-                "rejected requests caused {} I/O calls",
-                after - before
-            );
-            Ok(())
-        }
-        _ => Err(Verdict::Skip(
-            "the harness has no I/O probe; validation errors were checked, absence of I/O was not"
-                .into(),
-        )),
-    }
+    no_io_since(ctx, before, "rejected requests", "validation errors")
 }
 
 /// Calls the operation that needs `capability` through `pms`.
@@ -196,20 +200,12 @@ pub(super) async fn disabled_capability_is_unsupported(ctx: &Ctx) -> Check {
             |k| *k == ErrorKind::Unsupported { capability },
         )?;
     }
-    match (before, ctx.io_calls()) {
-        (Some(before), Some(after)) => {
-            ensure!(
-                before == after,
-                "calls to switched-off capabilities caused {} I/O calls",
-                after - before
-            );
-            Ok(())
-        }
-        _ => Err(Verdict::Skip(
-            "the harness has no I/O probe; unsupported errors were checked, absence of I/O was not"
-                .into(),
-        )),
-    }
+    no_io_since(
+        ctx,
+        before,
+        "calls to switched-off capabilities",
+        "unsupported errors",
+    )
 }
 
 /// Everything personal about `guest`, plus the comment, as needles to look for.

@@ -257,3 +257,41 @@ async fn a_broken_variant_fails_only_for_its_defect() {
     }
     assert!(failures.len() < Scenario::ALL.len() / 2, "{report}");
 }
+
+/// An I/O probe that sees I/O on every look: stands for a connector that calls its PMS before
+/// the guard's decision (for example a guard bypassed by a decorator).
+#[derive(Debug, Default)]
+struct BusyProbe(AtomicU64);
+
+impl pms_golden::IoProbe for BusyProbe {
+    fn io_calls(&self) -> u64 {
+        self.0.fetch_add(1, Ordering::SeqCst)
+    }
+}
+
+struct BusyHarness(ReferenceHarness);
+
+#[async_trait]
+impl pms_golden::GoldenHarness for BusyHarness {
+    fn name(&self) -> String {
+        "busy".into()
+    }
+
+    async fn fixture(&self) -> Result<pms_golden::GoldenFixture, PmsError> {
+        let mut fixture = self.0.fixture().await?;
+        fixture.io = Some(Arc::new(BusyProbe::default()));
+        Ok(fixture)
+    }
+}
+
+#[tokio::test]
+async fn io_on_rejected_calls_is_caught() {
+    let harness = BusyHarness(ReferenceHarness::new().unwrap());
+    for scenario in [
+        Scenario::InvalidInputIsRejectedBeforeIo,
+        Scenario::DisabledCapabilityIsUnsupportedWithoutIo,
+    ] {
+        let outcome = run_scenario(&harness, scenario).await.outcome;
+        assert_failed(outcome, "caused 1 I/O calls");
+    }
+}
