@@ -166,13 +166,15 @@ pub struct ErrorContext {
 /// Messages are written by connectors for operators: they name fields, states and vendor error
 /// texts, never a guest's name, e-mail address, phone number or free-text comment. The golden
 /// suite checks this for every connector.
-#[derive(Debug, thiserror::Error)]
+///
+/// There is deliberately no `source()` chain: the errors of HTTP clients and parsers quote
+/// URLs and input values, which carry guest data (a search by e-mail puts the address in the
+/// URL). A connector turns such a cause into a sanitised message instead.
+#[derive(Debug, Clone, thiserror::Error)]
 pub struct PmsError {
     kind: ErrorKind,
     message: String,
     context: ErrorContext,
-    #[source]
-    source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
 impl PmsError {
@@ -182,7 +184,6 @@ impl PmsError {
             kind,
             message: message.into(),
             context: ErrorContext::default(),
-            source: None,
         }
     }
 
@@ -277,16 +278,6 @@ impl PmsError {
     #[must_use]
     pub fn with_vendor_request_id(mut self, id: impl Into<String>) -> Self {
         self.context.vendor_request_id = Some(id.into());
-        self
-    }
-
-    /// Attaches the underlying cause. The cause's text must not hold guest data either.
-    #[must_use]
-    pub fn with_source(
-        mut self,
-        source: impl Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
-    ) -> Self {
-        self.source = Some(source.into());
         self
     }
 }

@@ -104,24 +104,36 @@ impl fmt::Display for PhoneNumber {
 pub struct LanguageTag(String);
 
 impl LanguageTag {
-    /// Parses `ll` or `ll-RR` (also `lll`), normalising case.
+    /// Parses the common BCP 47 shapes: a language (`de`, `gsw`), optionally a script
+    /// (`zh-Hans`) and a region (`en-GB`, `es-419`), normalising case. `_` is read as `-`.
     pub fn new(tag: &str) -> Result<Self, PmsError> {
-        let invalid =
-            || PmsError::validation(format!("language: `{tag}` is not like `de` or `en-GB`"));
-        let (lang, region) = match tag.split_once(['-', '_']) {
-            Some((l, r)) => (l, Some(r)),
-            None => (tag, None),
+        let invalid = || {
+            PmsError::validation(format!(
+                "language: `{tag}` is not a language tag like `de`, `en-GB` or `zh-Hans`"
+            ))
         };
+        let mut parts = tag.split(['-', '_']);
+        let lang = parts.next().unwrap_or_default();
         if !(2..=3).contains(&lang.len()) || !lang.chars().all(|c| c.is_ascii_alphabetic()) {
             return Err(invalid());
         }
         let mut out = lang.to_ascii_lowercase();
-        if let Some(region) = region {
-            if region.len() != 2 || !region.chars().all(|c| c.is_ascii_alphabetic()) {
+        let mut seen_script = false;
+        let mut seen_region = false;
+        for part in parts {
+            let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
+            let digits = part.chars().all(|c| c.is_ascii_digit());
+            out.push('-');
+            if part.len() == 4 && alpha && !seen_script && !seen_region {
+                seen_script = true;
+                out.push_str(&part[..1].to_ascii_uppercase());
+                out.push_str(&part[1..].to_ascii_lowercase());
+            } else if ((part.len() == 2 && alpha) || (part.len() == 3 && digits)) && !seen_region {
+                seen_region = true;
+                out.push_str(&part.to_ascii_uppercase());
+            } else {
                 return Err(invalid());
             }
-            out.push('-');
-            out.push_str(&region.to_ascii_uppercase());
         }
         Ok(Self(out))
     }
@@ -252,8 +264,14 @@ mod tests {
     fn language_tags() {
         assert_eq!(LanguageTag::new("en_gb").unwrap().as_str(), "en-GB");
         assert_eq!(LanguageTag::new("DE").unwrap().as_str(), "de");
-        assert!(LanguageTag::new("english").is_err());
-        assert!(LanguageTag::new("en-GBR").is_err());
+        assert_eq!(LanguageTag::new("es-419").unwrap().as_str(), "es-419");
+        assert_eq!(
+            LanguageTag::new("zh-hans-cn").unwrap().as_str(),
+            "zh-Hans-CN"
+        );
+        for bad in ["english", "en-GBR", "en-GB-US", "de-", "en-GB-Latn"] {
+            assert!(LanguageTag::new(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

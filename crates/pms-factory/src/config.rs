@@ -45,7 +45,8 @@ impl CredentialsRef {
                 var: rest.to_owned(),
             }),
             "env" => Err(format!("`{rest}` is not an environment variable name")),
-            "file" if !rest.is_empty() => Ok(Self::File {
+            "file" if rest.is_empty() => Err("file reference needs a path".to_owned()),
+            "file" => Ok(Self::File {
                 path: rest.to_owned(),
             }),
             "vault" => {
@@ -112,7 +113,8 @@ pub struct HotelConfig {
     pub vendor: String,
     /// The hotel's id at the vendor.
     pub property: PropertyId,
-    /// Whether the property takes real guests. The golden suite refuses to write to a live
+    /// Whether the property takes real guests. Required, so that nobody points the golden
+    /// suite at a production hotel by leaving it out; the suite refuses to write to a live
     /// property unless told so explicitly.
     pub live: bool,
     /// Vendor endpoints; connectors default to the vendor's production URLs.
@@ -135,7 +137,6 @@ struct RawHotel {
     id: String,
     vendor: String,
     property: String,
-    #[serde(default)]
     live: bool,
     #[serde(default)]
     endpoints: Endpoints,
@@ -152,8 +153,17 @@ impl HotelConfig {
             origin: origin.to_owned(),
             message,
         };
-        let raw: RawFile =
-            toml::from_str(text).map_err(|e| error(e.to_string().trim_end().to_owned()))?;
+        // toml's own Display quotes the offending source line, which may hold a mistyped
+        // secret; report its message and position only.
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let position = e.span().map(|span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!("line {line}, column {column}: ")
+            });
+            error(format!("{}{}", position.unwrap_or_default(), e.message()))
+        })?;
         let raw = raw.hotel;
         let id_ok = !raw.id.is_empty()
             && raw

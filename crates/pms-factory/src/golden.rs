@@ -15,6 +15,7 @@ pub struct FactoryHarness {
     factory: ConnectorFactory,
     hotel: HotelConfig,
     allow_writes: bool,
+    exclusive: bool,
     first_arrival: Option<NaiveDate>,
 }
 
@@ -27,8 +28,18 @@ impl FactoryHarness {
             factory,
             hotel,
             allow_writes,
+            exclusive: false,
             first_arrival: None,
         }
+    }
+
+    /// Declares that nobody else books on the hotel's PMS while the suite runs, so scenarios
+    /// that count units exactly can run. True for the in-memory reference PMS (each fixture
+    /// is a fresh one) and for a sandbox of one's own; false for a shared test property.
+    #[must_use]
+    pub fn exclusive(mut self, exclusive: bool) -> Self {
+        self.exclusive = exclusive;
+        self
     }
 
     /// Allows write scenarios on a live hotel. They create and cancel real reservations.
@@ -77,19 +88,21 @@ impl GoldenHarness for FactoryHarness {
         let first_arrival = match self.first_arrival {
             Some(date) => date,
             None => {
-                let property = counting.property().await?;
-                let today = self
-                    .factory
-                    .clock()
-                    .now()
-                    .with_timezone(&property.time_zone)
-                    .date_naive();
-                today + Days::new(30)
+                let now = self.factory.clock().now();
+                // "Today" is the property's; without property info, UTC's is close enough.
+                let today = match built.connector.property().await {
+                    Ok(property) => now.with_timezone(&property.time_zone).date_naive(),
+                    Err(_) => now.date_naive(),
+                };
+                today
+                    .checked_add_days(Days::new(30))
+                    .ok_or_else(|| PmsError::internal("today is at the end of the calendar"))?
             }
         };
         Ok(GoldenFixture {
             connector: counting.clone(),
             first_arrival,
+            exclusive: self.exclusive,
             capabilities: built.capabilities(),
             allow_writes: self.allow_writes,
             io: Some(counting),

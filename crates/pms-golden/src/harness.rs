@@ -50,9 +50,13 @@ pub struct GoldenFixture {
     /// The connector under test, not yet guarded: the suite wraps it in a
     /// [`pms_contract::ContractGuard`] the way the factory does.
     pub connector: SharedConnector,
-    /// The first arrival date the suite may book (in the future, with inventory for a few
-    /// weeks after). Scenarios spread their stays over the following days.
+    /// The first arrival date the suite may book: in the future, with inventory for the 100
+    /// days after it. Scenarios spread their stays over those days, four days apart.
     pub first_arrival: NaiveDate,
+    /// Whether nobody else books on this PMS while the suite runs (an in-memory PMS, a
+    /// simulator, a sandbox of one's own). Scenarios that count units exactly (availability
+    /// after a booking, the race for the last room) need it and are skipped otherwise.
+    pub exclusive: bool,
     /// The capabilities the hotel has (usually all; narrower for a configured hotel whose
     /// vendor or configuration switches some off). Scenarios needing a missing one are skipped.
     pub capabilities: CapabilitySet,
@@ -70,6 +74,7 @@ impl fmt::Debug for GoldenFixture {
         f.debug_struct("GoldenFixture")
             .field("vendor", &self.connector.vendor())
             .field("first_arrival", &self.first_arrival)
+            .field("exclusive", &self.exclusive)
             .field("capabilities", &self.capabilities)
             .field("allow_writes", &self.allow_writes)
             .field("io", &self.io.is_some())

@@ -28,7 +28,7 @@ mod scenarios;
 pub use counting::CountingConnector;
 pub use harness::{Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
 pub use report::{Outcome, ScenarioReport, SuiteReport};
-pub use runner::{assert_scenario_passes, run_scenario, run_suite};
+pub use runner::{SCENARIO_TIMEOUT, assert_scenario_passes, run_scenario, run_suite};
 pub use scenarios::Scenario;
 
 /// Expands to a module `golden` with one `#[tokio::test]` per scenario, each running that

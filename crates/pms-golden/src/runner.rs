@@ -1,10 +1,16 @@
 //! Runs scenarios and builds reports.
 
+use std::time::Duration;
+
 use crate::scenarios::{Ctx, Verdict};
+
+/// How long one scenario may take before it fails; clean-up runs either way.
+pub const SCENARIO_TIMEOUT: Duration = Duration::from_secs(120);
 use crate::{GoldenHarness, Outcome, Scenario, ScenarioReport, SuiteReport};
 
-/// Runs one scenario against a fresh fixture of `harness`. Reservations the scenario created
-/// and left confirmed are cancelled afterwards, best effort.
+/// Runs one scenario against a fresh fixture of `harness`, within [`SCENARIO_TIMEOUT`].
+/// Reservations the scenario created and left confirmed are cancelled afterwards, best effort.
+/// Needs a tokio runtime (with time enabled).
 pub async fn run_scenario<H: GoldenHarness + ?Sized>(
     harness: &H,
     scenario: Scenario,
@@ -13,12 +19,16 @@ pub async fn run_scenario<H: GoldenHarness + ?Sized>(
         Err(err) => Outcome::Failed(format!("the harness could not build a fixture: {err}")),
         Ok(fixture) => {
             let ctx = Ctx::new(fixture, scenario);
-            let verdict = scenario.run(&ctx).await;
-            ctx.cleanup().await;
+            let verdict = tokio::time::timeout(SCENARIO_TIMEOUT, scenario.run(&ctx)).await;
+            let _ = tokio::time::timeout(SCENARIO_TIMEOUT, ctx.cleanup()).await;
             match verdict {
-                Ok(()) => Outcome::Passed,
-                Err(Verdict::Fail(reason)) => Outcome::Failed(reason),
-                Err(Verdict::Skip(reason)) => Outcome::Skipped(reason),
+                Ok(Ok(())) => Outcome::Passed,
+                Ok(Err(Verdict::Fail(reason))) => Outcome::Failed(reason),
+                Ok(Err(Verdict::Skip(reason))) => Outcome::Skipped(reason),
+                Err(_elapsed) => Outcome::Failed(format!(
+                    "did not finish within {} s",
+                    SCENARIO_TIMEOUT.as_secs()
+                )),
             }
         }
     };

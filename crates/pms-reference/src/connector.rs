@@ -89,10 +89,9 @@ impl ReferenceConnector {
                     }
                     (Injected::None, Some(delay))
                 }
-                Some(Fault::CommitThenTimeout) if is_write => {
-                    faults.pop_front();
-                    (Injected::CommitThenTimeout, None)
-                }
+                // Taken off the queue only when a write commits (see `finish`), so a write
+                // that fails before committing does not use it up.
+                Some(Fault::CommitThenTimeout) if is_write => (Injected::CommitThenTimeout, None),
                 Some(Fault::CommitThenTimeout) => (Injected::None, None),
             }
         };
@@ -105,15 +104,21 @@ impl ReferenceConnector {
         }
     }
 
-    fn finish<T>(injected: Injected, value: T) -> Result<T, PmsError> {
-        match injected {
-            Injected::CommitThenTimeout => Err(PmsError::new(
-                ErrorKind::Timeout,
-                "injected fault: committed, then timed out",
-            )
-            .with_vendor(VENDOR)),
-            Injected::None | Injected::Fail(_) => Ok(value),
+    /// Ends a call that succeeded: a pending commit-then-timeout fault turns the committed
+    /// result into a timeout.
+    fn finish<T>(&self, injected: Injected, value: T) -> Result<T, PmsError> {
+        if let Injected::CommitThenTimeout = injected {
+            let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(Fault::CommitThenTimeout) = faults.front() {
+                faults.pop_front();
+                return Err(PmsError::new(
+                    ErrorKind::Timeout,
+                    "injected fault: committed, then timed out",
+                )
+                .with_vendor(VENDOR));
+            }
         }
+        Ok(value)
     }
 
     fn today(&self) -> NaiveDate {
@@ -220,7 +225,7 @@ impl PmsConnector for ReferenceConnector {
 
     async fn property(&self) -> Result<Property, PmsError> {
         let injected = self.enter(false).await?;
-        Self::finish(injected, self.seed.property.clone())
+        self.finish(injected, self.seed.property.clone())
     }
 
     async fn room_types(&self) -> Result<Vec<RoomType>, PmsError> {
@@ -231,7 +236,7 @@ impl PmsConnector for ReferenceConnector {
             .iter()
             .map(|r| r.room_type.clone())
             .collect();
-        Self::finish(injected, rooms)
+        self.finish(injected, rooms)
     }
 
     async fn availability(&self, stay: &Stay) -> Result<Vec<Availability>, PmsError> {
@@ -248,7 +253,7 @@ impl PmsConnector for ReferenceConnector {
             }
         }
         drop(state);
-        Self::finish(injected, out)
+        self.finish(injected, out)
     }
 
     async fn offers(&self, request: &OfferRequest) -> Result<Vec<Offer>, PmsError> {
@@ -283,7 +288,7 @@ impl PmsConnector for ReferenceConnector {
             }
         }
         drop(state);
-        Self::finish(injected, offers)
+        self.finish(injected, offers)
     }
 
     async fn create_reservation(&self, request: &NewReservation) -> Result<Reservation, PmsError> {
@@ -302,7 +307,7 @@ impl PmsConnector for ReferenceConnector {
                 .cloned()
                 .ok_or_else(|| PmsError::internal("idempotency record without reservation"))?;
             drop(state);
-            return Self::finish(injected, existing);
+            return self.finish(injected, existing);
         }
         let room = self.room(&request.room_type)?;
         let plan = self.plan(&request.rate_plan)?;
@@ -340,7 +345,7 @@ impl PmsConnector for ReferenceConnector {
         );
         drop(state);
         tracing::debug!(reservation = %reservation.id, room_type = %reservation.room_type, "reservation created");
-        Self::finish(injected, reservation)
+        self.finish(injected, reservation)
     }
 
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
@@ -348,7 +353,7 @@ impl PmsConnector for ReferenceConnector {
         let found = self.state().reservations.get(id).cloned();
         let reservation =
             found.ok_or_else(|| PmsError::not_found(format!("reservation {id} not found")))?;
-        Self::finish(injected, reservation)
+        self.finish(injected, reservation)
     }
 
     async fn search_reservations(
@@ -382,7 +387,7 @@ impl PmsConnector for ReferenceConnector {
             .collect();
         drop(state);
         found.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
-        Self::finish(injected, found)
+        self.finish(injected, found)
     }
 
     async fn modify_reservation(
@@ -455,7 +460,7 @@ impl PmsConnector for ReferenceConnector {
         state.reservations.insert(id.clone(), updated.clone());
         drop(state);
         tracing::debug!(reservation = %id, restay = change.changes_stay(), "reservation modified");
-        Self::finish(injected, updated)
+        self.finish(injected, updated)
     }
 
     async fn cancel_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
@@ -482,12 +487,12 @@ impl PmsConnector for ReferenceConnector {
         }
         let out = reservation.clone();
         drop(state);
-        Self::finish(injected, out)
+        self.finish(injected, out)
     }
 
     async fn health(&self) -> Result<HealthStatus, PmsError> {
         let injected = self.enter(false).await?;
-        Self::finish(injected, HealthStatus::Healthy)
+        self.finish(injected, HealthStatus::Healthy)
     }
 }
 
@@ -499,6 +504,9 @@ impl IoProbe for ReferenceConnector {
 
 impl FaultInjector for ReferenceConnector {
     fn inject(&self, fault: Fault) {
+        if let Fault::Fail { times: 0, .. } | Fault::Latency { times: 0, .. } = fault {
+            return;
+        }
         self.faults
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

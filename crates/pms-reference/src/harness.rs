@@ -72,6 +72,7 @@ impl GoldenHarness for ReferenceHarness {
         Ok(GoldenFixture {
             connector: shared,
             first_arrival,
+            exclusive: true,
             capabilities: CapabilitySet::all(),
             allow_writes: true,
             io: Some(connector.clone()),

@@ -36,6 +36,10 @@ pub(crate) struct Args {
     /// cancel real reservations.
     #[arg(long)]
     allow_live_writes: bool,
+    /// Declare that nobody else books on the hotel's PMS during the run (a sandbox of your
+    /// own, the reference PMS): enables the scenarios that count units exactly.
+    #[arg(long)]
+    exclusive: bool,
     /// First arrival date scenarios may book (YYYY-MM-DD); default: 30 days from today.
     #[arg(long)]
     first_arrival: Option<NaiveDate>,
@@ -75,7 +79,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     factory
         .build(&hotel)
         .with_context(|| format!("building the connector for {}", path.display()))?;
-    let mut harness = FactoryHarness::new(factory, hotel).allow_live_writes(args.allow_live_writes);
+    let mut harness = FactoryHarness::new(factory, hotel)
+        .allow_live_writes(args.allow_live_writes)
+        .exclusive(args.exclusive);
     if args.read_only {
         harness = harness.read_only();
     }

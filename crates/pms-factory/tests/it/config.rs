@@ -88,16 +88,36 @@ fn errors_name_the_key() {
         "{msg}"
     );
 
-    let msg = error("[hotel]\nid = \"a b\"\nvendor = \"reference\"\nproperty = \"REF-BER\"\n");
+    let head = "[hotel]\nid = \"x\"\nvendor = \"reference\"\n";
+    let msg = error(
+        "[hotel]\nid = \"a b\"\nvendor = \"reference\"\nproperty = \"REF-BER\"\nlive = false\n",
+    );
     assert!(msg.contains("hotel.id: use letters"), "{msg}");
 
-    let msg =
-        error("[hotel]\nid = \"x\"\nvendor = \"reference\"\nproperty = \"REF-BER\"\ncolour = 1\n");
-    assert!(msg.contains("unknown field `colour`"), "{msg}");
-    assert!(msg.contains("line 5"), "{msg}");
+    let msg = error(&format!(
+        "{head}property = \"REF-BER\"\nlive = false\ncolour = 1\n"
+    ));
+    assert!(
+        msg.starts_with("hotel.toml: line 6, column 1: unknown field `colour`"),
+        "{msg}"
+    );
 
-    let msg = error("[hotel]\nid = \"x\"\nvendor = \"reference\"\n");
+    let msg = error(&format!("{head}live = false\n"));
     assert!(msg.contains("missing field `property`"), "{msg}");
+
+    // Leaving `live` out is an error, not "not live".
+    let msg = error(&format!("{head}property = \"REF-BER\"\n"));
+    assert!(msg.contains("missing field `live`"), "{msg}");
+
+    // A syntax error near a secret reports its position, not the line's text.
+    let msg = error(&format!(
+        "{head}property = \"REF-BER\"\nlive = false\n[hotel.credentials]\nclient_secret = hunter2-s3cr3t\n"
+    ));
+    assert!(msg.contains("line 7"), "{msg}");
+    assert!(
+        !msg.contains("hunter2"),
+        "the error quotes the secret: {msg}"
+    );
 }
 
 #[test]
@@ -109,7 +129,10 @@ fn credential_references() {
         }
     );
     assert!(CredentialsRef::parse("env:1BAD").is_err());
-    assert!(CredentialsRef::parse("file:").is_err());
+    assert_eq!(
+        CredentialsRef::parse("file:").unwrap_err(),
+        "file reference needs a path"
+    );
     assert!(
         CredentialsRef::parse("ldap:x")
             .unwrap_err()

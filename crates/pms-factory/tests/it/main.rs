@@ -19,6 +19,7 @@ pub(crate) const BERLIN: &str = r#"
 id = "berlin-ref"
 vendor = "reference"
 property = "REF-BER"
+live = false
 "#;
 
 pub(crate) fn clock() -> ManualClock {

@@ -12,6 +12,8 @@ fn harness() -> FactoryHarness {
         ConnectorFactory::builtin(Arc::new(clock())).unwrap(),
         hotel(BERLIN),
     )
+    // Every fixture is a fresh in-memory PMS: nobody else books on it.
+    .exclusive(true)
 }
 
 pms_golden::golden_suite!(harness());
@@ -23,8 +25,13 @@ async fn switched_off_capabilities_skip_their_scenarios() {
         .capabilities
         .insert(pms_contract::Capability::ModifyStay, false);
     let factory = ConnectorFactory::builtin(Arc::new(clock())).unwrap();
-    let report = run_suite(&FactoryHarness::new(factory, config), |_| true).await;
+    let report = run_suite(
+        &FactoryHarness::new(factory, config).exclusive(true),
+        |_| true,
+    )
+    .await;
     assert!(report.is_success(), "{report}");
+    assert_eq!(report.skipped(), 1, "{report}");
     assert!(
         matches!(
             report.outcome(Scenario::ModifyDatesRepricesTheStay),

@@ -9,7 +9,7 @@ use pms_contract::{
     ReservationSearch, RoomTypeId, Stay,
 };
 
-use super::{Check, Ctx, Verdict, ensure, expect_err, expect_ok};
+use super::{Check, Ctx, Verdict, ensure};
 use crate::capture::capture_logs;
 
 /// Passes if no I/O happened since `before`; skips if the harness cannot tell.
@@ -39,8 +39,8 @@ fn made_up_request(ctx: &Ctx, guest: Guest) -> Result<NewReservation, Verdict> {
         idempotency_key: ctx.key(99)?,
         stay: ctx.stay(0, 2)?,
         occupancy: ctx.two_adults()?,
-        room_type: expect_ok("building a room type id", RoomTypeId::new("NO-SUCH-ROOM"))?,
-        rate_plan: expect_ok("building a rate plan id", RatePlanId::new("NO-SUCH-RATE"))?,
+        room_type: ctx.ok("building a room type id", RoomTypeId::new("NO-SUCH-ROOM"))?,
+        rate_plan: ctx.ok("building a rate plan id", RatePlanId::new("NO-SUCH-RATE"))?,
         guest,
         comment: None,
     })
@@ -48,19 +48,21 @@ fn made_up_request(ctx: &Ctx, guest: Guest) -> Result<NewReservation, Verdict> {
 
 pub(super) async fn invalid_input_rejected_before_io(ctx: &Ctx) -> Check {
     let day = ctx.fixture.first_arrival;
+    let (Some(before), Some(far)) = (day.pred_opt(), day.checked_add_days(Days::new(366))) else {
+        return Err(Verdict::Fail(format!(
+            "first arrival {day} is at the end of the calendar"
+        )));
+    };
     let stays = [
         ("departure equal to arrival", Stay::new(day, day)),
-        (
-            "departure before arrival",
-            Stay::new(day, day - Days::new(1)),
-        ),
-        ("366 nights", Stay::new(day, day + Days::new(366))),
+        ("departure before arrival", Stay::new(day, before)),
+        ("366 nights", Stay::new(day, far)),
     ];
     for (label, stay) in stays {
-        expect_err(
+        ctx.err(
             &format!("a stay with {label}"),
             stay,
-            "validation",
+            "a validation",
             is_validation,
         )?;
     }
@@ -70,49 +72,49 @@ pub(super) async fn invalid_input_rejected_before_io(ctx: &Ctx) -> Check {
         ("21 guests", Occupancy::new(20, vec![3])),
     ];
     for (label, occupancy) in occupancies {
-        expect_err(
+        ctx.err(
             &format!("an occupancy with {label}"),
             occupancy,
-            "validation",
+            "a validation",
             is_validation,
         )?;
     }
 
     let before = ctx.io_calls();
     let blank_name = made_up_request(ctx, Guest::new("Ada", "  "))?;
-    expect_err(
+    ctx.err(
         "create with a blank last name",
         ctx.pms.create_reservation(&blank_name).await,
-        "validation",
+        "a validation",
         is_validation,
     )?;
-    let id = expect_ok("building a reservation id", ReservationId::new("ANY-1"))?;
-    expect_err(
+    let id = ctx.ok("building a reservation id", ReservationId::new("ANY-1"))?;
+    ctx.err(
         "modify with an empty change",
         ctx.pms
             .modify_reservation(&id, &ReservationChange::default())
             .await,
-        "validation",
+        "a validation",
         is_validation,
     )?;
     let empty_contact = ReservationChange {
         contact: Some(ContactChange::default()),
         ..ReservationChange::default()
     };
-    expect_err(
+    ctx.err(
         "modify with an empty contact change",
         ctx.pms.modify_reservation(&id, &empty_contact).await,
-        "validation",
+        "a validation",
         is_validation,
     )?;
     let blank_search = ReservationSearch::LastName {
         last_name: Pii::new(" ".to_owned()),
         arrival: None,
     };
-    expect_err(
+    ctx.err(
         "search by a blank last name",
         ctx.pms.search_reservations(&blank_search).await,
-        "validation",
+        "a validation",
         is_validation,
     )?;
     no_io_since(ctx, before, "rejected requests", "validation errors")
@@ -125,7 +127,7 @@ async fn call_needing(
     capability: Capability,
 ) -> Result<Result<(), PmsError>, Verdict> {
     let stay = ctx.stay(0, 2)?;
-    let id = expect_ok("building a reservation id", ReservationId::new("ANY-1"))?;
+    let id = ctx.ok("building a reservation id", ReservationId::new("ANY-1"))?;
     let guest = ctx.guest(1)?;
     let result = match capability {
         Capability::PropertyInfo => pms.property().await.map(drop),
@@ -144,7 +146,7 @@ async fn call_needing(
             .map(drop),
         Capability::GetReservation => pms.get_reservation(&id).await.map(drop),
         Capability::SearchByConfirmation => {
-            let code = expect_ok("building a code", ConfirmationCode::new("ANY1"))?;
+            let code = ctx.ok("building a code", ConfirmationCode::new("ANY1"))?;
             pms.search_reservations(&ReservationSearch::ConfirmationCode(code))
                 .await
                 .map(drop)
@@ -193,10 +195,10 @@ pub(super) async fn disabled_capability_is_unsupported(ctx: &Ctx) -> Check {
     for capability in Capability::ALL {
         let pms = ctx.guarded_with(ctx.fixture.capabilities.without(capability));
         let result = call_needing(ctx, &pms, capability).await?;
-        expect_err(
+        ctx.err(
             &format!("an operation needing {capability} with it switched off"),
             result,
-            "unsupported",
+            "an unsupported",
             |k| *k == ErrorKind::Unsupported { capability },
         )?;
     }
@@ -208,12 +210,14 @@ pub(super) async fn disabled_capability_is_unsupported(ctx: &Ctx) -> Check {
     )
 }
 
-/// Everything personal about `guest`, plus the comment, as needles to look for.
-fn needles(guest: &Guest, comment: &str) -> Vec<String> {
+/// Everything personal about `guest`, plus the comment and the unique token inside it (found
+/// even if a connector truncates the comment), as needles to look for.
+fn needles(guest: &Guest, comment: &str, token: &str) -> Vec<String> {
     let mut out = vec![
         guest.first_name.expose().clone(),
         guest.last_name.expose().clone(),
         comment.to_owned(),
+        token.to_owned(),
     ];
     if let Some(email) = &guest.email {
         out.push(email.expose().to_owned());
@@ -224,16 +228,25 @@ fn needles(guest: &Guest, comment: &str) -> Vec<String> {
     if let Some(phone) = &guest.phone {
         let e164 = phone.expose();
         out.push(e164.to_owned());
-        // The national part alone, as a connector might format it.
+        // The national part alone, as a connector might format it; separators are ignored
+        // when searching (see `squash`).
         out.push(e164.chars().skip(3).collect());
     }
     out.into_iter().map(|n| n.to_lowercase()).collect()
 }
 
+/// Lower case without the separators people put into phone numbers.
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')' | '/'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 pub(super) async fn no_guest_data_leaks(ctx: &Ctx) -> Check {
     let comment = format!("Allergic to feathers, call {} back", ctx.nonsense());
     let guest = ctx.guest(1)?;
-    let needles = needles(&guest, &comment);
+    let needles = needles(&guest, &comment, &ctx.nonsense());
     let stay = ctx.stay(0, 2)?;
     let offer = ctx.offer(stay).await?;
     let mut request = ctx.request(&offer, guest.clone(), ctx.key(1)?)?;
@@ -309,13 +322,14 @@ pub(super) async fn no_guest_data_leaks(ctx: &Ctx) -> Check {
     let (output, logs) = capture_logs(lifecycle).await;
     let output = output.map_err(Verdict::Fail)?;
     let haystacks = [
-        ("Debug output and error messages", output.to_lowercase()),
-        ("log lines", logs.to_lowercase()),
+        ("Debug output and error messages", output),
+        ("log lines", logs),
     ];
     for (label, haystack) in &haystacks {
+        let (plain, squashed) = (haystack.to_lowercase(), squash(haystack));
         for needle in &needles {
             ensure!(
-                !haystack.contains(needle.as_str()),
+                !plain.contains(needle.as_str()) && !squashed.contains(&squash(needle)),
                 "guest data ({} characters) appears in {label}",
                 needle.chars().count()
             );

@@ -19,6 +19,10 @@ enum Defect {
     WrongCurrency,
     CancelDoesNotCancel,
     LeaksEmailInErrors,
+    CaseSensitiveNameSearch,
+    KeepsOldPriceOnModify,
+    NotFoundAsInternal,
+    SwallowsNoAvailability,
 }
 
 #[derive(Debug)]
@@ -80,19 +84,58 @@ impl PmsConnector for Broken {
                     )
                 })
             }
+            Defect::SwallowsNoAvailability => {
+                // Reports success when the PMS refused: the guest believes in a room that
+                // does not exist.
+                match self.inner.create_reservation(request).await {
+                    Err(err) if *err.kind() == pms_contract::ErrorKind::Conflict => {
+                        let now = chrono::Utc::now();
+                        Ok(Reservation {
+                            id: ReservationId::new("FAKE-1")?,
+                            confirmation_code: "FAKE01".parse()?,
+                            status: ReservationStatus::Confirmed,
+                            stay: request.stay,
+                            occupancy: request.occupancy.clone(),
+                            room_type: request.room_type.clone(),
+                            rate_plan: request.rate_plan.clone(),
+                            total: Money::zero(Currency::EUR),
+                            guest: request.guest.clone(),
+                            comment: None,
+                            created_at: now,
+                            modified_at: now,
+                            cancelled_at: None,
+                        })
+                    }
+                    other => other,
+                }
+            }
             _ => self.inner.create_reservation(request).await,
         }
     }
 
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
-        self.inner.get_reservation(id).await
+        let result = self.inner.get_reservation(id).await;
+        match (self.defect, result) {
+            (Defect::NotFoundAsInternal, Err(err))
+                if *err.kind() == pms_contract::ErrorKind::NotFound =>
+            {
+                Err(PmsError::internal("lookup failed"))
+            }
+            (_, result) => result,
+        }
     }
 
     async fn search_reservations(
         &self,
         search: &ReservationSearch,
     ) -> Result<Vec<Reservation>, PmsError> {
-        self.inner.search_reservations(search).await
+        let mut found = self.inner.search_reservations(search).await?;
+        if let (Defect::CaseSensitiveNameSearch, ReservationSearch::LastName { last_name, .. }) =
+            (self.defect, search)
+        {
+            found.retain(|r| r.guest.last_name.expose() == last_name.expose());
+        }
+        Ok(found)
     }
 
     async fn modify_reservation(
@@ -100,6 +143,12 @@ impl PmsConnector for Broken {
         id: &ReservationId,
         change: &ReservationChange,
     ) -> Result<Reservation, PmsError> {
+        if let Defect::KeepsOldPriceOnModify = self.defect {
+            let before = self.inner.get_reservation(id).await?;
+            let mut after = self.inner.modify_reservation(id, change).await?;
+            after.total = before.total;
+            return Ok(after);
+        }
         self.inner.modify_reservation(id, change).await
     }
 
@@ -135,6 +184,10 @@ fn broken(defect: Defect) -> fn(Arc<ReferenceConnector>) -> SharedConnector {
         Defect::WrongCurrency => wrap!(Defect::WrongCurrency),
         Defect::CancelDoesNotCancel => wrap!(Defect::CancelDoesNotCancel),
         Defect::LeaksEmailInErrors => wrap!(Defect::LeaksEmailInErrors),
+        Defect::CaseSensitiveNameSearch => wrap!(Defect::CaseSensitiveNameSearch),
+        Defect::KeepsOldPriceOnModify => wrap!(Defect::KeepsOldPriceOnModify),
+        Defect::NotFoundAsInternal => wrap!(Defect::NotFoundAsInternal),
+        Defect::SwallowsNoAvailability => wrap!(Defect::SwallowsNoAvailability),
     }
 }
 
@@ -294,4 +347,50 @@ async fn io_on_rejected_calls_is_caught() {
         let outcome = run_scenario(&harness, scenario).await.outcome;
         assert_failed(outcome, "caused 1 I/O calls");
     }
+}
+
+#[tokio::test]
+async fn case_sensitive_name_search_is_caught() {
+    let outcome = outcome(
+        Defect::CaseSensitiveNameSearch,
+        Scenario::SearchByLastNameAndArrivalFindsIt,
+    )
+    .await;
+    assert_failed(
+        outcome,
+        "search by upper-case name: found=false, expected true",
+    );
+}
+
+#[tokio::test]
+async fn keeping_the_old_price_on_modify_is_caught() {
+    let outcome = outcome(
+        Defect::KeepsOldPriceOnModify,
+        Scenario::ModifyDatesRepricesTheStay,
+    )
+    .await;
+    assert_failed(outcome, "the new total is");
+}
+
+#[tokio::test]
+async fn not_found_reported_as_internal_is_caught() {
+    let outcome = outcome(
+        Defect::NotFoundAsInternal,
+        Scenario::UnknownReservationIsNotFound,
+    )
+    .await;
+    assert_failed(outcome, "expected a not-found error, got internal");
+}
+
+#[tokio::test]
+async fn selling_a_room_twice_is_caught() {
+    let outcome = outcome(
+        Defect::SwallowsNoAvailability,
+        Scenario::ConcurrentBookingsForLastRoomOneWins,
+    )
+    .await;
+    assert_failed(
+        outcome,
+        "2 of two concurrent bookings for the last STE succeeded",
+    );
 }

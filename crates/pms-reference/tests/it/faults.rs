@@ -41,6 +41,12 @@ async fn injected_failures_hit_the_next_calls_only_and_count_as_io() {
     });
     pms.clear();
     assert!(pms.room_types().await.is_ok());
+    // A fault for zero calls is no fault.
+    pms.inject(Fault::Fail {
+        kind: ErrorKind::Timeout,
+        times: 0,
+    });
+    assert!(pms.room_types().await.is_ok());
 }
 
 #[tokio::test]
@@ -49,6 +55,10 @@ async fn commit_then_timeout_commits_the_write_and_the_retry_finds_it() {
     pms.inject(Fault::CommitThenTimeout);
     // Reads are not affected; the fault waits for the next write.
     assert!(pms.property().await.is_ok());
+    // A write refused before committing does not use the fault up.
+    let refused = request("k-0", "NOPE", "2027-02-01", "2027-02-03");
+    let err = pms.create_reservation(&refused).await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Validation);
     let req = request("k-1", "DBL", "2027-02-01", "2027-02-03");
     let err = pms.create_reservation(&req).await.unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Timeout);
