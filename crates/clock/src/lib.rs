@@ -4,6 +4,10 @@
 //! expiry, cancellation deadlines, retention, DSAR deadlines) asks a [`Clock`] instead of the
 //! operating system. Production code uses [`SystemClock`]; tests use [`ManualClock`] and move time
 //! forward explicitly, so they run instantly and deterministically.
+//!
+//! Code that also *waits* (backoff sleeps, deadlines, rate-limit waits) waits with
+//! `tokio::time` and reads the time from a [`TokioClock`]: in tests under tokio's paused time
+//! (`#[tokio::test(start_paused = true)]`) both move together, instantly and deterministically.
 
 #![forbid(unsafe_code)]
 
@@ -63,6 +67,40 @@ impl Clock for ManualClock {
     }
 }
 
+/// Wall-clock time that follows tokio's clock: `now()` is a fixed start instant plus the tokio
+/// time elapsed since. In production it moves like the system clock; under tokio's paused time
+/// it moves exactly as far as the test's sleeps and timeouts, so waits and timestamps agree.
+#[derive(Debug, Clone, Copy)]
+pub struct TokioClock {
+    wall_start: DateTime<Utc>,
+    tokio_start: tokio::time::Instant,
+}
+
+impl TokioClock {
+    /// A clock showing `start` now. Must be created inside a tokio runtime.
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        Self {
+            wall_start: start,
+            tokio_start: tokio::time::Instant::now(),
+        }
+    }
+
+    /// A clock showing the system time now.
+    pub fn now_from_system() -> Self {
+        Self::starting_at(Utc::now())
+    }
+}
+
+impl Clock for TokioClock {
+    fn now(&self) -> DateTime<Utc> {
+        let elapsed = tokio::time::Instant::now().saturating_duration_since(self.tokio_start);
+        let elapsed = Duration::from_std(elapsed).unwrap_or(Duration::MAX);
+        self.wall_start
+            .checked_add_signed(elapsed)
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +116,14 @@ mod tests {
         assert_eq!(shared.now(), start + Duration::seconds(90));
         shared.set(start);
         assert_eq!(clock.now(), start);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn tokio_clock_follows_paused_time() {
+        let start = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+        let clock = TokioClock::starting_at(start);
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        assert_eq!(clock.now(), start + Duration::milliseconds(1500));
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub struct Availability {
 }
 
 /// A request for priced offers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct OfferRequest {
     /// The stay to price.
     pub stay: Stay,

@@ -1,0 +1,442 @@
+//! The resilient wrapper.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use clock::SharedClock;
+use pms_contract::{
+    Availability, ErrorKind, HealthStatus, NewReservation, Offer, OfferRequest, Operation,
+    PmsConnector, PmsError, Property, Reservation, ReservationChange, ReservationId,
+    ReservationSearch, RoomType, SharedConnector, Stay,
+};
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::breaker::Permit;
+use crate::cache::{Key, ReadCache, Value};
+use crate::{CircuitBreaker, ResilienceMetrics, ResiliencePolicy, RetryBudget};
+
+/// Wraps a connector with deadlines, retries, a circuit breaker, a read cache and telemetry.
+/// One instance serves one hotel; the breaker may be shared by the hotels of a vendor account
+/// ([`ResilientConnector::with_breaker`]).
+#[derive(Debug)]
+pub struct ResilientConnector {
+    inner: SharedConnector,
+    hotel: String,
+    policy: ResiliencePolicy,
+    breaker: Arc<CircuitBreaker>,
+    budget: RetryBudget,
+    cache: ReadCache,
+    clock: SharedClock,
+    metrics: Option<ResilienceMetrics>,
+    rng: Mutex<fastrand::Rng>,
+}
+
+/// Whether an outcome counts against the vendor's health: `Some(true)` a failure,
+/// `Some(false)` a success, `None` not counted (a rate limit says the vendor is busy, not
+/// broken; it feeds the retry-after, not the breaker).
+fn breaker_outcome<T>(result: &Result<T, PmsError>) -> Option<bool> {
+    match result {
+        Ok(_) => Some(false),
+        Err(err) => match err.kind() {
+            ErrorKind::Unavailable
+            | ErrorKind::Timeout
+            | ErrorKind::Protocol
+            | ErrorKind::Internal => Some(true),
+            ErrorKind::RateLimited { .. } => None,
+            _ => Some(false),
+        },
+    }
+}
+
+/// Records a call's outcome with the breaker; a call dropped before it finished (the deadline
+/// cut it off) counts as a failure, so a half-open trial is never lost.
+struct CallGuard<'a> {
+    breaker: &'a CircuitBreaker,
+    permit: Option<Permit>,
+    start: Instant,
+}
+
+impl CallGuard<'_> {
+    fn finish(mut self, outcome: Option<bool>) {
+        if let Some(permit) = self.permit.take() {
+            self.breaker.record(permit, outcome, self.start.elapsed());
+        }
+    }
+}
+
+impl Drop for CallGuard<'_> {
+    fn drop(&mut self) {
+        if let Some(permit) = self.permit.take() {
+            self.breaker
+                .record(permit, Some(true), self.start.elapsed());
+        }
+    }
+}
+
+impl ResilientConnector {
+    /// Wraps `inner` for `hotel` (our hotel id, used in spans and the breaker's name), with
+    /// its own circuit breaker.
+    pub fn new(
+        inner: SharedConnector,
+        hotel: impl Into<String>,
+        policy: ResiliencePolicy,
+        clock: SharedClock,
+    ) -> Self {
+        let hotel = hotel.into();
+        let breaker = Arc::new(CircuitBreaker::new(
+            format!("{}:{hotel}", inner.vendor()),
+            policy.breaker,
+            clock.clone(),
+        ));
+        let budget = RetryBudget::new(
+            policy.retry.budget_ratio,
+            policy.retry.budget_min_per_second,
+            clock.clone(),
+        );
+        Self {
+            inner,
+            hotel,
+            policy,
+            breaker,
+            budget,
+            cache: ReadCache::default(),
+            clock,
+            metrics: None,
+            rng: Mutex::new(fastrand::Rng::new()),
+        }
+    }
+
+    /// Uses `breaker`, shared with the other hotels of the same vendor account.
+    #[must_use]
+    pub fn with_breaker(mut self, breaker: Arc<CircuitBreaker>) -> Self {
+        self.breaker = breaker;
+        self
+    }
+
+    /// Reports to `metrics`.
+    #[must_use]
+    pub fn with_metrics(mut self, metrics: ResilienceMetrics) -> Self {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    /// Makes the backoff jitter reproducible (tests).
+    #[must_use]
+    pub fn with_jitter_seed(self, seed: u64) -> Self {
+        *self.rng.lock().unwrap_or_else(PoisonError::into_inner) = fastrand::Rng::with_seed(seed);
+        self
+    }
+
+    /// The circuit breaker in use.
+    pub fn breaker(&self) -> &Arc<CircuitBreaker> {
+        &self.breaker
+    }
+
+    /// The wrapped connector.
+    pub fn inner(&self) -> &SharedConnector {
+        &self.inner
+    }
+
+    fn deadline(&self, op: Operation) -> Duration {
+        if op.is_write() {
+            self.policy.deadlines.write
+        } else {
+            self.policy.deadlines.read
+        }
+    }
+
+    /// Full jitter: a random wait in `[0, min(max, base * 2^(attempt-1)))`.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let retry = &self.policy.retry;
+        let exp = attempt.saturating_sub(1).min(20);
+        let ceiling = retry
+            .base_delay
+            .saturating_mul(1u32 << exp)
+            .min(retry.max_delay);
+        let ceiling_ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
+        if ceiling_ms == 0 {
+            return Duration::ZERO;
+        }
+        let ms = self
+            .rng
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .u64(0..ceiling_ms);
+        Duration::from_millis(ms)
+    }
+
+    fn circuit_gauge(&self) {
+        if let Some(metrics) = &self.metrics {
+            metrics
+                .circuit
+                .with_label_values(&[self.inner.vendor(), self.breaker.name()])
+                .set(self.breaker.state().as_gauge());
+        }
+    }
+
+    fn own_error(&self, kind: ErrorKind, message: String, op: Operation) -> PmsError {
+        PmsError::new(kind, message)
+            .with_vendor(self.inner.vendor())
+            .with_operation(op)
+    }
+
+    /// Runs `call` with the deadline, breaker, retries and telemetry. `retry_safe` says whether
+    /// repeating the call cannot do harm.
+    async fn run<T, F, Fut>(
+        &self,
+        op: Operation,
+        retry_safe: bool,
+        mut call: F,
+    ) -> Result<T, PmsError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, PmsError>>,
+    {
+        let vendor = self.inner.vendor();
+        let span = tracing::info_span!(
+            "pms_call",
+            vendor,
+            operation = op.as_str(),
+            hotel = %self.hotel,
+            attempt = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let deadline = self.deadline(op);
+        self.budget.deposit();
+        let attempts = async {
+            let mut attempt = 0u32;
+            loop {
+                attempt += 1;
+                tracing::Span::current().record("attempt", attempt);
+                let Some(permit) = self.breaker.try_acquire() else {
+                    if let Some(metrics) = &self.metrics {
+                        metrics
+                            .rejected
+                            .with_label_values(&[vendor, self.breaker.name()])
+                            .inc();
+                    }
+                    self.circuit_gauge();
+                    return Err(self.own_error(
+                        ErrorKind::Unavailable,
+                        format!(
+                            "circuit breaker {} is open; calls fail fast until it lets a trial through",
+                            self.breaker.name()
+                        ),
+                        op,
+                    ));
+                };
+                let guard = CallGuard {
+                    breaker: &self.breaker,
+                    permit: Some(permit),
+                    start: Instant::now(),
+                };
+                let result = call().await;
+                guard.finish(breaker_outcome(&result));
+                self.circuit_gauge();
+                let err = match result {
+                    Ok(value) => return Ok(value),
+                    Err(err) => err,
+                };
+                if !err.is_retryable() || !retry_safe || attempt >= self.policy.retry.max_attempts {
+                    return Err(err);
+                }
+                let wait = match err.retry_after() {
+                    Some(after) if after > self.policy.retry.max_retry_after => return Err(err),
+                    Some(after) => after,
+                    None => self.backoff(attempt),
+                };
+                if started.elapsed() + wait >= deadline {
+                    return Err(err);
+                }
+                if !self.budget.try_withdraw() {
+                    tracing::warn!("retry budget exhausted; not retrying");
+                    return Err(err);
+                }
+                if let Some(metrics) = &self.metrics {
+                    metrics
+                        .retries
+                        .with_label_values(&[vendor, op.as_str()])
+                        .inc();
+                }
+                tracing::debug!(
+                    error = err.kind().code(),
+                    wait_ms = wait.as_millis() as u64,
+                    "retrying"
+                );
+                tokio::time::sleep(wait).await;
+            }
+        };
+        let result = match tokio::time::timeout(deadline, attempts.instrument(span.clone())).await {
+            Ok(result) => result,
+            Err(_elapsed) => Err(self.own_error(
+                ErrorKind::Timeout,
+                format!("no answer within the {} ms deadline", deadline.as_millis()),
+                op,
+            )),
+        };
+        let outcome = match &result {
+            Ok(_) => "ok",
+            Err(err) => err.kind().code(),
+        };
+        span.record("outcome", outcome);
+        if let Some(metrics) = &self.metrics {
+            metrics
+                .requests
+                .with_label_values(&[vendor, op.as_str(), outcome])
+                .inc();
+            metrics
+                .latency
+                .with_label_values(&[vendor, op.as_str()])
+                .observe(started.elapsed().as_secs_f64());
+        }
+        result
+    }
+
+    fn cached(&self, key: &Key) -> Option<Value> {
+        let hit = self.cache.get(key, self.clock.now());
+        if let Some(metrics) = &self.metrics {
+            let result = if hit.is_some() { "hit" } else { "miss" };
+            metrics
+                .cache
+                .with_label_values(&[self.inner.vendor(), key.kind(), result])
+                .inc();
+        }
+        hit
+    }
+
+    fn store(&self, key: Key, value: Value) {
+        let ttls = &self.policy.cache;
+        let ttl = match key {
+            Key::Property => ttls.property,
+            Key::RoomTypes => ttls.room_types,
+            Key::Availability(_) => ttls.availability,
+            Key::Offers(_) => ttls.offers,
+        };
+        self.cache.put(key, value, self.clock.now(), ttl);
+    }
+
+    async fn write<T, F, Fut>(
+        &self,
+        op: Operation,
+        retry_safe: bool,
+        call: F,
+    ) -> Result<T, PmsError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, PmsError>>,
+    {
+        let result = self.run(op, retry_safe, call).await;
+        // Whatever happened (a timed-out write may have committed), cached inventory and
+        // prices of this hotel are stale now.
+        self.cache.clear();
+        result
+    }
+}
+
+#[async_trait]
+impl PmsConnector for ResilientConnector {
+    fn vendor(&self) -> &str {
+        self.inner.vendor()
+    }
+
+    async fn property(&self) -> Result<Property, PmsError> {
+        if let Some(Value::Property(p)) = self.cached(&Key::Property) {
+            return Ok(p);
+        }
+        let property = self
+            .run(Operation::Property, true, || self.inner.property())
+            .await?;
+        self.store(Key::Property, Value::Property(property.clone()));
+        Ok(property)
+    }
+
+    async fn room_types(&self) -> Result<Vec<RoomType>, PmsError> {
+        if let Some(Value::RoomTypes(r)) = self.cached(&Key::RoomTypes) {
+            return Ok(r);
+        }
+        let rooms = self
+            .run(Operation::RoomTypes, true, || self.inner.room_types())
+            .await?;
+        self.store(Key::RoomTypes, Value::RoomTypes(rooms.clone()));
+        Ok(rooms)
+    }
+
+    async fn availability(&self, stay: &Stay) -> Result<Vec<Availability>, PmsError> {
+        let key = Key::Availability(*stay);
+        if let Some(Value::Availability(a)) = self.cached(&key) {
+            return Ok(a);
+        }
+        let availability = self
+            .run(Operation::Availability, true, || {
+                self.inner.availability(stay)
+            })
+            .await?;
+        self.store(key, Value::Availability(availability.clone()));
+        Ok(availability)
+    }
+
+    async fn offers(&self, request: &OfferRequest) -> Result<Vec<Offer>, PmsError> {
+        let key = Key::Offers(request.clone());
+        if let Some(Value::Offers(o)) = self.cached(&key) {
+            return Ok(o);
+        }
+        let offers = self
+            .run(Operation::Offers, true, || self.inner.offers(request))
+            .await?;
+        self.store(key, Value::Offers(offers.clone()));
+        Ok(offers)
+    }
+
+    async fn create_reservation(&self, request: &NewReservation) -> Result<Reservation, PmsError> {
+        // Every create carries an idempotency key: repeating it returns the first reservation.
+        self.write(Operation::CreateReservation, true, || {
+            self.inner.create_reservation(request)
+        })
+        .await
+    }
+
+    async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
+        self.run(Operation::GetReservation, true, || {
+            self.inner.get_reservation(id)
+        })
+        .await
+    }
+
+    async fn search_reservations(
+        &self,
+        search: &ReservationSearch,
+    ) -> Result<Vec<Reservation>, PmsError> {
+        self.run(Operation::SearchReservations, true, || {
+            self.inner.search_reservations(search)
+        })
+        .await
+    }
+
+    async fn modify_reservation(
+        &self,
+        id: &ReservationId,
+        change: &ReservationChange,
+    ) -> Result<Reservation, PmsError> {
+        // No idempotency key: a repeated change could apply twice (or re-price twice).
+        self.write(Operation::ModifyReservation, false, || {
+            self.inner.modify_reservation(id, change)
+        })
+        .await
+    }
+
+    async fn cancel_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
+        // Cancelling is idempotent by contract.
+        self.write(Operation::CancelReservation, true, || {
+            self.inner.cancel_reservation(id)
+        })
+        .await
+    }
+
+    async fn health(&self) -> Result<HealthStatus, PmsError> {
+        self.run(Operation::Health, true, || self.inner.health())
+            .await
+    }
+}
