@@ -113,6 +113,9 @@ pub struct HotelConfig {
     pub vendor: String,
     /// The hotel's id at the vendor.
     pub property: PropertyId,
+    /// The vendor account the hotel belongs to (e.g. an Apaleo account code). Hotels of one
+    /// account share its rate limits and circuit breaker. Defaults to the hotel's own id.
+    pub account: Option<String>,
     /// Whether the property takes real guests. Required, so that nobody points the golden
     /// suite at a production hotel by leaving it out; the suite refuses to write to a live
     /// property unless told so explicitly.
@@ -137,6 +140,8 @@ struct RawHotel {
     id: String,
     vendor: String,
     property: String,
+    #[serde(default)]
+    account: Option<String>,
     live: bool,
     #[serde(default)]
     endpoints: Endpoints,
@@ -194,11 +199,21 @@ impl HotelConfig {
             id: raw.id,
             vendor: raw.vendor,
             property,
+            account: raw.account,
             live: raw.live,
             endpoints: raw.endpoints,
             credentials,
             capabilities,
         })
+    }
+
+    /// The key of the hotel's vendor account: `vendor:account`.
+    pub fn account_key(&self) -> String {
+        format!(
+            "{}:{}",
+            self.vendor,
+            self.account.as_deref().unwrap_or(&self.id)
+        )
     }
 
     /// Reads and parses a hotel file.

@@ -5,10 +5,13 @@ use std::sync::Arc;
 use clock::SharedClock;
 use pms_capabilities::{CapabilityMatrix, Vendor, narrow};
 use pms_contract::{CapabilitySet, ContractGuard, SharedConnector};
+use pms_resilience::{BreakerRegistry, ResilienceMetrics, ResiliencePolicy, ResilientConnector};
 
 use crate::{BuildContext, ConnectorRegistry, FactoryError, HotelConfig};
 
-/// A hotel's connector as the factory hands it out: guarded, with its effective capabilities.
+/// A hotel's connector as the factory hands it out: guarded (validation, capabilities) in
+/// front of the resilient base (deadlines, retries, breaker, cache, telemetry) in front of the
+/// vendor connector.
 #[derive(Debug, Clone)]
 pub struct HotelConnector {
     /// Our hotel id.
@@ -35,6 +38,9 @@ pub struct ConnectorFactory {
     registry: ConnectorRegistry,
     matrix: CapabilityMatrix,
     clock: SharedClock,
+    policy: ResiliencePolicy,
+    breakers: Arc<BreakerRegistry>,
+    metrics: Option<ResilienceMetrics>,
 }
 
 impl ConnectorFactory {
@@ -44,7 +50,29 @@ impl ConnectorFactory {
             registry,
             matrix,
             clock,
+            policy: ResiliencePolicy::default(),
+            breakers: Arc::new(BreakerRegistry::new()),
+            metrics: None,
         }
+    }
+
+    /// Uses `policy` for the connectors built from now on (default: interactive).
+    #[must_use]
+    pub fn with_policy(mut self, policy: ResiliencePolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// Reports connector calls to `metrics`.
+    #[must_use]
+    pub fn with_metrics(mut self, metrics: ResilienceMetrics) -> Self {
+        self.metrics = Some(metrics);
+        self
+    }
+
+    /// The circuit breakers, one per vendor account.
+    pub fn breakers(&self) -> &Arc<BreakerRegistry> {
+        &self.breakers
     }
 
     /// The built-in registry and capability matrix.
@@ -107,9 +135,22 @@ impl ConnectorFactory {
             vendor: hotel.vendor.clone(),
             source: Box::new(source),
         })?;
+        let breaker = self
+            .breakers
+            .get(&hotel.account_key(), self.policy.breaker, &self.clock);
+        let mut resilient = ResilientConnector::new(
+            inner,
+            hotel.id.clone(),
+            self.policy.clone(),
+            self.clock.clone(),
+        )
+        .with_breaker(breaker);
+        if let Some(metrics) = &self.metrics {
+            resilient = resilient.with_metrics(metrics.clone());
+        }
         Ok(HotelConnector {
             hotel: hotel.id.clone(),
-            connector: Arc::new(ContractGuard::new(inner, capabilities)),
+            connector: Arc::new(ContractGuard::new(Arc::new(resilient), capabilities)),
         })
     }
 }

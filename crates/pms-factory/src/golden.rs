@@ -107,6 +107,7 @@ impl GoldenHarness for FactoryHarness {
             allow_writes: self.allow_writes,
             io: Some(counting),
             faults: None,
+            auth: None,
         })
     }
 }

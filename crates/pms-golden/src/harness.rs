@@ -34,6 +34,16 @@ pub enum Fault {
         /// How many calls are slowed down.
         times: u32,
     },
+    /// The PMS stops accepting every access token issued so far (as if they expired early).
+    ExpireToken,
+    /// The identity provider refuses the client's credentials from now on (until `clear`).
+    RejectCredentials,
+}
+
+/// Counts the requests a connector made to its identity provider (token fetches).
+pub trait AuthProbe: Send + Sync + fmt::Debug {
+    /// Token requests so far, successful or not.
+    fn token_requests(&self) -> u64;
 }
 
 /// Injects faults into the PMS a harness's connector talks to. Used by the resilience scenarios.
@@ -67,6 +77,8 @@ pub struct GoldenFixture {
     pub io: Option<Arc<dyn IoProbe>>,
     /// Injects faults, if the harness can.
     pub faults: Option<Arc<dyn FaultInjector>>,
+    /// Counts token requests, if the connector authenticates and the harness can tell.
+    pub auth: Option<Arc<dyn AuthProbe>>,
 }
 
 impl fmt::Debug for GoldenFixture {
@@ -79,6 +91,7 @@ impl fmt::Debug for GoldenFixture {
             .field("allow_writes", &self.allow_writes)
             .field("io", &self.io.is_some())
             .field("faults", &self.faults.is_some())
+            .field("auth", &self.auth.is_some())
             .finish()
     }
 }

@@ -26,7 +26,7 @@ mod runner;
 mod scenarios;
 
 pub use counting::CountingConnector;
-pub use harness::{Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
+pub use harness::{AuthProbe, Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
 pub use report::{Outcome, ScenarioReport, SuiteReport};
 pub use runner::{SCENARIO_TIMEOUT, assert_scenario_passes, run_scenario, run_suite};
 pub use scenarios::Scenario;
@@ -62,6 +62,12 @@ macro_rules! golden_suite {
             disabled_capability_is_unsupported_without_io => DisabledCapabilityIsUnsupportedWithoutIo,
             concurrent_bookings_for_last_room_one_wins => ConcurrentBookingsForLastRoomOneWins,
             no_guest_data_in_errors_debug_or_logs => NoGuestDataInErrorsDebugOrLogs,
+            rate_limit_is_retried_after_retry_after => RateLimitIsRetriedAfterRetryAfter,
+            persistent_unavailability_opens_and_a_trial_closes_the_circuit => PersistentUnavailabilityOpensAndATrialClosesTheCircuit,
+            read_timeout_is_retried => ReadTimeoutIsRetried,
+            create_committed_then_timed_out_books_once => CreateCommittedThenTimedOutBooksOnce,
+            expired_token_is_refreshed_once_for_concurrent_calls => ExpiredTokenIsRefreshedOnceForConcurrentCalls,
+            invalid_credentials_fail_without_retry_storm => InvalidCredentialsFailWithoutRetryStorm,
         );
     };
 }

@@ -2,11 +2,12 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use clock::SharedClock;
+use credentials::{CredentialError, TokenCache};
 use pms_contract::{
     Availability, ConfirmationCode, ErrorKind, HealthStatus, IdempotencyKey, NewReservation,
     Occupancy, Offer, OfferRequest, PmsConnector, PmsError, Property, RatePlanId, Reservation,
@@ -15,7 +16,19 @@ use pms_contract::{
 };
 use pms_golden::{Fault, FaultInjector, IoProbe};
 
+use crate::ReferenceIdentity;
 use crate::pricing;
+
+/// A credential failure as the contract's error: refused credentials are an authentication
+/// error (not retried), an unreachable identity provider is unavailability.
+fn credential_error(err: CredentialError) -> PmsError {
+    let kind = if err.is_rejection() {
+        ErrorKind::Authentication
+    } else {
+        ErrorKind::Unavailable
+    };
+    PmsError::new(kind, err.to_string()).with_vendor(VENDOR)
+}
 use crate::seed::{ReferenceSeed, SeedRatePlan, SeedRoomType};
 
 /// The vendor id of the reference connector.
@@ -36,6 +49,7 @@ pub struct ReferenceConnector {
     state: Mutex<State>,
     faults: Mutex<VecDeque<Fault>>,
     io_calls: AtomicU64,
+    auth: Option<(Arc<ReferenceIdentity>, TokenCache)>,
 }
 
 /// What an injected fault does to the current call.
@@ -54,6 +68,38 @@ impl ReferenceConnector {
             state: Mutex::new(State::default()),
             faults: Mutex::new(VecDeque::new()),
             io_calls: AtomicU64::new(0),
+            auth: None,
+        }
+    }
+
+    /// Requires an access token from `identity` on every call, obtained through `tokens`
+    /// (the credential broker's cache), refreshing once when the PMS refuses it.
+    #[must_use]
+    pub fn with_auth(mut self, identity: Arc<ReferenceIdentity>, tokens: TokenCache) -> Self {
+        self.auth = Some((identity, tokens));
+        self
+    }
+
+    /// Checks the caller's token like an API gateway would: a refused token is refreshed once.
+    async fn authenticate(&self) -> Result<(), PmsError> {
+        let Some((identity, tokens)) = &self.auth else {
+            return Ok(());
+        };
+        let token = tokens.token().await.map_err(credential_error)?;
+        if identity.accepts(token.secret()) {
+            return Ok(());
+        }
+        let fresh = tokens
+            .refresh_rejected(&token)
+            .await
+            .map_err(credential_error)?;
+        if identity.accepts(fresh.secret()) {
+            Ok(())
+        } else {
+            Err(
+                PmsError::new(ErrorKind::Authentication, "access token refused")
+                    .with_vendor(VENDOR),
+            )
         }
     }
 
@@ -93,11 +139,17 @@ impl ReferenceConnector {
                 // that fails before committing does not use it up.
                 Some(Fault::CommitThenTimeout) if is_write => (Injected::CommitThenTimeout, None),
                 Some(Fault::CommitThenTimeout) => (Injected::None, None),
+                // Applied when injected, never queued.
+                Some(Fault::ExpireToken | Fault::RejectCredentials) => {
+                    faults.pop_front();
+                    (Injected::None, None)
+                }
             }
         };
         if let Some(delay) = delay {
             tokio::time::sleep(delay).await;
         }
+        self.authenticate().await?;
         match injected {
             Injected::Fail(kind) => Err(PmsError::new(kind, "injected fault").with_vendor(VENDOR)),
             other => Ok(other),
@@ -504,8 +556,20 @@ impl IoProbe for ReferenceConnector {
 
 impl FaultInjector for ReferenceConnector {
     fn inject(&self, fault: Fault) {
-        if let Fault::Fail { times: 0, .. } | Fault::Latency { times: 0, .. } = fault {
-            return;
+        match (&fault, &self.auth) {
+            (Fault::Fail { times: 0, .. } | Fault::Latency { times: 0, .. }, _) => return,
+            (Fault::ExpireToken, Some((identity, _))) => {
+                identity.revoke_all();
+                return;
+            }
+            (Fault::RejectCredentials, Some((identity, _))) => {
+                identity.reject_credentials(true);
+                identity.revoke_all();
+                return;
+            }
+            // Without authentication there is no token to expire or credentials to refuse.
+            (Fault::ExpireToken | Fault::RejectCredentials, None) => return,
+            _ => {}
         }
         self.faults
             .lock()
@@ -518,5 +582,8 @@ impl FaultInjector for ReferenceConnector {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        if let Some((identity, _)) = &self.auth {
+            identity.reject_credentials(false);
+        }
     }
 }

@@ -4,11 +4,12 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Days, TimeZone, Utc};
-use clock::ManualClock;
+use clock::{ManualClock, SharedClock};
+use credentials::{RefreshPolicy, TokenCache};
 use pms_contract::{CapabilitySet, PmsError, SharedConnector};
 use pms_golden::{GoldenFixture, GoldenHarness};
 
-use crate::{ReferenceConnector, ReferenceSeed};
+use crate::{ReferenceConnector, ReferenceIdentity, ReferenceSeed};
 
 /// Gives the golden suite a fresh [`ReferenceConnector`] per scenario, on a manual clock.
 #[derive(Debug, Clone)]
@@ -54,6 +55,26 @@ impl ReferenceHarness {
         ));
         (connector, clock)
     }
+
+    /// A fresh connector that authenticates every call with a token from its own identity
+    /// provider, through the credential broker's token cache; the identity, and the clock.
+    pub fn authenticated_connector(
+        &self,
+    ) -> (Arc<ReferenceConnector>, Arc<ReferenceIdentity>, ManualClock) {
+        let clock = ManualClock::new(self.start);
+        let shared: SharedClock = Arc::new(clock.clone());
+        let identity = ReferenceIdentity::new();
+        let tokens = TokenCache::new(
+            crate::VENDOR,
+            identity.fetcher(),
+            shared.clone(),
+            RefreshPolicy::default(),
+        );
+        let connector = Arc::new(
+            ReferenceConnector::new(self.seed.clone(), shared).with_auth(identity.clone(), tokens),
+        );
+        (connector, identity, clock)
+    }
 }
 
 #[async_trait]
@@ -63,7 +84,7 @@ impl GoldenHarness for ReferenceHarness {
     }
 
     async fn fixture(&self) -> Result<GoldenFixture, PmsError> {
-        let (connector, _clock) = self.connector();
+        let (connector, identity, _clock) = self.authenticated_connector();
         let first_arrival = self.start.date_naive() + Days::new(14);
         let shared: SharedConnector = match self.wrap {
             Some(wrap) => wrap(connector.clone()),
@@ -77,6 +98,7 @@ impl GoldenHarness for ReferenceHarness {
             allow_writes: true,
             io: Some(connector.clone()),
             faults: Some(connector),
+            auth: Some(identity),
         })
     }
 }

@@ -16,9 +16,11 @@
 
 mod connector;
 mod harness;
+mod identity;
 mod pricing;
 mod seed;
 
 pub use connector::{ReferenceConnector, VENDOR};
 pub use harness::ReferenceHarness;
+pub use identity::ReferenceIdentity;
 pub use seed::{ReferenceSeed, SeedCancellation, SeedRatePlan, SeedRoomType};

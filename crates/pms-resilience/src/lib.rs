@@ -27,7 +27,7 @@ mod metrics;
 mod policy;
 mod wrapper;
 
-pub use breaker::{BreakerConfig, BreakerRegistry, CircuitBreaker, CircuitState};
+pub use breaker::{BreakerConfig, BreakerRegistry, CircuitBreaker, CircuitState, Permit};
 pub use budget::RetryBudget;
 pub use cache::CacheTtls;
 pub use metrics::ResilienceMetrics;

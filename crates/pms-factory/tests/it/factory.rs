@@ -30,6 +30,54 @@ async fn builds_a_guarded_reference_connector() {
     assert_eq!(built.connector.vendor(), "reference");
 }
 
+#[tokio::test]
+async fn hotels_of_one_account_share_a_circuit_breaker() {
+    let factory = factory();
+    let mut a = hotel(BERLIN);
+    a.account = Some("ACME".into());
+    let mut b = a.clone();
+    b.id = "berlin-annex".into();
+    let mut c = a.clone();
+    c.id = "elsewhere".into();
+    c.account = None;
+    assert_eq!(a.account_key(), "reference:ACME");
+    assert_eq!(c.account_key(), "reference:elsewhere");
+    // Open ACME's breaker by hand: one recorded failure is enough with this configuration.
+    let trip = pms_resilience::BreakerConfig {
+        minimum_number_of_calls: 1,
+        sliding_window_size: 1,
+        ..pms_resilience::BreakerConfig::default()
+    };
+    let clock: clock::SharedClock = Arc::new(clock());
+    let acme = factory.breakers().get("reference:ACME", trip, &clock);
+    let permit = acme.try_acquire().unwrap();
+    acme.record(permit, Some(true), std::time::Duration::ZERO);
+    for config in [&a, &b] {
+        let err = factory
+            .build(config)
+            .unwrap()
+            .connector
+            .room_types()
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Unavailable, "{}", config.id);
+        assert!(
+            err.message()
+                .contains("circuit breaker reference:ACME is open"),
+            "{err}"
+        );
+    }
+    assert!(
+        factory
+            .build(&c)
+            .unwrap()
+            .connector
+            .room_types()
+            .await
+            .is_ok()
+    );
+}
+
 #[test]
 fn unknown_vendors_list_the_registered_ones() {
     let mut config = hotel(BERLIN);

@@ -1,5 +1,6 @@
 //! The scenarios and the context they run in.
 
+mod faults;
 mod reads;
 mod safety;
 mod writes;
@@ -140,6 +141,24 @@ scenarios! {
     NoGuestDataInErrorsDebugOrLogs => "no_guest_data_in_errors_debug_or_logs", true,
         safety::no_guest_data_leaks,
         "No error, Debug output or log line of a whole booking lifecycle contains the guest's name, e-mail, phone or comment.";
+    RateLimitIsRetriedAfterRetryAfter => "rate_limit_is_retried_after_retry_after", false,
+        faults::rate_limit_retried,
+        "Through the resilient base: a 429 with Retry-After is retried after the delay and succeeds.";
+    PersistentUnavailabilityOpensAndATrialClosesTheCircuit => "persistent_unavailability_opens_and_a_trial_closes_the_circuit", false,
+        faults::circuit_opens_and_closes,
+        "Through the resilient base: persistent 503s exhaust the retries, open the circuit, calls then fail fast without I/O, and a half-open trial closes it.";
+    ReadTimeoutIsRetried => "read_timeout_is_retried", false,
+        faults::read_timeout_retried,
+        "Through the resilient base: a read that times out is retried and succeeds.";
+    CreateCommittedThenTimedOutBooksOnce => "create_committed_then_timed_out_books_once", true,
+        faults::commit_then_timeout,
+        "Through the resilient base: a create the PMS committed but answered with a timeout ends with exactly one reservation.";
+    ExpiredTokenIsRefreshedOnceForConcurrentCalls => "expired_token_is_refreshed_once_for_concurrent_calls", false,
+        faults::token_refreshed_once,
+        "Through the resilient base: a token expiring mid-run is refreshed once for many concurrent calls, which all succeed.";
+    InvalidCredentialsFailWithoutRetryStorm => "invalid_credentials_fail_without_retry_storm", false,
+        faults::invalid_credentials,
+        "Through the resilient base: refused credentials give authentication errors, no retries and at most one token request.";
 }
 
 static RUN_COUNTER: AtomicU64 = AtomicU64::new(0);

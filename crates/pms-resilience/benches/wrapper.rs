@@ -1,0 +1,130 @@
+//! Latency of a cached read through the resilient wrapper, and the wrapper's overhead over
+//! calling the connector directly (`cargo bench -p pms-resilience`).
+//!
+//! The connector answers at once from memory, so every nanosecond measured is the caller's or
+//! the wrapper's. Prints p50, p99 and mean per call for: the connector directly, the wrapper
+//! answering from its cache, and the wrapper with the cache off (deadline, breaker, retry
+//! budget, span and metrics on every call).
+
+#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use async_trait::async_trait;
+use chrono::NaiveTime;
+use clock::{SharedClock, SystemClock};
+use pms_contract::{
+    Availability, CountryCode, Currency, HealthStatus, NewReservation, Offer, OfferRequest,
+    PmsConnector, PmsError, Property, PropertyId, Reservation, ReservationChange, ReservationId,
+    ReservationSearch, RoomType, Stay,
+};
+use pms_resilience::{CacheTtls, ResilienceMetrics, ResiliencePolicy, ResilientConnector};
+
+#[derive(Debug)]
+struct Instant0(Property);
+
+fn unsupported<T>() -> Result<T, PmsError> {
+    Err(PmsError::internal("not used by the benchmark"))
+}
+
+#[async_trait]
+impl PmsConnector for Instant0 {
+    fn vendor(&self) -> &str {
+        "bench"
+    }
+    async fn property(&self) -> Result<Property, PmsError> {
+        Ok(self.0.clone())
+    }
+    async fn room_types(&self) -> Result<Vec<RoomType>, PmsError> {
+        unsupported()
+    }
+    async fn availability(&self, _: &Stay) -> Result<Vec<Availability>, PmsError> {
+        unsupported()
+    }
+    async fn offers(&self, _: &OfferRequest) -> Result<Vec<Offer>, PmsError> {
+        unsupported()
+    }
+    async fn create_reservation(&self, _: &NewReservation) -> Result<Reservation, PmsError> {
+        unsupported()
+    }
+    async fn get_reservation(&self, _: &ReservationId) -> Result<Reservation, PmsError> {
+        unsupported()
+    }
+    async fn search_reservations(&self, _: &ReservationSearch) -> Result<Vec<Reservation>, PmsError> {
+        unsupported()
+    }
+    async fn modify_reservation(&self, _: &ReservationId, _: &ReservationChange) -> Result<Reservation, PmsError> {
+        unsupported()
+    }
+    async fn cancel_reservation(&self, _: &ReservationId) -> Result<Reservation, PmsError> {
+        unsupported()
+    }
+    async fn health(&self) -> Result<HealthStatus, PmsError> {
+        Ok(HealthStatus::Healthy)
+    }
+}
+
+const CALLS: usize = 200_000;
+
+async fn measure(label: &str, pms: &dyn PmsConnector) -> Duration {
+    for _ in 0..10_000 {
+        pms.property().await.unwrap();
+    }
+    let mut samples = Vec::with_capacity(CALLS);
+    let all = Instant::now();
+    for _ in 0..CALLS {
+        let start = Instant::now();
+        let property = pms.property().await.unwrap();
+        samples.push(start.elapsed());
+        std::hint::black_box(property);
+    }
+    let total = all.elapsed();
+    samples.sort_unstable();
+    let pct = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
+    let mean = total / CALLS as u32;
+    println!(
+        "{label:<34} p50 {:>7} ns   p99 {:>7} ns   mean {:>7} ns",
+        pct(0.50).as_nanos(),
+        pct(0.99).as_nanos(),
+        mean.as_nanos()
+    );
+    mean
+}
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let property = Property {
+            id: PropertyId::new("BENCH").unwrap(),
+            name: "Benchmark Hotel".into(),
+            time_zone: chrono_tz::Europe::Berlin,
+            currency: Currency::EUR,
+            check_in_time: NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+            check_out_time: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+            country: CountryCode::new("DE").unwrap(),
+        };
+        let inner: Arc<dyn PmsConnector> = Arc::new(Instant0(property));
+        let clock: SharedClock = Arc::new(SystemClock);
+        let metrics = ResilienceMetrics::register(&prometheus::Registry::new()).unwrap();
+        let cached = ResilientConnector::new(inner.clone(), "bench", ResiliencePolicy::interactive(), clock.clone())
+            .with_metrics(metrics.clone());
+        let mut uncached_policy = ResiliencePolicy::interactive();
+        uncached_policy.cache = CacheTtls::disabled();
+        let uncached = ResilientConnector::new(inner.clone(), "bench", uncached_policy, clock)
+            .with_metrics(metrics);
+
+        println!("{CALLS} property() calls each, one core, current-thread runtime");
+        let direct = measure("connector directly", inner.as_ref()).await;
+        let hit = measure("wrapper, cache hit", &cached).await;
+        let miss = measure("wrapper, cache off (full path)", &uncached).await;
+        println!(
+            "wrapper overhead over a direct call: cache hit {} ns, full path {} ns (mean)",
+            hit.saturating_sub(direct).as_nanos(),
+            miss.saturating_sub(direct).as_nanos()
+        );
+    });
+}

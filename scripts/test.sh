@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace, as on a fresh machine: installs the pinned test tools
+# (the `bao` Vault-compatible dev server, see scripts/tools.sh), makes sure the local Redis
+# that the distributed rate-limiter tests use is running, then `cargo test --workspace`.
+# Extra arguments go to cargo test (e.g. `bash scripts/test.sh golden`).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export VOICEHIVE_BAO="$(bash scripts/tools.sh | tail -n 1)"
+
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    echo "test.sh: starting Redis on 127.0.0.1:6379" >&2
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+    for _ in $(seq 50); do
+        redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+fi
+
+exec cargo test --workspace "$@"
