@@ -1,98 +1,13 @@
 //! Hotel configuration.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
+use credentials::SecretRef;
 use pms_contract::{Capability, PropertyId};
 use serde::Deserialize;
 
 use crate::FactoryError;
-
-/// Where a credential is kept. The reference is configuration; the secret itself is only read
-/// by the credential broker at run time.
-#[derive(Clone, PartialEq, Eq)]
-pub enum CredentialsRef {
-    /// An environment variable: `env:NAME`.
-    Env {
-        /// Variable name.
-        var: String,
-    },
-    /// A file whose whole content is the secret: `file:/path/to/secret`.
-    File {
-        /// Path.
-        path: String,
-    },
-    /// A key of a HashiCorp Vault KV v2 secret: `vault:<mount>/<path>#<key>`.
-    Vault {
-        /// The KV mount, e.g. `secret`.
-        mount: String,
-        /// The secret's path under the mount.
-        path: String,
-        /// The key within the secret.
-        key: String,
-    },
-}
-
-impl CredentialsRef {
-    /// Parses `env:NAME`, `file:/path` or `vault:mount/path#key`.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let (scheme, rest) = text
-            .split_once(':')
-            .ok_or_else(|| "expected env:NAME, file:PATH or vault:MOUNT/PATH#KEY".to_owned())?;
-        match scheme {
-            "env" if is_env_name(rest) => Ok(Self::Env {
-                var: rest.to_owned(),
-            }),
-            "env" => Err(format!("`{rest}` is not an environment variable name")),
-            "file" if rest.is_empty() => Err("file reference needs a path".to_owned()),
-            "file" => Ok(Self::File {
-                path: rest.to_owned(),
-            }),
-            "vault" => {
-                let (location, key) = rest
-                    .split_once('#')
-                    .ok_or_else(|| "vault reference needs #KEY at the end".to_owned())?;
-                let (mount, path) = location
-                    .split_once('/')
-                    .ok_or_else(|| "vault reference needs MOUNT/PATH".to_owned())?;
-                if mount.is_empty() || path.is_empty() || key.is_empty() {
-                    return Err("vault reference needs a mount, a path and a key".to_owned());
-                }
-                Ok(Self::Vault {
-                    mount: mount.to_owned(),
-                    path: path.to_owned(),
-                    key: key.to_owned(),
-                })
-            }
-            other => Err(format!(
-                "unknown credential store `{other}`; expected env, file or vault"
-            )),
-        }
-    }
-}
-
-fn is_env_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with(|c: char| c.is_ascii_digit())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-impl fmt::Display for CredentialsRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Env { var } => write!(f, "env:{var}"),
-            Self::File { path } => write!(f, "file:{path}"),
-            Self::Vault { mount, path, key } => write!(f, "vault:{mount}/{path}#{key}"),
-        }
-    }
-}
-
-impl fmt::Debug for CredentialsRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "CredentialsRef({self})")
-    }
-}
 
 /// Base URLs of the vendor's APIs, to target production, staging or a local sandbox.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -122,8 +37,9 @@ pub struct HotelConfig {
     pub live: bool,
     /// Vendor endpoints; connectors default to the vendor's production URLs.
     pub endpoints: Endpoints,
-    /// Named credential references, e.g. `client_id` and `client_secret`.
-    pub credentials: BTreeMap<String, CredentialsRef>,
+    /// Named credential references (`env:NAME`, `file:PATH`, `vault:MOUNT/PATH#KEY`), e.g.
+    /// `client_id` and `client_secret`; the broker reads the secrets at run time.
+    pub credentials: BTreeMap<String, SecretRef>,
     /// Capabilities switched on (`true`, only if the vendor offers them) or off (`false`).
     pub capabilities: BTreeMap<Capability, bool>,
 }
@@ -184,8 +100,8 @@ impl HotelConfig {
             .map_err(|e| error(format!("hotel.property: {}", e.message())))?;
         let mut credentials = BTreeMap::new();
         for (name, reference) in raw.credentials {
-            let parsed = CredentialsRef::parse(&reference)
-                .map_err(|message| error(format!("hotel.credentials.{name}: {message}")))?;
+            let parsed = SecretRef::parse(&reference)
+                .map_err(|e| error(format!("hotel.credentials.{name}: {e}")))?;
             credentials.insert(name, parsed);
         }
         let mut capabilities = BTreeMap::new();

@@ -17,7 +17,7 @@ mod factory;
 mod golden;
 mod registry;
 
-pub use config::{CredentialsRef, Endpoints, HotelConfig};
+pub use config::{Endpoints, HotelConfig};
 pub use error::FactoryError;
 pub use factory::{ConnectorFactory, HotelConnector};
 pub use golden::FactoryHarness;

@@ -1,5 +1,6 @@
 use pms_contract::Capability;
-use pms_factory::{CredentialsRef, FactoryError, HotelConfig};
+use credentials::SecretRef;
+use pms_factory::{FactoryError, HotelConfig};
 
 use crate::BERLIN;
 
@@ -43,7 +44,7 @@ modify_stay = false
     );
     assert_eq!(
         hotel.credentials["client_secret"],
-        CredentialsRef::Vault {
+        SecretRef::Vault {
             mount: "secret".into(),
             path: "voicehive/apaleo-muc".into(),
             key: "client_secret".into()
@@ -72,7 +73,9 @@ fn errors_name_the_key() {
     let bad_credentials = format!("{BERLIN}\n[hotel.credentials]\nsecret = \"s3cr3t\"\n");
     let msg = error(&bad_credentials);
     assert!(
-        msg.starts_with("hotel.toml: hotel.credentials.secret: expected env:NAME"),
+        msg.starts_with(
+            "hotel.toml: hotel.credentials.secret: malformed credential data: secret reference must be `env:NAME`"
+        ),
         "{msg}"
     );
     assert!(
@@ -83,10 +86,8 @@ fn errors_name_the_key() {
     let msg = error(&format!(
         "{BERLIN}\n[hotel.credentials]\nk = \"vault:secret/x\"\n"
     ));
-    assert!(
-        msg.contains("hotel.credentials.k: vault reference needs #KEY"),
-        "{msg}"
-    );
+    assert!(msg.contains("hotel.credentials.k: "), "{msg}");
+    assert!(msg.contains("#KEY"), "{msg}");
 
     let head = "[hotel]\nid = \"x\"\nvendor = \"reference\"\n";
     let msg = error(
@@ -118,25 +119,4 @@ fn errors_name_the_key() {
         !msg.contains("hunter2"),
         "the error quotes the secret: {msg}"
     );
-}
-
-#[test]
-fn credential_references() {
-    assert_eq!(
-        CredentialsRef::parse("env:APALEO_SECRET").unwrap(),
-        CredentialsRef::Env {
-            var: "APALEO_SECRET".into()
-        }
-    );
-    assert!(CredentialsRef::parse("env:1BAD").is_err());
-    assert_eq!(
-        CredentialsRef::parse("file:").unwrap_err(),
-        "file reference needs a path"
-    );
-    assert!(
-        CredentialsRef::parse("ldap:x")
-            .unwrap_err()
-            .contains("unknown credential store `ldap`")
-    );
-    assert!(CredentialsRef::parse("vault:/p#k").is_err());
 }
