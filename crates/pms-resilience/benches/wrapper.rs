@@ -51,10 +51,17 @@ impl PmsConnector for Instant0 {
     async fn get_reservation(&self, _: &ReservationId) -> Result<Reservation, PmsError> {
         unsupported()
     }
-    async fn search_reservations(&self, _: &ReservationSearch) -> Result<Vec<Reservation>, PmsError> {
+    async fn search_reservations(
+        &self,
+        _: &ReservationSearch,
+    ) -> Result<Vec<Reservation>, PmsError> {
         unsupported()
     }
-    async fn modify_reservation(&self, _: &ReservationId, _: &ReservationChange) -> Result<Reservation, PmsError> {
+    async fn modify_reservation(
+        &self,
+        _: &ReservationId,
+        _: &ReservationChange,
+    ) -> Result<Reservation, PmsError> {
         unsupported()
     }
     async fn cancel_reservation(&self, _: &ReservationId) -> Result<Reservation, PmsError> {
@@ -110,8 +117,13 @@ fn main() {
         let inner: Arc<dyn PmsConnector> = Arc::new(Instant0(property));
         let clock: SharedClock = Arc::new(SystemClock);
         let metrics = ResilienceMetrics::register(&prometheus::Registry::new()).unwrap();
-        let cached = ResilientConnector::new(inner.clone(), "bench", ResiliencePolicy::interactive(), clock.clone())
-            .with_metrics(metrics.clone());
+        let cached = ResilientConnector::new(
+            inner.clone(),
+            "bench",
+            ResiliencePolicy::interactive(),
+            clock.clone(),
+        )
+        .with_metrics(metrics.clone());
         let mut uncached_policy = ResiliencePolicy::interactive();
         uncached_policy.cache = CacheTtls::disabled();
         let uncached = ResilientConnector::new(inner.clone(), "bench", uncached_policy, clock)

@@ -1,5 +1,5 @@
-use pms_contract::Capability;
 use credentials::SecretRef;
+use pms_contract::Capability;
 use pms_factory::{FactoryError, HotelConfig};
 
 use crate::BERLIN;
