@@ -3,7 +3,7 @@
 //! A connector author implements [`GoldenHarness`] (a fresh connector plus the facts the suite
 //! needs about the property it talks to) and expands [`golden_suite!`] in a test file:
 //!
-//! ```ignore
+//! ```text
 //! // tests/golden.rs of a connector crate (tokio is a dev-dependency).
 //! pms_golden::golden_suite!(my_connector::testing::MyHarness::new());
 //! ```
