@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use clock::SharedClock;
+use credentials::{SecretStore, SecretStores};
 use pms_capabilities::{CapabilityMatrix, Vendor, narrow};
 use pms_contract::{CapabilitySet, ContractGuard, SharedConnector};
 use pms_resilience::{BreakerRegistry, ResilienceMetrics, ResiliencePolicy, ResilientConnector};
@@ -41,6 +42,7 @@ pub struct ConnectorFactory {
     policy: ResiliencePolicy,
     breakers: Arc<BreakerRegistry>,
     metrics: Option<ResilienceMetrics>,
+    secrets: Arc<dyn SecretStore>,
 }
 
 impl ConnectorFactory {
@@ -53,7 +55,16 @@ impl ConnectorFactory {
             policy: ResiliencePolicy::default(),
             breakers: Arc::new(BreakerRegistry::new()),
             metrics: None,
+            secrets: Arc::new(SecretStores::new()),
         }
+    }
+
+    /// Resolves credential references with `secrets` (default: environment and files; add a
+    /// Vault with [`credentials::SecretStores::with_vault`]).
+    #[must_use]
+    pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
+        self.secrets = secrets;
+        self
     }
 
     /// Uses `policy` for the connectors built from now on (default: interactive).
@@ -129,6 +140,7 @@ impl ConnectorFactory {
         let descriptor = self.descriptor(hotel)?;
         let ctx = BuildContext {
             clock: self.clock.clone(),
+            secrets: self.secrets.clone(),
         };
         let inner = (descriptor.build)(hotel, &ctx).map_err(|source| FactoryError::Build {
             hotel: hotel.id.clone(),

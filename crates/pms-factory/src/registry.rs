@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use clock::SharedClock;
+use credentials::SecretStore;
 use pms_contract::{CapabilitySet, PmsError, SharedConnector};
 use pms_reference::{ReferenceConnector, ReferenceSeed};
 
@@ -15,6 +16,9 @@ use crate::{FactoryError, HotelConfig};
 pub struct BuildContext {
     /// The clock every time-dependent behaviour uses.
     pub clock: SharedClock,
+    /// Where the hotel's credential references (`env:`, `file:`, `vault:`) are resolved.
+    /// Connectors resolve them lazily, when they first need a token, so building does no I/O.
+    pub secrets: Arc<dyn SecretStore>,
 }
 
 /// Builds a connector for one hotel.
