@@ -3,6 +3,7 @@
 //! - `voicehive capabilities` prints the PMS capability matrix (table, Markdown or JSON).
 //! - `voicehive golden --hotel FILE` runs the golden contract suite against a configured hotel
 //!   and prints the report; the exit status is 1 if a scenario failed.
+//! - `voicehive sandbox apaleo --addr ADDR` serves the offline Apaleo simulator.
 //!
 //! Logs are JSON lines on stderr (level from `VOICEHIVE_LOG`, default `warn`); results go to
 //! stdout.
@@ -11,6 +12,7 @@
 
 mod capabilities;
 mod golden;
+mod sandbox;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -31,6 +33,8 @@ enum Command {
     Capabilities(capabilities::Args),
     /// Run the golden contract suite against a configured hotel.
     Golden(golden::Args),
+    /// Run a vendor simulator (offline PMS with fault injection).
+    Sandbox(sandbox::Args),
 }
 
 fn init_logging() {
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Capabilities(args) => capabilities::run(&args),
         Command::Golden(args) => golden::run(&args),
+        Command::Sandbox(args) => sandbox::run(&args),
     };
     match result {
         Ok(code) => code,

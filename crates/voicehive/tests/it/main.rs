@@ -130,3 +130,73 @@ fn golden_refuses_bad_input_clearly() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("does/not/exist.toml: cannot read the file"));
 }
+
+/// Sends a raw HTTP/1.1 request and returns the whole response.
+fn http(addr: &str, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn the_apaleo_sandbox_serves_tokens_and_properties() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _sandbox = Kill(
+        Command::new(env!("CARGO_BIN_EXE_voicehive"))
+            .args(["sandbox", "apaleo", "--addr", &addr])
+            .spawn()
+            .unwrap(),
+    );
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let body = "grant_type=client_credentials";
+    let token = http(
+        &addr,
+        &format!(
+            "POST /connect/token HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Basic dm9pY2VoaXZlLXNhbmRib3g6c2FuZGJveC1zZWNyZXQ=\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    );
+    assert!(token.starts_with("HTTP/1.1 200"), "{token}");
+    let json = &token[token.find("\r\n\r\n").unwrap() + 4..];
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    let access = value["access_token"].as_str().unwrap();
+    let properties = http(
+        &addr,
+        &format!(
+            "GET /inventory/v1/properties/ZRH HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {access}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(properties.starts_with("HTTP/1.1 200"), "{properties}");
+    assert!(properties.to_lowercase().contains("apaleo-tracking-id:"));
+    assert!(
+        properties.contains("\"currencyCode\":\"CHF\""),
+        "{properties}"
+    );
+    let unauthorized = http(
+        &addr,
+        &format!(
+            "GET /inventory/v1/properties/ZRH HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(unauthorized.starts_with("HTTP/1.1 401"), "{unauthorized}");
+}
