@@ -1,0 +1,42 @@
+//! The Apaleo connector: VoiceHive's PMS contract ([`pms_contract::PmsConnector`]) mapped onto
+//! Apaleo's REST API (inventory, availability, booking and rate-plan APIs, v1).
+//!
+//! - [`ApaleoConnector`] serves one property. Build it from values
+//!   ([`ApaleoConnector::with_client_credentials`]), from secret references resolved at each
+//!   token fetch ([`ApaleoConnector::from_secret_refs`], what a hotel file names), or from your
+//!   own authorization and rate limiter ([`ApaleoConnector::new`]). Construction does no I/O.
+//! - Every request goes through [`pms_http::VendorHttpClient`]: OAuth2 bearer tokens from the
+//!   credential broker, the account's rate limit, status mapping with the `Apaleo-Tracking-Id`.
+//!   The connector never retries, sleeps or caches; the resilient base does.
+//! - Money is parsed exactly from Apaleo's JSON numbers (never summed as floating point), stay
+//!   dates are the property's local dates, errors and logs never carry guest data.
+//! - `ApaleoHarness` (feature `harness`, on by default) runs the golden suite against a fresh
+//!   in-process `apaleo_sandbox::ApaleoSandbox` per scenario, with fault injection. Builds that
+//!   only need the connector can switch the feature off and do without the sandbox.
+//!
+//! `docs/connectors/apaleo.md` documents the set-up, the mapping and the limitations.
+
+#![forbid(unsafe_code)]
+
+mod auth;
+mod config;
+mod connector;
+#[cfg(feature = "harness")]
+mod harness;
+mod mapping;
+mod money;
+mod wire;
+
+pub use auth::SecretRefClientCredentials;
+pub use config::{AccountTier, ApaleoConfig};
+pub use connector::{ApaleoConnector, MAX_PAGE_SIZE};
+#[cfg(feature = "harness")]
+pub use harness::{
+    ApaleoHarness, HARNESS_ATTEMPT_TIMEOUT, SandboxFaults, SandboxProbe, apaleo_capabilities,
+};
+
+/// The vendor id, as in hotel files, the capability matrix, errors and metrics.
+pub const VENDOR: &str = "apaleo";
+
+#[cfg(test)]
+mod tests;
