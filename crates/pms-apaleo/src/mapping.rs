@@ -128,6 +128,11 @@ pub(crate) fn property(
         check_in_time,
         check_out_time,
         country,
+        live: match model.status.as_deref() {
+            Some("Live") => Some(true),
+            Some("Test") => Some(false),
+            _ => None,
+        },
     })
 }
 

@@ -44,6 +44,9 @@ pub(crate) struct PropertyModel {
     pub(crate) currency_code: String,
     #[serde(default)]
     pub(crate) location: Option<Address>,
+    /// `Test` or `Live`.
+    #[serde(default)]
+    pub(crate) status: Option<String>,
 }
 
 /// `UnitGroupItemModel`.

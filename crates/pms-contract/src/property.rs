@@ -59,6 +59,10 @@ pub struct Property {
     pub check_out_time: NaiveTime,
     /// Country of the property.
     pub country: CountryCode,
+    /// Whether the PMS marks the property as live (taking real guests, e.g. Apaleo's status
+    /// `Live`) or as a test property; `None` if the vendor does not say. The golden suite
+    /// refuses to write to a live property unless told to.
+    pub live: Option<bool>,
 }
 
 /// A bookable kind of room (Apaleo: unit group; Mews: resource category).

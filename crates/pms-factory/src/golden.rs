@@ -14,20 +14,22 @@ use crate::{ConnectorFactory, HotelConfig};
 pub struct FactoryHarness {
     factory: ConnectorFactory,
     hotel: HotelConfig,
-    allow_writes: bool,
+    allow_live_writes: bool,
+    read_only: bool,
     exclusive: bool,
     first_arrival: Option<NaiveDate>,
 }
 
 impl FactoryHarness {
-    /// A harness for `hotel`. Writes are allowed unless the hotel is live; see
+    /// A harness for `hotel`. Writes are allowed unless the hotel is live, by its file
+    /// (`live = true`) or by its PMS (e.g. Apaleo's property status `Live`); see
     /// [`FactoryHarness::allow_live_writes`].
     pub fn new(factory: ConnectorFactory, hotel: HotelConfig) -> Self {
-        let allow_writes = !hotel.live;
         Self {
             factory,
             hotel,
-            allow_writes,
+            allow_live_writes: false,
+            read_only: false,
             exclusive: false,
             first_arrival: None,
         }
@@ -45,15 +47,22 @@ impl FactoryHarness {
     /// Allows write scenarios on a live hotel. They create and cancel real reservations.
     #[must_use]
     pub fn allow_live_writes(mut self, allow: bool) -> Self {
-        self.allow_writes = !self.hotel.live || allow;
+        self.allow_live_writes = allow;
         self
     }
 
     /// Forbids write scenarios whatever the hotel.
     #[must_use]
     pub fn read_only(mut self) -> Self {
-        self.allow_writes = false;
+        self.read_only = true;
         self
+    }
+
+    /// Whether write scenarios may run on a property whose liveness is `property_live` (as
+    /// its PMS reports it).
+    fn writes_allowed_for(&self, property_live: Option<bool>) -> bool {
+        let live = self.hotel.live || property_live == Some(true);
+        !self.read_only && (!live || self.allow_live_writes)
     }
 
     /// The first arrival date scenarios may book; defaults to 30 days after today in the
@@ -64,9 +73,10 @@ impl FactoryHarness {
         self
     }
 
-    /// Whether write scenarios will run.
+    /// Whether write scenarios will run, as far as the hotel file tells (the PMS may still
+    /// report the property live, which also stops them).
     pub fn writes_allowed(&self) -> bool {
-        self.allow_writes
+        self.writes_allowed_for(None)
     }
 }
 
@@ -85,15 +95,17 @@ impl GoldenHarness for FactoryHarness {
             .build(&self.hotel)
             .map_err(|e| PmsError::internal(e.to_string()))?;
         let counting = CountingConnector::new(built.connector.inner().clone());
+        // The property tells its time zone ("today") and whether the PMS marks it live.
+        let property = built.connector.property().await.ok();
         let first_arrival = match self.first_arrival {
             Some(date) => date,
             None => {
                 let now = self.factory.clock().now();
-                // "Today" is the property's; without property info, UTC's is close enough.
-                let today = match built.connector.property().await {
-                    Ok(property) => now.with_timezone(&property.time_zone).date_naive(),
-                    Err(_) => now.date_naive(),
-                };
+                // Without property info, UTC's today is close enough.
+                let today = property.as_ref().map_or_else(
+                    || now.date_naive(),
+                    |p| now.with_timezone(&p.time_zone).date_naive(),
+                );
                 today
                     .checked_add_days(Days::new(30))
                     .ok_or_else(|| PmsError::internal("today is at the end of the calendar"))?
@@ -104,7 +116,7 @@ impl GoldenHarness for FactoryHarness {
             first_arrival,
             exclusive: self.exclusive,
             capabilities: built.capabilities(),
-            allow_writes: self.allow_writes,
+            allow_writes: self.writes_allowed_for(property.and_then(|p| p.live)),
             io: Some(counting),
             faults: None,
             auth: None,

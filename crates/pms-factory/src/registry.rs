@@ -64,20 +64,59 @@ fn build_reference(hotel: &HotelConfig, ctx: &BuildContext) -> Result<SharedConn
     Ok(Arc::new(ReferenceConnector::new(seed, ctx.clock.clone())))
 }
 
+/// An Apaleo hotel: `property` is the Apaleo property id, `endpoints` may point at staging or
+/// the sandbox, `credentials.client_id` and `credentials.client_secret` name where the
+/// client's id and secret are (resolved at the first token fetch), `account` keys rate limits.
+fn build_apaleo(hotel: &HotelConfig, ctx: &BuildContext) -> Result<SharedConnector, PmsError> {
+    let mut config = pms_apaleo::ApaleoConfig::new(hotel.property.as_str());
+    if let Some(api) = &hotel.endpoints.api {
+        config = config.with_api_base(api.clone());
+    }
+    if let Some(identity) = &hotel.endpoints.identity {
+        config = config.with_identity_base(identity.clone());
+    }
+    if let Some(account) = &hotel.account {
+        config = config.with_account(account.clone());
+    }
+    let reference = |name: &str| {
+        hotel.credentials.get(name).cloned().ok_or_else(|| {
+            PmsError::validation(format!(
+                "hotel.credentials.{name} is required for apaleo (env:NAME, file:PATH or vault:MOUNT/PATH#KEY)"
+            ))
+        })
+    };
+    let connector = pms_apaleo::ApaleoConnector::from_secret_refs(
+        config,
+        ctx.secrets.clone(),
+        reference("client_id")?,
+        reference("client_secret")?,
+        ctx.clock.clone(),
+    )?;
+    Ok(Arc::new(connector))
+}
+
 impl ConnectorRegistry {
     /// An empty registry.
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Every connector VoiceHive ships. Adding a connector means adding one line here.
+    /// Every connector VoiceHive ships. Adding a connector means adding one entry here.
     pub fn builtin() -> Self {
         let mut registry = Self::new();
-        let builtin = [ConnectorDescriptor {
-            vendor: pms_reference::VENDOR,
-            capabilities: CapabilitySet::all(),
-            build: build_reference,
-        }];
+        let builtin = [
+            ConnectorDescriptor {
+                vendor: pms_reference::VENDOR,
+                capabilities: CapabilitySet::all(),
+                build: build_reference,
+            },
+            ConnectorDescriptor {
+                vendor: pms_apaleo::VENDOR,
+                // Narrowed by Apaleo's entry in the capability matrix.
+                capabilities: CapabilitySet::all(),
+                build: build_apaleo,
+            },
+        ];
         for descriptor in builtin {
             registry.descriptors.insert(descriptor.vendor, descriptor);
         }

@@ -115,6 +115,7 @@ impl ReferenceSeed {
                 check_in_time: time(15, 0)?,
                 check_out_time: time(11, 0)?,
                 country: CountryCode::new("DE")?,
+                live: Some(false),
             },
             room_types: vec![
                 room("DBL", "Double room", 2, 10, 11_900)?,

@@ -113,6 +113,7 @@ fn main() {
             check_in_time: NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
             check_out_time: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
             country: CountryCode::new("DE").unwrap(),
+            live: Some(false),
         };
         let inner: Arc<dyn PmsConnector> = Arc::new(Instant0(property));
         let clock: SharedClock = Arc::new(SystemClock);

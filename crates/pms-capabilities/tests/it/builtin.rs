@@ -28,14 +28,14 @@ fn builtin_matrix_has_five_vendors_with_every_capability() {
 }
 
 #[test]
-fn every_connector_is_planned() {
+fn apaleo_is_the_one_available_connector() {
     for entry in builtin().entries() {
-        assert_eq!(
-            entry.connector,
-            ConnectorStatus::Planned,
-            "{}",
-            entry.vendor
-        );
+        let expected = if entry.vendor == Vendor::Apaleo {
+            ConnectorStatus::Available
+        } else {
+            ConnectorStatus::Planned
+        };
+        assert_eq!(entry.connector, expected, "{}", entry.vendor);
     }
 }
 

@@ -79,7 +79,7 @@ fn table_lists_every_vendor_and_capability_with_aligned_cells() {
     assert_eq!(
         *row,
         format!(
-            "{:<24}{:<10}{:<10}{:<13}{:<11}{}",
+            "{:<24}{:<11}{:<10}{:<13}{:<11}{}",
             "search_by_name", "yes", "partial*", "yes", "yes", "partial*"
         )
     );
@@ -101,7 +101,7 @@ fn json_carries_the_facts() {
         assert_eq!(value["id"], entry.vendor.as_str());
         assert_eq!(value["name"], entry.name.as_str());
         assert_eq!(value["auth"], entry.auth.as_str());
-        assert_eq!(value["connector"], "planned");
+        assert_eq!(value["connector"], entry.connector.as_str());
         assert_eq!(
             value["rate_limits"].as_array().unwrap().len(),
             entry.rate_limits.len()

@@ -85,7 +85,7 @@ fn unknown_vendors_list_the_registered_ones() {
     let err = factory().build(&config).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "hotel `berlin-ref`: unknown vendor `fidelio`; registered connectors: reference"
+        "hotel `berlin-ref`: unknown vendor `fidelio`; registered connectors: apaleo, reference"
     );
     // A vendor of the matrix without a connector yet is just as unknown to the factory.
     config.vendor = "mews".into();
@@ -181,5 +181,20 @@ fn matrix_vendors_are_narrowed_by_the_matrix() {
             assert!(factory.build(&config).is_err(), "{capability} widened");
             config.capabilities.remove(&capability);
         }
+    }
+}
+
+#[test]
+fn the_matrix_says_available_exactly_for_registered_connectors() {
+    let matrix = CapabilityMatrix::builtin().unwrap();
+    let registry = ConnectorRegistry::builtin();
+    for entry in matrix.entries() {
+        let registered = registry.get(entry.vendor.as_str()).is_some();
+        let available = entry.connector == pms_capabilities::ConnectorStatus::Available;
+        assert_eq!(
+            registered, available,
+            "{}: registered {registered}, matrix says {:?}",
+            entry.vendor, entry.connector
+        );
     }
 }

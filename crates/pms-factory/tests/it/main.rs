@@ -4,6 +4,7 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod apaleo;
 mod config;
 mod factory;
 mod suite;

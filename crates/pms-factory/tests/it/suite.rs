@@ -78,3 +78,52 @@ async fn live_hotels_are_read_only_unless_allowed() {
             .writes_allowed()
     );
 }
+
+#[tokio::test]
+async fn a_property_its_pms_marks_live_is_read_only_unless_allowed() {
+    let mut registry = pms_factory::ConnectorRegistry::builtin();
+    registry
+        .register(pms_factory::ConnectorDescriptor {
+            vendor: "live-reference",
+            capabilities: pms_contract::CapabilitySet::all(),
+            build: |_, ctx| {
+                let mut seed = pms_reference::ReferenceSeed::berlin()?;
+                seed.property.live = Some(true);
+                Ok(Arc::new(pms_reference::ReferenceConnector::new(
+                    seed,
+                    ctx.clock.clone(),
+                )))
+            },
+        })
+        .unwrap();
+    let factory = ConnectorFactory::new(
+        registry,
+        pms_capabilities::CapabilityMatrix::builtin().unwrap(),
+        Arc::new(clock()),
+    );
+    let mut config = hotel(BERLIN);
+    config.vendor = "live-reference".into();
+    // The hotel file says nothing is live; the PMS says the property is.
+    let harness = FactoryHarness::new(factory.clone(), config.clone());
+    assert!(harness.writes_allowed(), "the file alone allows writes");
+    let report = run_suite(&harness, |s| {
+        s == Scenario::CreateReturnsConfirmedReservation
+    })
+    .await;
+    assert!(
+        matches!(
+            report.outcome(Scenario::CreateReturnsConfirmedReservation),
+            Some(Outcome::Skipped(_))
+        ),
+        "{report}"
+    );
+    let harness = FactoryHarness::new(factory, config).allow_live_writes(true);
+    let report = run_suite(&harness, |s| {
+        s == Scenario::CreateReturnsConfirmedReservation
+    })
+    .await;
+    assert_eq!(
+        report.outcome(Scenario::CreateReturnsConfirmedReservation),
+        Some(&Outcome::Passed)
+    );
+}

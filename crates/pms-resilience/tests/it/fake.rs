@@ -77,6 +77,7 @@ pub(crate) fn property() -> Property {
         check_in_time: NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
         check_out_time: NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
         country: CountryCode::new("DE").unwrap(),
+        live: Some(false),
     }
 }
 

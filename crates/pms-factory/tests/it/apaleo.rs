@@ -1,0 +1,128 @@
+//! Apaleo hotels built from hotel files, against the sandbox, as `voicehive golden` runs them.
+
+use std::sync::Arc;
+
+use apaleo_sandbox::{ApaleoSandbox, RunningSandbox, SandboxConfig};
+use pms_contract::{ErrorKind, PmsConnector};
+use pms_factory::{ConnectorFactory, FactoryHarness, HotelConfig};
+use pms_golden::{Outcome, Scenario, run_suite};
+
+async fn sandbox() -> RunningSandbox {
+    ApaleoSandbox::new(SandboxConfig::default())
+        .start("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap()
+}
+
+/// A hotel file for `property` on `sandbox`, its credentials in files.
+fn hotel(sandbox: &RunningSandbox, property: &str, secret: &str) -> HotelConfig {
+    let dir = std::env::temp_dir().join(format!(
+        "voicehive-apaleo-{}-{}",
+        std::process::id(),
+        fastrand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("id"), sandbox.client_id()).unwrap();
+    std::fs::write(dir.join("secret"), secret).unwrap();
+    HotelConfig::from_toml(
+        &format!(
+            r#"
+[hotel]
+id = "apaleo-{property}"
+vendor = "apaleo"
+property = "{property}"
+live = false
+
+[hotel.endpoints]
+api = "{api}"
+identity = "{identity}"
+
+[hotel.credentials]
+client_id = "file:{id}"
+client_secret = "file:{secret}"
+"#,
+            api = sandbox.base_url(),
+            identity = sandbox.identity_url(),
+            id = dir.join("id").display(),
+            secret = dir.join("secret").display(),
+        ),
+        "apaleo.toml",
+    )
+    .unwrap()
+}
+
+fn fastrand_suffix() -> u64 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos() as u64
+}
+
+fn factory() -> ConnectorFactory {
+    ConnectorFactory::builtin(Arc::new(clock::SystemClock)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_apaleo_hotel_file_builds_a_working_connector() {
+    let sandbox = sandbox().await;
+    let config = hotel(&sandbox, "ZRH", sandbox.client_secret());
+    let built = factory().build(&config).unwrap();
+    let property = built.connector.property().await.unwrap();
+    assert_eq!(property.currency.code(), "CHF");
+    assert_eq!(
+        property.live,
+        Some(false),
+        "the sandbox's properties have status Test"
+    );
+    assert_eq!(built.connector.vendor(), "apaleo");
+    // Narrowed by Apaleo's capability matrix entry, which has no unsupported capability today.
+    assert!(
+        built
+            .capabilities()
+            .contains(pms_contract::Capability::SearchByContact)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_or_missing_credentials_are_clear_errors() {
+    let sandbox = sandbox().await;
+    let config = hotel(&sandbox, "BER", "not-the-secret");
+    let err = factory()
+        .build(&config)
+        .unwrap()
+        .connector
+        .property()
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Authentication, "{err}");
+    let mut config = hotel(&sandbox, "BER", sandbox.client_secret());
+    config.credentials.remove("client_secret");
+    let err = factory().build(&config).unwrap_err().to_string();
+    assert!(
+        err.contains("hotel.credentials.client_secret is required for apaleo"),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_golden_suite_passes_through_the_factory_against_the_sandbox() {
+    let sandbox = sandbox().await;
+    let config = hotel(&sandbox, "BER", sandbox.client_secret());
+    let harness = FactoryHarness::new(factory(), config).exclusive(true);
+    let report = run_suite(&harness, |_| true).await;
+    assert!(report.is_success(), "{report}");
+    for scenario in &report.scenarios {
+        if let Outcome::Skipped(reason) = &scenario.outcome {
+            assert!(
+                reason.contains("fault injector"),
+                "{}: {reason}",
+                scenario.scenario
+            );
+        }
+    }
+    assert_eq!(
+        report.outcome(Scenario::CreateReturnsConfirmedReservation),
+        Some(&Outcome::Passed)
+    );
+}
