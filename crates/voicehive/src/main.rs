@@ -4,14 +4,17 @@
 //! - `voicehive golden --hotel FILE` runs the golden contract suite against a configured hotel
 //!   and prints the report; the exit status is 1 if a scenario failed.
 //! - `voicehive sandbox apaleo --addr ADDR` serves the offline Apaleo simulator.
+//! - `voicehive pii scan PATH...` reports personal data in files (never the values);
+//!   `voicehive pii redact` redacts standard input.
 //!
-//! Logs are JSON lines on stderr (level from `VOICEHIVE_LOG`, default `warn`); results go to
-//! stdout.
+//! Logs are JSON lines on stderr (level from `VOICEHIVE_LOG`, default `info`), each redacted
+//! by the `pii` crate before it is written; results go to stdout.
 
 #![forbid(unsafe_code)]
 
 mod capabilities;
 mod golden;
+mod privacy;
 mod sandbox;
 
 use std::io::Write;
@@ -35,25 +38,26 @@ enum Command {
     Golden(golden::Args),
     /// Run a vendor simulator (offline PMS with fault injection).
     Sandbox(sandbox::Args),
+    /// Find or redact personal data in files and streams.
+    Pii(privacy::Args),
 }
 
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("VOICEHIVE_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+/// JSON log lines on stderr, every line passed through the PII redactor first.
+fn init_logging() -> anyhow::Result<()> {
+    pii::logging::init_json("VOICEHIVE_LOG").map_err(anyhow::Error::from)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
+    if let Err(err) = init_logging() {
+        let _ = writeln!(std::io::stderr(), "error: {err:#}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Capabilities(args) => capabilities::run(&args),
         Command::Golden(args) => golden::run(&args),
         Command::Sandbox(args) => sandbox::run(&args),
+        Command::Pii(args) => privacy::run(&args),
     };
     match result {
         Ok(code) => code,

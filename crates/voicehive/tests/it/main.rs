@@ -200,3 +200,98 @@ fn the_apaleo_sandbox_serves_tokens_and_properties() {
     );
     assert!(unauthorized.starts_with("HTTP/1.1 401"), "{unauthorized}");
 }
+
+#[test]
+fn pii_scan_reports_where_and_what_but_never_the_value() {
+    let dir = std::env::temp_dir().join(format!("voicehive-pii-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("calls.log"),
+        "booking XPGMSXGF-1 for room 12 at 119.00 EUR\ncall back ada.lovelace@example.org please\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("clean.log"), "room 12 is ready\n").unwrap();
+    let output = voicehive(&["pii", "scan", dir.to_str().unwrap()]);
+    let out = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{out}{}", stderr(&output));
+    assert!(out.contains("calls.log:2:11 EMAIL"), "{out}");
+    assert!(
+        !out.contains("lovelace"),
+        "the scan printed the value: {out}"
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+
+    let clean = voicehive(&["pii", "scan", dir.join("clean.log").to_str().unwrap()]);
+    assert_eq!(clean.status.code(), Some(0));
+
+    let json = voicehive(&["pii", "scan", "--format", "json", dir.to_str().unwrap()]);
+    let findings: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(findings[0]["line"], 2);
+}
+
+#[test]
+fn pii_redact_filters_standard_input() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_voicehive"))
+        .args(["pii", "redact", "--operator", "tag"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"mail ada.lovelace@example.org about XPGMSXGF-1\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let out = stdout(&output);
+    assert_eq!(out, "mail <EMAIL> about XPGMSXGF-1\n");
+    let refused = voicehive(&["pii", "redact", "--operator", "shout"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
+fn golden_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _sandbox = Kill(
+        Command::new(env!("CARGO_BIN_EXE_voicehive"))
+            .args(["sandbox", "apaleo", "--addr", &addr])
+            .spawn()
+            .unwrap(),
+    );
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let example =
+        std::fs::read_to_string(repo().join("examples/hotels/apaleo-sandbox.toml")).unwrap();
+    let hotel = example.replace("127.0.0.1:8090", &addr);
+    let path = std::env::temp_dir().join(format!("voicehive-apaleo-hotel-{port}.toml"));
+    std::fs::write(&path, hotel).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_voicehive"))
+        .args(["golden", "--hotel", path.to_str().unwrap(), "--exclusive"])
+        .env("APALEO_CLIENT_ID", "voicehive-sandbox")
+        .env("APALEO_CLIENT_SECRET", "sandbox-secret")
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}{}", stderr(&output));
+    assert!(out.starts_with("golden suite against apaleo:BER"), "{out}");
+    assert!(out.ends_with("22 passed, 0 failed, 6 skipped\n"), "{out}");
+}

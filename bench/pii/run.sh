@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The PII evaluation in one command: generates the labelled set, runs our detector and Presidio
+# (regex-only, two configurations) on it, one core each, and prints precision / recall / F2 per
+# entity, the share of PII characters left unredacted, false positives on PII-free documents and
+# single-core throughput.
+#
+#   bash bench/pii/run.sh                 # 1,500 documents, seed 7
+#   N=3000 SEED=11 bash bench/pii/run.sh  # another (held-out) draw
+#   PRESIDIO=0 bash bench/pii/run.sh      # ours only (no Python venv needed beyond Faker)
+#
+# Outputs land in target/pii-bench/ (eval.jsonl, predictions, timings, results.json).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+N="${N:-1500}"
+SEED="${SEED:-7}"
+PRESIDIO="${PRESIDIO:-1}"
+OUT=target/pii-bench
+mkdir -p "$OUT"
+
+VENV="$(bash bench/pii/setup.sh | tail -n 1)"
+PY="$VENV/bin/python"
+PIN=()
+if command -v taskset >/dev/null 2>&1; then
+    PIN=(taskset -c 0)
+fi
+
+echo "==> generating $N documents (seed $SEED)" >&2
+"$PY" bench/pii/gen.py --n "$N" --seed "$SEED" >"$OUT/eval.jsonl"
+
+echo "==> building and running the Rust detector (release, one core)" >&2
+cargo build --release --quiet -p pii --example pii_eval
+"${PIN[@]}" target/release/examples/pii_eval "$OUT/eval.jsonl" --timing "$OUT/ours.timing.json" >"$OUT/ours.jsonl"
+
+SYSTEMS=("voicehive=$OUT/ours.jsonl:$OUT/ours.timing.json")
+if [[ "$PRESIDIO" == "1" ]]; then
+    for cfg in default eu; do
+        echo "==> running Presidio regex-only ($cfg), one core" >&2
+        "${PIN[@]}" "$PY" bench/pii/presidio_run.py --config "$cfg" "$OUT/eval.jsonl" \
+            --out "$OUT/presidio-$cfg.jsonl" --timing "$OUT/presidio-$cfg.timing.json"
+        SYSTEMS+=("presidio-$cfg=$OUT/presidio-$cfg.jsonl:$OUT/presidio-$cfg.timing.json")
+    done
+fi
+
+python3 bench/pii/score.py "$OUT/eval.jsonl" "${SYSTEMS[@]}" --json "$OUT/results.json"

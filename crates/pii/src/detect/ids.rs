@@ -1,0 +1,215 @@
+//! Passport and national ID numbers of DE, FR, IT, ES, NL and the UK.
+//!
+//! Formats with a check digit or a distinctive shape are found anywhere: Italian codice fiscale
+//! (check character), Spanish DNI/NIE (check letter), UK NINO (prefix rules), German ID card or
+//! passport serial followed by its ICAO check digit, Italian electronic ID card. Ambiguous ones
+//! (a German serial without check digit, French CNI and passport numbers, Italian, Spanish,
+//! Dutch and UK passport numbers, the Dutch BSN, the German tax ID) only count right after a
+//! document cue ("passport number", "Personalausweis", "carte d'identité", "DNI", "BSN",
+//! `"passportNumber":` …).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::util::{char_at, char_before};
+use crate::checks;
+use crate::{EntityType, Finding};
+
+static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<cf>[A-Z]{6}[0-9LMNP-V]{2}[ABCDEHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z])",
+        r"|(?P<nie>[XYZ][ \-]?[0-9]{7}[ \-]?[A-Z])",
+        r"|(?P<dni>[0-9]{8}[ \-]?[A-Z])",
+        r"|(?P<nino>[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D])",
+        r"|(?P<cie>C[A-Z][0-9]{5}[A-Z]{2})",
+        r"|(?P<de>[CFGHJKLMNPRTVWXYZ][CFGHJKLMNPRTVWXYZ0-9]{8}[0-9])",
+    ))
+    .ok()
+});
+
+static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let passport = r"passport|reisepass|pass[\s\-]?nr|passnummer|passeport|passaporto|pasaporte|paspoort|travel\s+document";
+    let id = r"(?-u:\b)id[\s_\-]?(?:card|number|no(?-u:\b)|nr|nummer|num)|identity[\s_\-]?(?:card|document|number)|identification[\s_\-]?(?:number|no(?-u:\b)|nr|id|document)|national[\s_\-]?id|personalausweis|ausweis|carte\s+(?:nationale\s+)?d.identit[ée]|(?-u:\b)cni(?-u:\b)|num[ée]ro\s+d.identit|carta\s+d.identit|carta\s+di\s+identit|documento\s+d.identit|documento\s+di\s+identit|codice\s+fiscale|codicefiscale|fiscal[\s_\-]?code|(?-u:\b)dni(?-u:\b)|(?-u:\b)nie(?-u:\b)|(?-u:\b)nif(?-u:\b)|documento\s+nacional|documento\s+de\s+identidad|n[úu]mero\s+de\s+identidad|(?-u:\b)bsn(?-u:\b)|burgerservicenummer|identiteitskaart|national\s+insurance|(?-u:\b)nino(?-u:\b)|(?-u:\b)ni\s+number|steuer[\s\-]?id|steueridentifikationsnummer|tax[\s_\-]?id|document[\s_\-]?(?:number|no(?-u:\b)|nr|id)|dokumentennummer|numero\s+(?:di\s+)?documento|n[úu]mero\s+de\s+documento";
+    Regex::new(&format!(r"(?i)(?P<pass>{passport})|(?P<id>{id})")).ok()
+});
+
+static TOKEN: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"[A-Za-z0-9]+").ok());
+
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let glued_after = match char_at(text, end) {
+        Some(c) if c.is_alphanumeric() || c == '_' => true,
+        Some('-') => char_at(text, end + 1).is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    !char_before(text, start).is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !glued_after
+}
+
+fn compact(s: &str) -> Vec<u8> {
+    s.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_uppercase())
+        .collect()
+}
+
+pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
+    strong(text, out);
+    in_context(text, out);
+}
+
+fn strong(text: &str, out: &mut Vec<Finding>) {
+    let Some(re) = STRONG.as_ref() else { return };
+    for caps in re.captures_iter(text) {
+        let Some(m) = caps.get(0) else { continue };
+        if !bounded(text, m.start(), m.end()) {
+            continue;
+        }
+        let c = compact(m.as_str());
+        let hit = if caps.name("cf").is_some() {
+            checks::codice_fiscale_ok(&c).then_some((EntityType::NationalId, 1.0))
+        } else if caps.name("nie").is_some() || caps.name("dni").is_some() {
+            checks::dni_nie_ok(&c).then_some((EntityType::NationalId, 0.95))
+        } else if caps.name("nino").is_some() {
+            checks::nino_ok(&c).then_some((EntityType::NationalId, 0.85))
+        } else if caps.name("cie").is_some() {
+            Some((EntityType::NationalId, 0.6))
+        } else if caps.name("de").is_some() {
+            let serial_has_digit = c[1..9].iter().any(u8::is_ascii_digit);
+            let has_letter = c.iter().any(u8::is_ascii_uppercase);
+            (serial_has_digit
+                && has_letter
+                && checks::icao_check_digit(&c[..9]) == Some(c[9].wrapping_sub(b'0')))
+            .then_some((EntityType::NationalId, 0.6))
+        } else {
+            None
+        };
+        if let Some((entity, score)) = hit {
+            out.push(Finding::new(m.start(), m.end(), entity, score));
+        }
+    }
+}
+
+/// Classifies a compact (upper-case, no separators) token seen after a document cue.
+fn classify(c: &[u8], passport_cue: bool) -> Option<(EntityType, f32)> {
+    let len = c.len();
+    let digits = c.iter().filter(|b| b.is_ascii_digit()).count();
+    let letters = len - digits;
+    let all =
+        |f: fn(&u8) -> bool, r: std::ops::Range<usize>| c.get(r).is_some_and(|s| s.iter().all(f));
+    let dig = |b: &u8| b.is_ascii_digit();
+    let up = |b: &u8| b.is_ascii_uppercase();
+    let cue_type = if passport_cue {
+        EntityType::Passport
+    } else {
+        EntityType::NationalId
+    };
+    if len == 16 && checks::codice_fiscale_ok(c) {
+        return Some((EntityType::NationalId, 1.0));
+    }
+    if len == 9 && checks::dni_nie_ok(c) {
+        return Some((EntityType::NationalId, 1.0));
+    }
+    if len == 9 && checks::nino_ok(c) {
+        return Some((EntityType::NationalId, 1.0));
+    }
+    if len == 11
+        && digits == 11
+        && checks::de_tax_id_ok(c.iter().map(|b| b - b'0').collect::<Vec<_>>().as_slice())
+    {
+        return Some((EntityType::NationalId, 0.9));
+    }
+    if len == 9 && digits == 9 {
+        let d: Vec<u8> = c.iter().map(|b| b - b'0').collect();
+        if !passport_cue && checks::bsn_ok(&d) {
+            return Some((EntityType::NationalId, 0.95));
+        }
+        // UK passport (9 digits)
+        return Some((cue_type, 0.8));
+    }
+    let specific =
+        // German ID card / passport serial, with or without check digit
+        (len == 9 || len == 10) && c[..9].iter().all(|b| b"CFGHJKLMNPRTVWXYZ0123456789".contains(b))
+            && c[0].is_ascii_uppercase()
+            && (len == 9 || checks::icao_check_digit(&c[..9]) == Some(c[9].wrapping_sub(b'0')))
+        // French passport 12AB34567
+        || len == 9 && all(dig, 0..2) && all(up, 2..4) && all(dig, 4..9)
+        // French CNI, old (12 digits) and new (9 alphanumerics)
+        || len == 12 && digits == 12
+        || len == 9 && letters > 0 && digits > 0
+        // Italian passport YA1234567, Italian CIE CA12345AB
+        || len == 9 && all(up, 0..2) && all(dig, 2..9)
+        // Spanish passport PAA123456
+        || len == 9 && all(up, 0..3) && all(dig, 3..9)
+        // Dutch passport / ID card
+        || len == 9 && all(up, 0..2) && c[8].is_ascii_digit();
+    if specific {
+        return Some((cue_type, 0.85));
+    }
+    if (6..=12).contains(&len) && digits >= 2 {
+        return Some((cue_type, 0.6));
+    }
+    None
+}
+
+fn in_context(text: &str, out: &mut Vec<Finding>) {
+    let (Some(ctx), Some(tok)) = (CONTEXT.as_ref(), TOKEN.as_ref()) else {
+        return;
+    };
+    for caps in ctx.captures_iter(text) {
+        let Some(m) = caps.get(0) else { continue };
+        let passport_cue = caps.name("pass").is_some();
+        let from = m.end();
+        let to = super::util::ceil_boundary(text, from.saturating_add(48));
+        let mut window = &text[from..to];
+        // Stop at the end of the JSON value or object ("IdentityCard": null}, "ReservationId": …).
+        if let Some(cut) = window.find(['}', ']']) {
+            window = &window[..cut];
+        }
+        for sep in [",\"", ", \""] {
+            if let Some(cut) = window.find(sep) {
+                window = &window[..cut];
+            }
+        }
+        // Tokens of the window, as (start, end) in `text`.
+        let toks: Vec<(usize, usize)> = tok
+            .find_iter(window)
+            .map(|t| (from + t.start(), from + t.end()))
+            .take(8)
+            .collect();
+        let mut found = false;
+        for i in 0..toks.len() {
+            if found {
+                break;
+            }
+            // Try the longest join of up to 4 tokens separated by one space, dot or dash.
+            let mut best: Option<(usize, usize, EntityType, f32)> = None;
+            for j in i..toks.len().min(i + 4) {
+                if j > i {
+                    let gap = &text[toks[j - 1].1..toks[j].0];
+                    if !matches!(gap, " " | "." | "-" | "/") {
+                        break;
+                    }
+                }
+                let (s, e) = (toks[i].0, toks[j].1);
+                let raw = &text[s..e];
+                if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+                    break;
+                }
+                if !bounded(text, s, e) {
+                    continue;
+                }
+                let c = compact(raw);
+                if let Some((entity, score)) = classify(&c, passport_cue)
+                    && best.is_none_or(|b| score >= b.3)
+                {
+                    best = Some((s, e, entity, score));
+                }
+            }
+            if let Some((s, e, entity, score)) = best {
+                out.push(Finding::new(s, e, entity, score));
+                found = true;
+            }
+        }
+    }
+}

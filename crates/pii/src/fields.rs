@@ -1,0 +1,232 @@
+//! Field names (JSON keys) whose whole value is personal data.
+
+use crate::EntityType;
+
+fn norm(k: &str) -> String {
+    k.chars()
+        .filter(|c| *c != '_' && *c != '-' && *c != ' ')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+const NAME_FIELDS: &[&str] = &[
+    "firstname",
+    "lastname",
+    "givenname",
+    "familyname",
+    "middlename",
+    "fullname",
+    "surname",
+    "maidenname",
+    "birthname",
+    "guestname",
+    "guestfirstname",
+    "guestlastname",
+    "guestfullname",
+    "bookername",
+    "bookerfirstname",
+    "bookerlastname",
+    "contactname",
+    "contactperson",
+    "customername",
+    "customerfirstname",
+    "customerlastname",
+    "travellername",
+    "travelername",
+    "passengername",
+    "occupantname",
+    "payername",
+    "cardholder",
+    "cardholdername",
+    "holdername",
+    "accountholder",
+    "accountholdername",
+    "primaryguestname",
+    "mainguestname",
+    "leadguestname",
+    "personname",
+    "displayname",
+    "vorname",
+    "nachname",
+    "familienname",
+    "prenom",
+    "prénom",
+    "nomdefamille",
+    "nomcomplet",
+    "cognome",
+    "nomecompleto",
+    "apellido",
+    "apellidos",
+    "nombrecompleto",
+];
+
+const PERSON_PARENTS: &[&str] = &[
+    "guest",
+    "guests",
+    "booker",
+    "primaryguest",
+    "mainguest",
+    "leadguest",
+    "additionalguests",
+    "companions",
+    "contact",
+    "primarycontact",
+    "maincontact",
+    "customer",
+    "traveller",
+    "traveler",
+    "travellers",
+    "travelers",
+    "person",
+    "persons",
+    "holder",
+    "cardholder",
+    "accountholder",
+    "occupant",
+    "occupants",
+    "payer",
+    "profile",
+    "reservationholder",
+    "client",
+    "gast",
+    "kunde",
+    "ospite",
+    "cliente",
+    "huesped",
+    "huésped",
+    "passenger",
+    "passengers",
+    "name",
+    "fullname",
+    "guestname",
+];
+
+/// The entity type of a field's whole value, from its key (and its parent object's key for
+/// generic keys like `name`), if the key says so and the value is plausible for that type.
+pub(crate) fn whole_value_entity(
+    key: &str,
+    parent: Option<&str>,
+    value: &str,
+) -> Option<EntityType> {
+    let k = norm(key);
+    let v = value.trim();
+    if v.is_empty() || v.starts_with(['<', '[', '*']) {
+        return None;
+    }
+    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+    let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    if NAME_FIELDS.contains(&k.as_str()) {
+        return (letters > 0).then_some(EntityType::Person);
+    }
+    if matches!(
+        k.as_str(),
+        "name"
+            | "nom"
+            | "nome"
+            | "nombre"
+            | "first"
+            | "last"
+            | "given"
+            | "family"
+            | "middle"
+            | "full"
+    ) && parent.is_some_and(|p| PERSON_PARENTS.contains(&norm(p).as_str()))
+    {
+        return (letters > 0).then_some(EntityType::Person);
+    }
+    if matches!(
+        k.as_str(),
+        "dateofbirth"
+            | "birthdate"
+            | "dob"
+            | "birthday"
+            | "geburtsdatum"
+            | "datedenaissance"
+            | "datadinascita"
+            | "fechadenacimiento"
+            | "fechanacimiento"
+    ) {
+        return (digits >= 4).then_some(EntityType::DateOfBirth);
+    }
+    if matches!(
+        k.as_str(),
+        "email"
+            | "emailaddress"
+            | "mail"
+            | "guestemail"
+            | "contactemail"
+            | "bookeremail"
+            | "customeremail"
+    ) {
+        return v.contains('@').then_some(EntityType::Email);
+    }
+    if matches!(
+        k.as_str(),
+        "phone"
+            | "phonenumber"
+            | "mobile"
+            | "mobilephone"
+            | "mobilenumber"
+            | "telephone"
+            | "tel"
+            | "cell"
+            | "cellphone"
+            | "fax"
+            | "guestphone"
+            | "contactphone"
+            | "telefon"
+            | "telefono"
+            | "teléfono"
+            | "telephonenumber"
+            | "handy"
+    ) {
+        return (digits >= 6).then_some(EntityType::Phone);
+    }
+    if matches!(
+        k.as_str(),
+        "cardnumber" | "pan" | "creditcard" | "creditcardnumber" | "ccnumber" | "kartennummer"
+    ) {
+        return (digits >= 12 && letters == 0).then_some(EntityType::CreditCard);
+    }
+    if matches!(k.as_str(), "iban" | "accountiban" | "bankaccount") {
+        return (digits >= 8).then_some(EntityType::Iban);
+    }
+    if matches!(
+        k.as_str(),
+        "passport"
+            | "passportnumber"
+            | "passportno"
+            | "passnummer"
+            | "reisepassnummer"
+            | "numeropasseport"
+            | "numeropassaporto"
+            | "numeropasaporte"
+    ) {
+        return (digits >= 1 && v.len() >= 5).then_some(EntityType::Passport);
+    }
+    if matches!(
+        k.as_str(),
+        "idnumber"
+            | "nationalid"
+            | "nationalidnumber"
+            | "idcardnumber"
+            | "documentnumber"
+            | "identitycardnumber"
+            | "ausweisnummer"
+            | "personalausweisnummer"
+            | "codicefiscale"
+            | "fiscalcode"
+            | "taxcode"
+            | "dni"
+            | "nie"
+            | "nif"
+            | "bsn"
+            | "nino"
+            | "nationalinsurancenumber"
+            | "steuerid"
+            | "taxid"
+    ) {
+        return (digits >= 1 && v.len() >= 5).then_some(EntityType::NationalId);
+    }
+    None
+}
