@@ -9,9 +9,12 @@ fn norm(k: &str) -> String {
         .collect()
 }
 
-const NAME_FIELDS: &[&str] = &[
+/// Field names (lower case, without `_`, `-` and spaces) whose whole value is a person's name.
+pub(crate) const NAME_FIELDS: &[&str] = &[
     "firstname",
     "lastname",
+    "firstnames",
+    "lastnames",
     "givenname",
     "familyname",
     "middlename",

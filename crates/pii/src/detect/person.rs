@@ -10,59 +10,8 @@ use regex::Regex;
 
 use crate::{EntityType, Finding};
 
-/// Field names (lower case, without `_` and `-`) whose whole value is a person's name.
-const NAME_KEYS: &[&str] = &[
-    "firstname",
-    "lastname",
-    "givenname",
-    "familyname",
-    "middlename",
-    "fullname",
-    "surname",
-    "maidenname",
-    "birthname",
-    "guestname",
-    "guestfirstname",
-    "guestlastname",
-    "guestfullname",
-    "bookername",
-    "bookerfirstname",
-    "bookerlastname",
-    "contactname",
-    "contactperson",
-    "customername",
-    "customerfirstname",
-    "customerlastname",
-    "travellername",
-    "travelername",
-    "passengername",
-    "occupantname",
-    "payername",
-    "cardholder",
-    "cardholdername",
-    "holdername",
-    "accountholder",
-    "accountholdername",
-    "primaryguestname",
-    "mainguestname",
-    "leadguestname",
-    "personname",
-    "displayname",
-    "vorname",
-    "nachname",
-    "familienname",
-    "prenom",
-    "prénom",
-    "nomdefamille",
-    "nomcomplet",
-    "cognome",
-    "nomecompleto",
-    "apellido",
-    "apellidos",
-    "nombrecompleto",
-    "firstnames",
-    "lastnames",
-];
+/// Field names whose whole value is a person's name: one list, shared with the redactor.
+use crate::fields::NAME_FIELDS as NAME_KEYS;
 
 /// Generic field names that are a person's name only inside a guest-like object.
 const GENERIC_NAME_KEYS: &[&str] = &[

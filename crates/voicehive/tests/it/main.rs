@@ -131,6 +131,39 @@ fn golden_refuses_bad_input_clearly() {
     assert!(stderr(&output).contains("does/not/exist.toml: cannot read the file"));
 }
 
+/// A child process killed when dropped.
+struct Kill(std::process::Child);
+
+impl Drop for Kill {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `voicehive sandbox apaleo` on a free port; returns the process, its address and port.
+fn start_sandbox() -> (Kill, String, u16) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let sandbox = Kill(
+        Command::new(env!("CARGO_BIN_EXE_voicehive"))
+            .args(["sandbox", "apaleo", "--addr", &addr])
+            .spawn()
+            .unwrap(),
+    );
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    (sandbox, addr, port)
+}
+
 /// Sends a raw HTTP/1.1 request and returns the whole response.
 fn http(addr: &str, request: &str) -> String {
     use std::io::{Read, Write};
@@ -143,31 +176,7 @@ fn http(addr: &str, request: &str) -> String {
 
 #[test]
 fn the_apaleo_sandbox_serves_tokens_and_properties() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _sandbox = Kill(
-        Command::new(env!("CARGO_BIN_EXE_voicehive"))
-            .args(["sandbox", "apaleo", "--addr", &addr])
-            .spawn()
-            .unwrap(),
-    );
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(&addr).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let (_sandbox, addr, _port) = start_sandbox();
     let body = "grant_type=client_credentials";
     let token = http(
         &addr,
@@ -253,31 +262,7 @@ fn pii_redact_filters_standard_input() {
 
 #[test]
 fn golden_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    struct Kill(std::process::Child);
-    impl Drop for Kill {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let _sandbox = Kill(
-        Command::new(env!("CARGO_BIN_EXE_voicehive"))
-            .args(["sandbox", "apaleo", "--addr", &addr])
-            .spawn()
-            .unwrap(),
-    );
-    for _ in 0..100 {
-        if std::net::TcpStream::connect(&addr).is_ok() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let (_sandbox, addr, port) = start_sandbox();
     let example =
         std::fs::read_to_string(repo().join("examples/hotels/apaleo-sandbox.toml")).unwrap();
     let hotel = example.replace("127.0.0.1:8090", &addr);
