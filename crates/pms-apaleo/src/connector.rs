@@ -398,7 +398,15 @@ impl ApaleoConnector {
         let request = VendorRequest::get(op, "/booking/v1/reservations/{id}")
             .path_param("id", id.to_owned())
             .query("expand", "timeSlices");
-        self.fetch_required(&self.reservations, &request).await
+        let model: ReservationModel = self.fetch_required(&self.reservations, &request).await?;
+        // One Apaleo account serves several hotels: a reservation of another property is not
+        // this hotel's to read, change or cancel.
+        if model.property.as_ref().map(|p| p.id.as_str()) != Some(self.property.as_str()) {
+            return Err(PmsError::not_found(format!("reservation {id} not found"))
+                .with_vendor(crate::VENDOR)
+                .with_operation(op));
+        }
+        Ok(model)
     }
 
     async fn read(&self, op: Operation, id: &str) -> Result<Reservation, PmsError> {
@@ -752,7 +760,15 @@ impl PmsConnector for ApaleoConnector {
             .json(&body)?;
         let created: BookingCreated = match self.fetch_required(&self.reservations, &post).await {
             Ok(created) => created,
-            Err(err) if matches!(err.kind(), ErrorKind::Timeout | ErrorKind::Unavailable) => {
+            // Unknown outcome: the request may have booked (a lost answer, or an answer we could
+            // not read). A conflict is not reconciled: it means the key was used for another
+            // request, and returning that booking would hide it.
+            Err(err)
+                if matches!(
+                    err.kind(),
+                    ErrorKind::Timeout | ErrorKind::Unavailable | ErrorKind::Protocol
+                ) =>
+            {
                 // The outcome is unknown: Apaleo may have booked. Look for the booking by its
                 // external code; if it is not there, the base retries with the same key.
                 return match self.reconcile(&external_code).await {
@@ -774,7 +790,24 @@ impl PmsConnector for ApaleoConnector {
             .first()
             .map(|r| r.id.clone())
             .ok_or_else(|| protocol("the booking has no reservation").with_operation(op))?;
-        self.read(op, &id).await
+        // The booking exists: if reading it back fails, say so as a retryable error, so that
+        // the base repeats the create with the same key (which replays) instead of the caller
+        // booking again under a new key.
+        self.read(op, &id).await.map_err(|err| {
+            if err.is_retryable() {
+                err
+            } else {
+                PmsError::new(
+                    ErrorKind::Unavailable,
+                    format!(
+                        "booked, but reading the reservation back failed ({})",
+                        err.kind()
+                    ),
+                )
+                .with_vendor(crate::VENDOR)
+                .with_operation(op)
+            }
+        })
     }
 
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {

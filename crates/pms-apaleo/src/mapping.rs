@@ -244,7 +244,11 @@ pub(crate) fn offer(
         "offer.cancellationFee.dueDateTime",
         &model.cancellation_fee.due_date_time,
     )?;
-    let cancellation = if due <= now && fee == total {
+    // A fee already due means no free cancellation: never promise one that has passed. (The
+    // contract has no "partly refundable"; a due fee below the total is reported as
+    // non-refundable, the safe statement for the guest.)
+    let fee_due = due <= now && (fee.amount().is_sign_positive() && !fee.amount().is_zero());
+    let cancellation = if fee_due {
         CancellationPolicy::NonRefundable
     } else {
         CancellationPolicy::FreeUntil { deadline: due }

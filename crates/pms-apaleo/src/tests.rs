@@ -309,6 +309,18 @@ fn non_refundable_offers_and_guarantees() {
 }
 
 #[test]
+fn a_partial_fee_already_due_is_no_free_cancellation() {
+    let mut json = offer_json();
+    json["cancellationFee"] = json!({"code": "1N", "dueDateTime": "2026-09-01T10:00:00+02:00",
+                                     "fee": {"amount": 119.9, "currency": "EUR"}});
+    let model: OfferModel = serde_json::from_value(json).unwrap();
+    let offer = mapping::offer(&model, &offer_request(), now())
+        .unwrap()
+        .unwrap();
+    assert_eq!(offer.cancellation, CancellationPolicy::NonRefundable);
+}
+
+#[test]
 fn unbookable_offers_are_dropped_and_inconsistent_ones_refused() {
     let mut none_left = offer_json();
     none_left["availableUnits"] = json!(0);

@@ -4,6 +4,7 @@
 //! - `voicehive golden --hotel FILE` runs the golden contract suite against a configured hotel
 //!   and prints the report; the exit status is 1 if a scenario failed.
 //! - `voicehive sandbox apaleo --addr ADDR` serves the offline Apaleo simulator.
+//! - `voicehive serve` runs the gateway (sandbox mode without configuration).
 //! - `voicehive pii scan PATH...` reports personal data in files (never the values);
 //!   `voicehive pii redact` redacts standard input.
 //!
@@ -16,6 +17,7 @@ mod capabilities;
 mod golden;
 mod privacy;
 mod sandbox;
+mod serve;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -40,6 +42,8 @@ enum Command {
     Sandbox(sandbox::Args),
     /// Find or redact personal data in files and streams.
     Pii(privacy::Args),
+    /// Run the gateway, the API the voice agent calls.
+    Serve(serve::Args),
 }
 
 /// JSON log lines on stderr, every line passed through the PII redactor first.
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Command::Golden(args) => golden::run(&args),
         Command::Sandbox(args) => sandbox::run(&args),
         Command::Pii(args) => privacy::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -53,6 +53,46 @@ async fn property_and_room_types() {
 }
 
 #[tokio::test]
+async fn another_propertys_reservation_is_not_found() {
+    let rig = Rig::start().await;
+    let zurich = connector_for(
+        &rig.sandbox,
+        "ZRH",
+        &rig.clock,
+        credentials::RefreshPolicy::default(),
+    );
+    let booked = book_with(
+        &zurich,
+        stay("2027-02-01", "2027-02-03"),
+        "ZRH-DBL",
+        "ZRH-FLEX-DBL",
+        41,
+    )
+    .await;
+    // The same account, another hotel: reading, changing or cancelling it is refused.
+    let err = rig.connector.get_reservation(&booked.id).await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::NotFound);
+    let err = rig
+        .connector
+        .cancel_reservation(&booked.id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::NotFound);
+    let change = ReservationChange {
+        comment: Some(Pii::new("late arrival".to_owned())),
+        ..ReservationChange::default()
+    };
+    let err = rig
+        .connector
+        .modify_reservation(&booked.id, &change)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::NotFound);
+    let still = zurich.get_reservation(&booked.id).await.unwrap();
+    assert_eq!(still.status, ReservationStatus::Confirmed);
+}
+
+#[tokio::test]
 async fn zurich_is_in_francs() {
     let rig = Rig::start().await;
     let zurich = connector_for(
