@@ -16,6 +16,11 @@ fn check_id(kind: &str, value: &str) -> Result<(), PmsError> {
             "{kind} must be at most {MAX_ID_LEN} bytes"
         )));
     }
+    if value == "." || value == ".." || value.contains('/') {
+        return Err(PmsError::validation(format!(
+            "{kind} must not be `.` or `..` or contain `/`"
+        )));
+    }
     if value.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err(PmsError::validation(format!(
             "{kind} must not contain whitespace or control characters"
@@ -107,7 +112,7 @@ mod tests {
     #[test]
     fn ids_reject_empty_long_and_whitespace() {
         assert!(ReservationId::new("RES-1").is_ok());
-        for bad in ["", "a b", "x\n", &"x".repeat(129)] {
+        for bad in ["", "a b", "x\n", &"x".repeat(129), "..", ".", "a/b"] {
             let err = ReservationId::new(bad).unwrap_err();
             assert_eq!(err.kind(), &ErrorKind::Validation);
             assert!(err.message().starts_with("reservation id"));

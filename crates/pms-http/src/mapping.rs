@@ -219,18 +219,20 @@ pub fn map_transport_error(
 
 /// The error for a failure to get an authorization: rejected credentials (also a refresh backed
 /// off after a rejection, see [`CredentialError::is_rejection`]) are an `Authentication` error;
-/// any other credential failure (identity provider or secret store down, backed off after an
-/// outage, missing or malformed secret) is `Unavailable`. Credential errors never
+/// a missing or malformed secret is `Internal` (configuration, not retried); any other failure
+/// (identity provider or secret store down, backed off after an outage) is `Unavailable`. Credential errors never
 /// contain secrets, so their text is kept.
 pub fn map_credential_error(
     config: &HttpConfig,
     operation: Operation,
     error: &CredentialError,
 ) -> PmsError {
-    let kind = if error.is_rejection() {
-        ErrorKind::Authentication
-    } else {
-        ErrorKind::Unavailable
+    let kind = match error {
+        _ if error.is_rejection() => ErrorKind::Authentication,
+        // A missing or malformed secret is a configuration error: retrying will not help and it
+        // must not look like a vendor outage.
+        CredentialError::NotFound { .. } | CredentialError::Malformed { .. } => ErrorKind::Internal,
+        _ => ErrorKind::Unavailable,
     };
     PmsError::new(kind, error.to_string())
         .with_vendor(config.vendor.clone())
@@ -425,15 +427,21 @@ mod tests {
         let err = map_credential_error(&config(), Operation::Offers, &rejected);
         assert_eq!(err.kind(), &ErrorKind::Authentication);
         assert_eq!(err.context().vendor.as_deref(), Some("apaleo"));
-        for other in [
-            CredentialError::Unavailable {
-                message: "idp down".into(),
-            },
+        for misconfigured in [
             CredentialError::NotFound {
                 reference: "env:X".into(),
             },
             CredentialError::Malformed {
                 message: "x".into(),
+            },
+        ] {
+            let err = map_credential_error(&config(), Operation::Offers, &misconfigured);
+            assert_eq!(err.kind(), &ErrorKind::Internal, "{misconfigured}");
+            assert!(!err.is_retryable());
+        }
+        for other in [
+            CredentialError::Unavailable {
+                message: "idp down".into(),
             },
             CredentialError::BackedOff {
                 retry_in: Duration::from_secs(1),

@@ -209,7 +209,16 @@ impl VendorRequest {
             let template = self.path_template.trim_start_matches('/');
             if !template.is_empty() {
                 for segment in template.split('/') {
-                    segments.push(&self.fill(segment)?);
+                    let filled = self.fill(segment)?;
+                    // The URL library drops `.` and `..` segments: `/reservations/..` would
+                    // address the list of every reservation. An id can never be one.
+                    if filled == "." || filled == ".." {
+                        return Err(PmsError::validation(
+                            "a path parameter may not be `.` or `..`",
+                        )
+                        .with_operation(self.operation));
+                    }
+                    segments.push(&filled);
                 }
             }
         }
@@ -368,6 +377,22 @@ mod tests {
         assert_eq!(
             err.message(),
             "path template /reservations/{id} has no value for {id}"
+        );
+    }
+
+    #[test]
+    fn dot_segments_are_refused_rather_than_dropped() {
+        for id in [".", ".."] {
+            let request = VendorRequest::get(Operation::GetReservation, "/reservations/{id}")
+                .path_param("id", id);
+            let err = request.url(&base("https://api.example.com")).unwrap_err();
+            assert_eq!(err.kind(), &ErrorKind::Validation, "{id}");
+        }
+        let request = VendorRequest::get(Operation::GetReservation, "/reservations/{id}")
+            .path_param("id", "..x");
+        assert_eq!(
+            request.url(&base("https://api.example.com")).unwrap().path(),
+            "/reservations/..x"
         );
     }
 

@@ -112,9 +112,9 @@ async fn secret_references_are_resolved_at_each_token_fetch_not_at_construction(
         ApaleoConnector::from_secret_refs(config, store.clone(), id_ref, secret_ref, clock)
             .unwrap();
     assert_eq!(*store.reads.lock().unwrap(), 0, "no I/O at construction");
-    // Missing secrets: the call fails as unavailable, naming the reference.
+    // Missing secrets: a configuration error (not retried), naming the reference.
     let err = connector.room_types().await.unwrap_err();
-    assert_eq!(err.kind(), &ErrorKind::Unavailable);
+    assert_eq!(err.kind(), &ErrorKind::Internal);
     assert!(err.message().contains("env:APALEO_CLIENT_ID"), "{err}");
     assert_eq!(rig.token_requests(), 0);
     // A wrong secret is refused by Apaleo: an authentication error, never the secret.
