@@ -42,6 +42,8 @@ pub trait TokenFetcher: Send + Sync + fmt::Debug {
 pub struct AccessToken {
     secret: SecretString,
     expires_at: Option<DateTime<Utc>>,
+    /// When to refresh: the margin before expiry, or half the lifetime for short-lived tokens.
+    refresh_at: Option<DateTime<Utc>>,
     generation: u64,
 }
 
@@ -156,15 +158,14 @@ impl TokenCache {
         self
     }
 
+    /// Fresh enough not to refresh yet.
     fn usable(&self, token: &AccessToken) -> bool {
-        match token.expires_at {
-            None => true,
-            Some(expires_at) => {
-                let margin = chrono::Duration::from_std(self.policy.margin)
-                    .unwrap_or(chrono::Duration::zero());
-                self.clock.now() + margin < expires_at
-            }
-        }
+        token.refresh_at.is_none_or(|at| self.clock.now() < at)
+    }
+
+    /// Not expired (possibly inside the refresh margin).
+    fn unexpired(&self, token: &AccessToken) -> bool {
+        token.expires_at.is_none_or(|at| self.clock.now() < at)
     }
 
     /// A token valid for at least the margin, refreshing if needed.
@@ -175,7 +176,15 @@ impl TokenCache {
         {
             return Ok(token.clone());
         }
-        self.refresh_locked(&mut state).await
+        match self.refresh_locked(&mut state).await {
+            Ok(token) => Ok(token),
+            // An early refresh failed (or is backed off) but the token has not expired yet:
+            // keep serving it rather than turning a provider hiccup into failed calls.
+            Err(err) => match &state.current {
+                Some(token) if self.unexpired(token) => Ok(token.clone()),
+                _ => Err(err),
+            },
+        }
     }
 
     /// The vendor refused `rejected` (HTTP 401): returns a newer token if another caller already
@@ -219,13 +228,20 @@ impl TokenCache {
         match self.fetcher.fetch().await {
             Ok(fetched) => {
                 let lifetime = fetched.expires_in.unwrap_or(self.policy.default_lifetime);
-                let expires_at = chrono::Duration::from_std(lifetime)
-                    .ok()
-                    .and_then(|d| self.clock.now().checked_add_signed(d));
+                let now = self.clock.now();
+                let at = |after: std::time::Duration| {
+                    chrono::Duration::from_std(after)
+                        .ok()
+                        .and_then(|d| now.checked_add_signed(d))
+                };
+                // A token living shorter than twice the margin is refreshed at half its life,
+                // so that it is usable at all (and callers do not refresh on every call).
+                let margin = self.policy.margin.min(lifetime / 2);
                 state.generation += 1;
                 let token = AccessToken {
                     secret: fetched.access_token,
-                    expires_at,
+                    expires_at: at(lifetime),
+                    refresh_at: at(lifetime.saturating_sub(margin)),
                     generation: state.generation,
                 };
                 state.current = Some(token.clone());
@@ -237,7 +253,7 @@ impl TokenCache {
                 Ok(token)
             }
             Err(err) => {
-                state.current = None;
+                // The current token (if any) stays: `token()` serves it until it expires.
                 state.failures = state.failures.saturating_add(1);
                 let exponent = state.failures.saturating_sub(1).min(16);
                 let wait = self

@@ -123,6 +123,28 @@ impl HotelConfig {
         })
     }
 
+    /// Parses one hotel table (the contents of a `[hotel]` table, e.g. one entry of a larger
+    /// configuration's `[[hotels]]`); `origin` names the source in errors.
+    pub fn from_value(value: toml::Value, origin: &str) -> Result<Self, FactoryError> {
+        let mut file = toml::Table::new();
+        file.insert("hotel".to_owned(), value);
+        let text = toml::to_string(&file).map_err(|e| FactoryError::Config {
+            origin: origin.to_owned(),
+            message: format!("hotel: {e}"),
+        })?;
+        // Positions would refer to the re-serialised table, not the caller's file: drop them.
+        Self::from_toml(&text, origin).map_err(|e| match e {
+            FactoryError::Config { origin, message } => FactoryError::Config {
+                origin,
+                message: match message.split_once(": ") {
+                    Some((position, rest)) if position.starts_with("line ") => rest.to_owned(),
+                    _ => message,
+                },
+            },
+            other => other,
+        })
+    }
+
     /// The key of the hotel's vendor account: `vendor:account`.
     pub fn account_key(&self) -> String {
         format!(

@@ -50,8 +50,9 @@ impl SecretRef {
         let Some((scheme, rest)) = input.split_once(':') else {
             return Err(unknown_scheme());
         };
+        // Only the scheme is repeated: whatever follows it may be a pasted secret.
         let malformed = |why: &str| CredentialError::Malformed {
-            message: format!("secret reference `{input}`: {why}"),
+            message: format!("secret reference `{scheme}:…`: {why}"),
         };
         match scheme {
             "env" => {

@@ -174,3 +174,57 @@ async fn refresh_rejected_refreshes_once_for_many_concurrent_callers() {
     }
     assert_eq!(requests(&server).await, 2);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_token_shorter_lived_than_twice_the_margin_is_refreshed_at_half_life() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/connect/token"))
+        .respond_with(token_response(40))
+        .mount(&server)
+        .await;
+    let cache = cache(&server);
+    cache.token().await.unwrap();
+    cache.token().await.unwrap();
+    assert_eq!(
+        requests(&server).await,
+        1,
+        "usable although it lives less than the 60 s margin"
+    );
+    tokio::time::advance(Duration::from_secs(19)).await;
+    cache.token().await.unwrap();
+    assert_eq!(requests(&server).await, 1);
+    tokio::time::advance(Duration::from_secs(2)).await;
+    cache.token().await.unwrap();
+    assert_eq!(
+        requests(&server).await,
+        2,
+        "refreshed after half of its 40 s"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_early_refresh_keeps_serving_the_unexpired_token() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/connect/token"))
+        .respond_with(token_response(3600))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/connect/token"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let cache = cache(&server);
+    let first = cache.token().await.unwrap();
+    // Inside the margin: a refresh is due, the provider fails, the token is still valid.
+    tokio::time::advance(Duration::from_secs(3600 - 30)).await;
+    let served = cache.token().await.unwrap();
+    assert_eq!(served.generation(), first.generation());
+    assert_eq!(requests(&server).await, 2);
+    // Once it has expired, the failure shows.
+    tokio::time::advance(Duration::from_secs(31)).await;
+    assert!(cache.token().await.is_err());
+}
