@@ -283,3 +283,17 @@ fn scanner_finds_nothing_in_redacted_output() {
     assert!(found.is_empty(), "{found:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn names_inside_escaped_json_and_debug_strings_are_redacted() {
+    let ops = pii::Operators::default();
+    let logged = [
+        r#"{"body":"{\"lastName\":\"Schmidt\",\"firstName\":\"Anna\"}"}"#,
+        r#"{"message":"Guest { first_name: \"Anna\", last_name: \"Schmidt\" }"}"#,
+    ];
+    for line in logged {
+        let out = pii::redact_text(line, &ops);
+        assert!(!out.contains("Schmidt") && !out.contains("Anna"), "{out}");
+        assert!(out.contains("<PERSON>"), "{out}");
+    }
+}

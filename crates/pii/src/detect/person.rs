@@ -658,7 +658,7 @@ fn is_particle(w: &str) -> bool {
 /// Key-value pairs with a name-like key: JSON, logfmt, YAML, Rust `Debug`.
 static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)(?-u:\b)(?P<key>[A-Za-z_\-]*name|[A-Za-z_\-]*holder|vorname|nachname|familienname|pr[eé]nom|nom|nome|cognome|apellidos?|nombre|surname|first|last|given|family|middle)(?P<q>"?)[ \t]*[:=][ \t]*"#,
+        r#"(?i)(?-u:\b)(?P<key>[A-Za-z_\-]*name|[A-Za-z_\-]*holder|vorname|nachname|familienname|pr[eé]nom|nom|nome|cognome|apellidos?|nombre|surname|first|last|given|family|middle)(?P<q>\\?"?)[ \t]*[:=][ \t]*"#,
     )
     .ok()
 });
@@ -944,10 +944,19 @@ fn is_honorific(w: &str) -> bool {
 /// already redacted value.
 fn quoted_value(text: &str, pos: usize) -> Option<(usize, usize)> {
     let rest = text.get(pos..)?;
-    let body = rest.strip_prefix('"')?;
+    // A quoted value, or one inside a JSON string (a logged payload: `\"Schmidt\"`), where
+    // the quotes themselves are escaped.
+    let (body, open) = match rest.strip_prefix("\\\"") {
+        Some(body) => (body, 2),
+        None => (rest.strip_prefix('"')?, 1),
+    };
     let mut end = None;
     let mut escaped = false;
     for (i, c) in body.char_indices() {
+        if open == 2 && body[i..].starts_with("\\\"") {
+            end = Some(i);
+            break;
+        }
         if escaped {
             escaped = false;
         } else if c == '\\' {
@@ -971,7 +980,7 @@ fn quoted_value(text: &str, pos: usize) -> Option<(usize, usize)> {
         return None;
     }
     let lead = value.len() - value.trim_start().len();
-    let s = pos + 1 + lead;
+    let s = pos + open + lead;
     Some((s, s + trimmed.len()))
 }
 
@@ -1075,7 +1084,7 @@ fn key_values(text: &str, out: &mut Vec<Finding>) {
             continue; // a comparison in code, not a field
         }
         // Rust `Debug` of an `Option<String>`: `first_name: Some("Anna")`.
-        if text[vpos..].starts_with("Some(\"") {
+        if text[vpos..].starts_with("Some(\"") || text[vpos..].starts_with("Some(\\\"") {
             vpos += "Some(".len();
         }
         // Lower-case values only in logfmt (`guest_name=anna`): after a colon, lower case is
@@ -1086,7 +1095,7 @@ fn key_values(text: &str, out: &mut Vec<Finding>) {
         } else {
             Mode::Capitalised
         };
-        let span = if text[vpos..].starts_with('"') {
+        let span = if text[vpos..].starts_with('"') || text[vpos..].starts_with("\\\"") {
             quoted_value(text, vpos)
         } else {
             take_name(text, vpos, mode, 4, false)
