@@ -19,6 +19,9 @@ use crate::metrics::HttpMetrics;
 use crate::rate_limit::RateLimiter;
 use crate::request::{RequestBody, VendorRequest, VendorResponse};
 
+/// Largest response body read from a vendor (8 MiB; Apaleo's biggest pages are far smaller).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
 /// What one attempt got back over HTTP (any status).
 struct Answer {
     status: StatusCode,
@@ -182,23 +185,41 @@ impl VendorHttpClient {
         let timeout = self.config.attempt_timeout;
         let started = Instant::now();
         let outcome = tokio::time::timeout(timeout, async {
-            let response = builder.send().await?;
+            let mut response = builder.send().await?;
             let status = response.status();
             let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>(Answer {
+            // Read at most MAX_BODY_BYTES: a vendor (or anything answering in its place) must
+            // not make us buffer without bound.
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await? {
+                if body.len() + chunk.len() > MAX_BODY_BYTES {
+                    return Ok(Err(status));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok::<_, reqwest::Error>(Ok(Answer {
                 status,
                 headers,
-                body: Vec::from(body),
-            })
+                body,
+            }))
         })
         .await;
         let latency = started.elapsed();
         let (result, status_class) = match outcome {
-            Ok(Ok(answer)) => {
+            Ok(Ok(Ok(answer))) => {
                 let class = status_class(answer.status);
                 (Ok(answer), class)
             }
+            Ok(Ok(Err(status))) => (
+                Err(PmsError::new(
+                    ErrorKind::Protocol,
+                    format!("response body larger than {MAX_BODY_BYTES} bytes"),
+                )
+                .with_vendor(self.config.vendor.clone())
+                .with_operation(operation)
+                .with_http_status(status.as_u16())),
+                status_class(status),
+            ),
             Ok(Err(err)) => {
                 let class = if err.is_connect() {
                     "connect_error"

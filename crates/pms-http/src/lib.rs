@@ -38,7 +38,7 @@ mod rate_limit;
 mod request;
 mod sanitize;
 
-pub use client::VendorHttpClient;
+pub use client::{MAX_BODY_BYTES, VendorHttpClient};
 pub use config::HttpConfig;
 pub use mapping::{
     map_credential_error, map_error_response, map_transport_error, parse_retry_after,

@@ -391,7 +391,10 @@ mod tests {
         let request = VendorRequest::get(Operation::GetReservation, "/reservations/{id}")
             .path_param("id", "..x");
         assert_eq!(
-            request.url(&base("https://api.example.com")).unwrap().path(),
+            request
+                .url(&base("https://api.example.com"))
+                .unwrap()
+                .path(),
             "/reservations/..x"
         );
     }

@@ -432,3 +432,19 @@ async fn metrics_count_attempts_by_status_class_and_rate_limit_waits() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_response_body_beyond_the_limit_is_refused() {
+    let server = MockServer::start().await;
+    Mock::given(path("/booking/v1/reservations"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_bytes(vec![b' '; pms_http::MAX_BODY_BYTES + 1]),
+        )
+        .mount(&server)
+        .await;
+    let request = VendorRequest::get(Operation::SearchReservations, "/booking/v1/reservations");
+    let err = api_key_client(&server).send(&request).await.unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::Protocol);
+    assert!(err.message().contains("larger than"), "{err}");
+    assert_eq!(err.context().http_status, Some(200));
+}
