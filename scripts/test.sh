@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace, as on a fresh machine: installs the pinned test tools
 # (the `bao` Vault-compatible dev server, see scripts/tools.sh), makes sure the local Redis
-# that the distributed rate-limiter tests use is running, then `cargo test --workspace`.
+# (distributed rate limits) and PostgreSQL (gateway storage, database `test`) are running,
+# then `cargo test --workspace`.
 # Extra arguments go to cargo test (e.g. `bash scripts/test.sh golden`).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,5 +17,16 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
         sleep 0.1
     done
 fi
+
+if ! pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+    echo "test.sh: starting PostgreSQL" >&2
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+    for _ in $(seq 50); do
+        pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 && break
+        sleep 0.1
+    done
+fi
+psql -h 127.0.0.1 -U postgres -Atc "SELECT 1 FROM pg_database WHERE datname='test'" | grep -q 1 \
+    || createdb -h 127.0.0.1 -U postgres test
 
 exec cargo test --workspace "$@"

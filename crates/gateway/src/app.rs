@@ -1,0 +1,830 @@
+//! The HTTP application: state, routes, handlers, middleware and the OpenAPI document.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, FromRequestParts, MatchedPath, Path, Query, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use pms_contract::{ErrorKind, PmsConnector, ReservationId};
+use pms_factory::HotelConnector;
+use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry};
+use serde::Serialize;
+use tracing::Instrument;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+
+use crate::auth::{Principal, Scope, key_matches, sha256_hex};
+use crate::dto::{
+    AvailabilityDto, HotelDetail, HotelSummary, NewReservationDto, OfferDto, OfferQuery,
+    PropertyDto, ReservationChangeDto, ReservationDto, RoomTypeDto, SearchQuery, StayQuery,
+};
+use crate::error::{PROBLEM_JSON, Problem};
+use crate::store::{IdempotencyState, Store};
+use crate::{ApiError, GatewaySettings};
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// One hotel the gateway serves.
+#[derive(Debug, Clone)]
+pub struct Hotel {
+    /// Our id.
+    pub id: String,
+    /// The vendor.
+    pub vendor: String,
+    /// Its guarded connector.
+    pub connector: HotelConnector,
+}
+
+#[derive(Debug)]
+struct HttpMetrics {
+    requests: IntCounterVec,
+    latency: HistogramVec,
+}
+
+impl HttpMetrics {
+    fn register(registry: &Registry) -> Result<Self, prometheus::Error> {
+        let requests = IntCounterVec::new(
+            Opts::new(
+                "gateway_http_requests_total",
+                "HTTP requests by method, route and status.",
+            ),
+            &["method", "route", "status"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "gateway_http_request_duration_seconds",
+                "HTTP request latency by route.",
+            )
+            .buckets(vec![
+                0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ]),
+            &["route"],
+        )?;
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        Ok(Self { requests, latency })
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    store: Store,
+    hotels: BTreeMap<String, Hotel>,
+    registry: Registry,
+    metrics: HttpMetrics,
+    limiter: crate::limit::KeyLimiter,
+    settings: GatewaySettings,
+}
+
+/// The shared state of the handlers.
+#[derive(Debug, Clone)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    /// State over `store` and `hotels`, reporting to `registry`.
+    pub fn new(
+        store: Store,
+        hotels: Vec<Hotel>,
+        registry: Registry,
+        settings: GatewaySettings,
+    ) -> Result<Self, prometheus::Error> {
+        let metrics = HttpMetrics::register(&registry)?;
+        Ok(Self(Arc::new(Inner {
+            store,
+            hotels: hotels.into_iter().map(|h| (h.id.clone(), h)).collect(),
+            registry,
+            metrics,
+            limiter: crate::limit::KeyLimiter::new(
+                settings.rate_limit_per_second,
+                settings.rate_limit_burst,
+            ),
+            settings,
+        })))
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        &self.0.store
+    }
+
+    /// The hotel `id` if the caller has `scope` and may see it.
+    fn hotel(&self, principal: &Principal, id: &str, scope: Scope) -> ApiResult<&Hotel> {
+        principal.require(scope)?;
+        if !principal.sees(id) {
+            return Err(ApiError::hotel_not_found());
+        }
+        self.0.hotels.get(id).ok_or_else(ApiError::hotel_not_found)
+    }
+}
+
+impl Principal {
+    fn require(&self, scope: Scope) -> ApiResult<()> {
+        if self.has(scope) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(scope.as_str()))
+        }
+    }
+}
+
+/// Per-request log fields filled in by the handlers (the tenant after authentication).
+#[derive(Debug, Clone, Default)]
+struct LogSlot(Arc<Mutex<Option<String>>>);
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let key = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && k.len() <= 256)
+            .ok_or_else(ApiError::unauthorized)?;
+        let hash = crate::auth::hash_key(key);
+        let record = state
+            .0
+            .store
+            .key_by_hash(&hash)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "API key lookup failed");
+                ApiError::unavailable("The gateway's database is unavailable.")
+            })?
+            .ok_or_else(ApiError::unauthorized)?;
+        if !key_matches(key, &record.key_hash) {
+            return Err(ApiError::unauthorized());
+        }
+        if let Some(slot) = parts.extensions.get::<LogSlot>()
+            && let Ok(mut tenant) = slot.0.lock()
+        {
+            *tenant = Some(record.tenant.clone());
+        }
+        if let Err(wait) = state.0.limiter.check(&record.id) {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests for this API key; retry later.",
+            )
+            .with_retry_after(wait));
+        }
+        Ok(Principal {
+            tenant: record.tenant,
+            key_id: record.id,
+            scopes: record.scopes,
+            hotels: record.hotels,
+        })
+    }
+}
+
+/// The router with every route and middleware.
+pub(crate) fn router(state: AppState) -> Router {
+    let settings = state.0.settings.clone();
+    let v1 = Router::new()
+        .route("/hotels", get(list_hotels))
+        .route("/hotels/{hotel}", get(get_hotel))
+        .route("/hotels/{hotel}/room-types", get(room_types))
+        .route("/hotels/{hotel}/availability", get(availability))
+        .route("/hotels/{hotel}/offers", get(offers))
+        .route(
+            "/hotels/{hotel}/reservations",
+            post(create_reservation).get(search_reservations),
+        )
+        .route(
+            "/hotels/{hotel}/reservations/{id}",
+            get(get_reservation).patch(modify_reservation),
+        )
+        .route(
+            "/hotels/{hotel}/reservations/{id}/cancel",
+            post(cancel_reservation),
+        );
+    Router::new()
+        .nest("/v1", v1)
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/openapi.json", get(openapi_json))
+        .fallback(route_not_found)
+        .layer(DefaultBodyLimit::max(settings.body_limit))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe))
+        .with_state(state)
+}
+
+async fn route_not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "route_not_found", "No such route.")
+}
+
+fn request_id(headers: &HeaderMap) -> String {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            let mut bytes = [0u8; 12];
+            match getrandom::fill(&mut bytes) {
+                Ok(()) => sha256_hex(&bytes)[..24].to_owned(),
+                Err(_) => format!("{:x}", Instant::now().elapsed().as_nanos()),
+            }
+        })
+}
+
+/// Request id, timeout, one log line and metrics per request.
+async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let id = request_id(request.headers());
+    let method = request.method().as_str().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
+    let hotel = {
+        let mut segments = request.uri().path().split('/').skip(1);
+        match (segments.next(), segments.next(), segments.next()) {
+            (Some("v1"), Some("hotels"), Some(h)) if !h.is_empty() => {
+                h.chars().take(64).collect::<String>()
+            }
+            _ => String::new(),
+        }
+    };
+    let slot = LogSlot::default();
+    request.extensions_mut().insert(slot.clone());
+    let span = tracing::info_span!("request", request_id = %id);
+    let timeout = state.0.settings.request_timeout;
+    let mut response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await
+    {
+        Ok(response) => response,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "request_timeout",
+            "The request did not finish in time; for writes the outcome is unknown.",
+        )
+        .with_retry_after(Duration::from_secs(1))
+        .into_response(),
+    };
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    let status = response.status().as_u16();
+    let elapsed = start.elapsed();
+    let tenant = slot
+        .0
+        .lock()
+        .ok()
+        .and_then(|t| t.clone())
+        .unwrap_or_default();
+    state
+        .0
+        .metrics
+        .requests
+        .with_label_values(&[method.as_str(), route.as_str(), status.to_string().as_str()])
+        .inc();
+    state
+        .0
+        .metrics
+        .latency
+        .with_label_values(&[route.as_str()])
+        .observe(elapsed.as_secs_f64());
+    tracing::info!(
+        method = %method,
+        route = %route,
+        status,
+        // Two decimals: long digit runs would look like phone numbers to the log redactor.
+        latency_ms = (elapsed.as_secs_f64() * 100_000.0).round() / 100.0,
+        tenant = %tenant,
+        hotel = %hotel,
+        request_id = %id,
+        "request"
+    );
+    response
+}
+
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
+    q.map(|Query(v)| v).map_err(|e| match e {
+        QueryRejection::FailedToDeserializeQueryString(inner) => {
+            // The message names the field, not the value.
+            let text = inner.body_text();
+            let field = text
+                .split(':')
+                .nth(1)
+                .map(str::trim)
+                .unwrap_or("query string");
+            ApiError::bad_request(format!("invalid query parameters ({field})"))
+        }
+        _ => ApiError::bad_request("invalid query parameters"),
+    })
+}
+
+fn json_body(body: Result<Json<serde_json::Value>, JsonRejection>) -> ApiResult<serde_json::Value> {
+    body.map(|Json(v)| v).map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "The request body is too large.",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Send `Content-Type: application/json`.",
+        ),
+        _ => ApiError::bad_request("The body is not valid JSON."),
+    })
+}
+
+fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> ApiResult<T> {
+    serde_json::from_value(value).map_err(|e| {
+        // serde's message may quote a value; report the category only.
+        let what = if e.to_string().contains("unknown field") {
+            "unknown field"
+        } else if e.to_string().contains("missing field") {
+            "missing field"
+        } else {
+            "wrong type or value"
+        };
+        ApiError::bad_request(format!("The body does not match the schema ({what})."))
+    })
+}
+
+/// The hotels the key may see.
+#[utoipa::path(get, path = "/v1/hotels", tag = "hotels",
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [HotelSummary]), (status = 401, body = Problem), (status = 403, body = Problem)),
+    security(("api_key" = [])))]
+async fn list_hotels(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> ApiResult<Json<Vec<HotelSummary>>> {
+    principal.require(Scope::PmsRead)?;
+    Ok(Json(
+        state
+            .0
+            .hotels
+            .values()
+            .filter(|h| principal.sees(&h.id))
+            .map(|h| HotelSummary {
+                id: h.id.clone(),
+                vendor: h.vendor.clone(),
+            })
+            .collect(),
+    ))
+}
+
+/// Property information and effective capabilities of a hotel.
+#[utoipa::path(get, path = "/v1/hotels/{hotel}", tag = "hotels",
+    params(("hotel" = String, Path, description = "Hotel id")),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = HotelDetail), (status = 404, body = Problem)),
+    security(("api_key" = [])))]
+async fn get_hotel(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(hotel): Path<String>,
+) -> ApiResult<Json<HotelDetail>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let property = hotel.connector.connector.property().await?;
+    Ok(Json(HotelDetail {
+        id: hotel.id.clone(),
+        vendor: hotel.vendor.clone(),
+        property: PropertyDto::from(property),
+        capabilities: hotel
+            .connector
+            .capabilities()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
+    }))
+}
+
+/// The hotel's room types.
+#[utoipa::path(get, path = "/v1/hotels/{hotel}/room-types", tag = "hotels",
+    params(("hotel" = String, Path, description = "Hotel id")),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [RoomTypeDto]), (status = 404, body = Problem)),
+    security(("api_key" = [])))]
+async fn room_types(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(hotel): Path<String>,
+) -> ApiResult<Json<Vec<RoomTypeDto>>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let types = hotel.connector.connector.room_types().await?;
+    Ok(Json(types.into_iter().map(Into::into).collect()))
+}
+
+/// Free units per room type and night.
+#[utoipa::path(get, path = "/v1/hotels/{hotel}/availability", tag = "hotels",
+    params(("hotel" = String, Path, description = "Hotel id"), StayQuery),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [AvailabilityDto]), (status = 422, body = Problem)),
+    security(("api_key" = [])))]
+async fn availability(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(hotel): Path<String>,
+    q: Result<Query<StayQuery>, QueryRejection>,
+) -> ApiResult<Json<Vec<AvailabilityDto>>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let stay = query(q)?.stay()?;
+    let nights = hotel.connector.connector.availability(&stay).await?;
+    Ok(Json(nights.into_iter().map(Into::into).collect()))
+}
+
+/// Priced, bookable offers.
+#[utoipa::path(get, path = "/v1/hotels/{hotel}/offers", tag = "hotels",
+    params(("hotel" = String, Path, description = "Hotel id"), OfferQuery),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [OfferDto]), (status = 422, body = Problem)),
+    security(("api_key" = [])))]
+async fn offers(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(hotel): Path<String>,
+    q: Result<Query<OfferQuery>, QueryRejection>,
+) -> ApiResult<Json<Vec<OfferDto>>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let request = query(q)?.to_domain()?;
+    let offers = hotel.connector.connector.offers(&request).await?;
+    Ok(Json(offers.into_iter().map(Into::into).collect()))
+}
+
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .unwrap_or_default();
+    if key.is_empty() {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key_required",
+            "Send an `Idempotency-Key` header (e.g. a UUID) with every booking.",
+        ));
+    }
+    if key.len() > 128 || !key.chars().all(|c| c.is_ascii_graphic()) {
+        return Err(ApiError::bad_request(
+            "Idempotency-Key: at most 128 visible ASCII characters",
+        ));
+    }
+    Ok(key.to_owned())
+}
+
+fn replay(status: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        PROBLEM_JSON
+    };
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+        .headers_mut()
+        .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
+}
+
+fn store_down(e: &crate::StoreError) -> ApiError {
+    tracing::error!(error = %e, "idempotency store failed");
+    ApiError::unavailable("The gateway's database is unavailable.")
+}
+
+/// Books a room. Requires `Idempotency-Key`: a retry with the same key and body returns the
+/// first outcome (also on another replica); the same key with another body is 409.
+#[utoipa::path(post, path = "/v1/hotels/{hotel}/reservations", tag = "reservations",
+    params(("hotel" = String, Path, description = "Hotel id"),
+        ("Idempotency-Key" = String, Header, description = "Makes the booking safe to retry")),
+    request_body = NewReservationDto,
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 201, body = ReservationDto), (status = 400, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem), (status = 504, description = "The PMS timed out", body = Problem)),
+    security(("api_key" = [])))]
+async fn create_reservation(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(hotel_id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> ApiResult<Response> {
+    let hotel = state.hotel(&principal, &hotel_id, Scope::PmsWrite)?;
+    let key = idempotency_key(&headers)?;
+    let value = json_body(body)?;
+    // serde_json maps are sorted, so the hash does not depend on the caller's key order.
+    let request_hash = sha256_hex(format!("{hotel_id}\n{value}").as_bytes());
+    let dto: NewReservationDto = from_value(value)?;
+    // The PMS-side key is derived from tenant and key, so every replica sends the same one.
+    let pms_key = format!(
+        "vh-{}",
+        &sha256_hex(format!("{}\n{key}", principal.tenant).as_bytes())[..40]
+    );
+    let request = dto.to_domain(&pms_key)?;
+    let store = state.store();
+    let deadline = Instant::now() + state.0.settings.idempotency_wait;
+    loop {
+        match store
+            .claim_idempotency(&principal.tenant, &key, &request_hash)
+            .await
+            .map_err(|e| store_down(&e))?
+        {
+            IdempotencyState::Claimed => break,
+            IdempotencyState::Done { status, body } => return Ok(replay(status, body)),
+            IdempotencyState::Mismatch => {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "idempotency_key_reused",
+                    "This Idempotency-Key was used with a different request.",
+                ));
+            }
+            IdempotencyState::InProgress => {
+                if Instant::now() >= deadline {
+                    return Err(ApiError::new(
+                        StatusCode::CONFLICT,
+                        "idempotency_in_progress",
+                        "A request with this Idempotency-Key is still running; retry later.",
+                    )
+                    .with_retry_after(Duration::from_secs(1)));
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    }
+    match hotel.connector.connector.create_reservation(&request).await {
+        Ok(reservation) => {
+            let body = serde_json::to_string(&ReservationDto::from(reservation))
+                .map_err(|_| ApiError::internal())?;
+            store
+                .complete_idempotency(&principal.tenant, &key, 201, &body)
+                .await
+                .map_err(|e| store_down(&e))?;
+            let mut response = (StatusCode::CREATED, body).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            Ok(response)
+        }
+        Err(error) => {
+            // Definite answers are replayed; transient ones release the key for a retry.
+            let definite = matches!(
+                error.kind(),
+                ErrorKind::Validation
+                    | ErrorKind::Conflict
+                    | ErrorKind::InvalidState
+                    | ErrorKind::NotFound
+                    | ErrorKind::Unsupported { .. }
+            );
+            let api = ApiError::from(error);
+            if definite {
+                let body = serde_json::to_string(&api.problem()).unwrap_or_default();
+                store
+                    .complete_idempotency(&principal.tenant, &key, api.status().as_u16(), &body)
+                    .await
+                    .map_err(|e| store_down(&e))?;
+            } else {
+                store
+                    .release_idempotency(&principal.tenant, &key)
+                    .await
+                    .map_err(|e| store_down(&e))?;
+            }
+            Err(api)
+        }
+    }
+}
+
+fn reservation_id(id: String) -> ApiResult<ReservationId> {
+    ReservationId::new(id).map_err(|e| ApiError::from_validation(&e))
+}
+
+/// Reads a reservation.
+#[utoipa::path(get, path = "/v1/hotels/{hotel}/reservations/{id}", tag = "reservations",
+    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id")),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = ReservationDto), (status = 404, body = Problem)),
+    security(("api_key" = [])))]
+async fn get_reservation(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((hotel, id)): Path<(String, String)>,
+) -> ApiResult<Json<ReservationDto>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let id = reservation_id(id)?;
+    Ok(Json(
+        hotel.connector.connector.get_reservation(&id).await?.into(),
+    ))
+}
+
+/// Finds reservations by exactly one of confirmation code, last name (optionally with the
+/// arrival date), e-mail or phone. No match is an empty list.
+#[utoipa::path(get, path = "/v1/hotels/{hotel}/reservations", tag = "reservations",
+    params(("hotel" = String, Path, description = "Hotel id"), SearchQuery),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [ReservationDto]), (status = 400, body = Problem)),
+    security(("api_key" = [])))]
+async fn search_reservations(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(hotel): Path<String>,
+    q: Result<Query<SearchQuery>, QueryRejection>,
+) -> ApiResult<Json<Vec<ReservationDto>>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let search = query(q)?.to_domain()?;
+    let found = hotel
+        .connector
+        .connector
+        .search_reservations(&search)
+        .await?;
+    Ok(Json(found.into_iter().map(Into::into).collect()))
+}
+
+/// Changes a reservation (dates, occupancy, room type, rate plan, contact, comment).
+#[utoipa::path(patch, path = "/v1/hotels/{hotel}/reservations/{id}", tag = "reservations",
+    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id")),
+    request_body = ReservationChangeDto,
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = ReservationDto), (status = 409, body = Problem)),
+    security(("api_key" = [])))]
+async fn modify_reservation(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((hotel, id)): Path<(String, String)>,
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> ApiResult<Json<ReservationDto>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
+    let id = reservation_id(id)?;
+    let change: ReservationChangeDto = from_value(json_body(body)?)?;
+    let change = change.to_domain()?;
+    Ok(Json(
+        hotel
+            .connector
+            .connector
+            .modify_reservation(&id, &change)
+            .await?
+            .into(),
+    ))
+}
+
+/// Cancels a reservation; cancelling again returns it unchanged.
+#[utoipa::path(post, path = "/v1/hotels/{hotel}/reservations/{id}/cancel", tag = "reservations",
+    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id")),
+    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = ReservationDto), (status = 404, body = Problem)),
+    security(("api_key" = [])))]
+async fn cancel_reservation(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((hotel, id)): Path<(String, String)>,
+) -> ApiResult<Json<ReservationDto>> {
+    let hotel = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
+    let id = reservation_id(id)?;
+    Ok(Json(
+        hotel
+            .connector
+            .connector
+            .cancel_reservation(&id)
+            .await?
+            .into(),
+    ))
+}
+
+/// Liveness.
+#[derive(Debug, Serialize, ToSchema)]
+struct Health {
+    status: &'static str,
+}
+
+/// Liveness: the process answers.
+#[utoipa::path(get, path = "/healthz", tag = "operations", responses((status = 200, body = Health)))]
+async fn healthz() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+/// Readiness of the database and each hotel's connector.
+#[derive(Debug, Serialize, ToSchema)]
+struct Readiness {
+    /// `ok` or `unavailable`.
+    status: &'static str,
+    /// `ok` or `unavailable`.
+    database: &'static str,
+    /// Per hotel: `ok`, `degraded` or `unavailable`.
+    hotels: BTreeMap<String, &'static str>,
+}
+
+/// Readiness: the database answers and every hotel's PMS is reachable.
+#[utoipa::path(get, path = "/readyz", tag = "operations",
+    responses((status = 200, body = Readiness), (status = 503, body = Readiness)))]
+async fn readyz(State(state): State<AppState>) -> Response {
+    let database = match state.store().ping().await {
+        Ok(()) => "ok",
+        Err(e) => {
+            tracing::error!(error = %e, "readiness: database");
+            "unavailable"
+        }
+    };
+    let checks = state.0.hotels.values().map(|hotel| async move {
+        let status =
+            match tokio::time::timeout(Duration::from_secs(2), hotel.connector.connector.health())
+                .await
+            {
+                Ok(Ok(pms_contract::HealthStatus::Healthy)) => "ok",
+                Ok(Ok(pms_contract::HealthStatus::Degraded { .. })) => "degraded",
+                _ => "unavailable",
+            };
+        (hotel.id.clone(), status)
+    });
+    let hotels: BTreeMap<_, _> = futures::future::join_all(checks)
+        .await
+        .into_iter()
+        .collect();
+    let ready = database == "ok" && hotels.values().all(|s| *s != "unavailable");
+    let body = Readiness {
+        status: if ready { "ok" } else { "unavailable" },
+        database,
+        hotels,
+    };
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let mut response = (status, Json(body)).into_response();
+    if !ready {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    }
+    response
+}
+
+/// Prometheus metrics (text format).
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, content_type = "text/plain", body = String)))]
+async fn metrics(State(state): State<AppState>) -> Response {
+    let encoder = prometheus::TextEncoder::new();
+    match encoder.encode_to_string(&state.0.registry.gather()) {
+        Ok(text) => (
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; version=0.0.4"),
+            )],
+            text,
+        )
+            .into_response(),
+        Err(_) => ApiError::internal().into_response(),
+    }
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "operations",
+    responses((status = 200, content_type = "application/json", body = Object)))]
+async fn openapi_json() -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        openapi_document(),
+    )
+        .into_response()
+}
+
+struct SecurityAddon;
+
+impl Modify for SecurityAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A VoiceHive API key: `Authorization: Bearer vh_...`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "VoiceHive gateway", description = "One API for every hotel's PMS: offers, bookings, changes and cancellations. Errors are `application/problem+json` (RFC 9457) with a stable `code`."),
+    paths(list_hotels, get_hotel, room_types, availability, offers, create_reservation,
+        get_reservation, search_reservations, modify_reservation, cancel_reservation,
+        healthz, readyz, metrics, openapi_json),
+    modifiers(&SecurityAddon),
+    tags((name = "hotels", description = "Hotels, rooms, availability and offers"),
+        (name = "reservations", description = "Bookings"),
+        (name = "operations", description = "Health, readiness, metrics, this document"))
+)]
+struct ApiDoc;
+
+/// The OpenAPI 3.1 document, pretty-printed JSON.
+pub fn openapi_document() -> String {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc.to_pretty_json().unwrap_or_default()
+}

@@ -1,0 +1,435 @@
+//! `voicehive serve` configuration: a TOML file, overridden by `VOICEHIVE_*` environment
+//! variables and command-line flags. Without hotels the gateway runs in sandbox mode.
+//!
+//! ```toml
+//! [server]
+//! addr = "127.0.0.1:8080"          # VOICEHIVE_ADDR
+//! data_dir = "./data"              # VOICEHIVE_DATA_DIR (the embedded SQLite file)
+//! database_url = "postgres://..."  # VOICEHIVE_DATABASE_URL (default: SQLite in data_dir)
+//! body_limit = 65536               # VOICEHIVE_BODY_LIMIT, bytes
+//! request_timeout_secs = 15        # VOICEHIVE_REQUEST_TIMEOUT_SECS
+//! rate_limit_per_second = 100      # VOICEHIVE_RATE_LIMIT_PER_SECOND, per API key, 0 = off
+//! rate_limit_burst = 200           # VOICEHIVE_RATE_LIMIT_BURST
+//!
+//! [[hotels]]                       # the same keys as a `[hotel]` file of pms-factory
+//! id = "BER"
+//! vendor = "apaleo"
+//! property = "BER"
+//! live = false
+//! credentials = { client_id = "env:APALEO_CLIENT_ID", client_secret = "env:APALEO_CLIENT_SECRET" }
+//!
+//! [[tenants]]
+//! id = "acme"
+//! name = "Acme Hotels"
+//! [[tenants.keys]]
+//! key_sha256 = "…64 hex digits…"  # or key_env = "ACME_API_KEY"
+//! scopes = ["pms:read", "pms:write"]
+//! hotels = ["BER"]
+//! ```
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use pms_factory::HotelConfig;
+use serde::Deserialize;
+
+use crate::{GatewayError, GatewaySettings, Scope};
+
+/// An invalid configuration, naming the key.
+fn invalid(origin: &str, message: impl Into<String>) -> GatewayError {
+    GatewayError::Config {
+        origin: origin.to_owned(),
+        message: message.into(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    server: RawServer,
+    #[serde(default)]
+    hotels: Vec<toml::Value>,
+    #[serde(default)]
+    tenants: Vec<RawTenant>,
+    #[serde(default)]
+    vault: Option<VaultSettings>,
+}
+
+/// The `[vault]` table: where `vault:` credential references are read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VaultSettings {
+    /// Vault's address, e.g. `https://vault.internal:8200`.
+    pub addr: String,
+    /// The environment variable holding the Vault token (default `VAULT_TOKEN`).
+    #[serde(default = "default_token_env")]
+    pub token_env: String,
+    /// The Vault Enterprise / OpenBao namespace.
+    #[serde(default)]
+    pub namespace: Option<String>,
+}
+
+fn default_token_env() -> String {
+    "VAULT_TOKEN".to_owned()
+}
+
+/// The `[server]` table; every key optional.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerOverrides {
+    /// Listen address.
+    pub addr: Option<SocketAddr>,
+    /// Directory of the embedded SQLite database.
+    pub data_dir: Option<PathBuf>,
+    /// Database URL.
+    pub database_url: Option<String>,
+    /// Largest request body in bytes.
+    pub body_limit: Option<usize>,
+    /// Request deadline in seconds.
+    pub request_timeout_secs: Option<u64>,
+    /// Requests per second per API key.
+    pub rate_limit_per_second: Option<u32>,
+    /// Burst per API key.
+    pub rate_limit_burst: Option<u32>,
+}
+
+type RawServer = ServerOverrides;
+
+impl ServerOverrides {
+    /// `self` where set, else `base`.
+    #[must_use]
+    pub fn or(self, base: ServerOverrides) -> ServerOverrides {
+        ServerOverrides {
+            addr: self.addr.or(base.addr),
+            data_dir: self.data_dir.or(base.data_dir),
+            database_url: self.database_url.or(base.database_url),
+            body_limit: self.body_limit.or(base.body_limit),
+            request_timeout_secs: self.request_timeout_secs.or(base.request_timeout_secs),
+            rate_limit_per_second: self.rate_limit_per_second.or(base.rate_limit_per_second),
+            rate_limit_burst: self.rate_limit_burst.or(base.rate_limit_burst),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTenant {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    keys: Vec<RawKey>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKey {
+    #[serde(default)]
+    key_sha256: Option<String>,
+    #[serde(default)]
+    key_env: Option<String>,
+    scopes: Vec<String>,
+    hotels: Vec<String>,
+}
+
+/// A configured API key (its hash only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyConfig {
+    /// Hex SHA-256 of the key.
+    pub key_sha256: String,
+    /// Scopes.
+    pub scopes: Vec<Scope>,
+    /// Hotels.
+    pub hotels: Vec<String>,
+}
+
+/// A configured tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantConfig {
+    /// Id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Its keys.
+    pub keys: Vec<KeyConfig>,
+}
+
+/// The resolved configuration of `voicehive serve`.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Listen address (default 127.0.0.1:8080).
+    pub addr: SocketAddr,
+    /// Database URL (default SQLite at `./data/voicehive.db`).
+    pub database_url: String,
+    /// The embedded database's directory, created at start-up when the default is used.
+    pub data_dir: Option<PathBuf>,
+    /// Limits and timeouts.
+    pub settings: GatewaySettings,
+    /// Hotels; none means sandbox mode.
+    pub hotels: Vec<HotelConfig>,
+    /// Tenants and keys.
+    pub tenants: Vec<TenantConfig>,
+    /// Vault, for `vault:` credential references.
+    pub vault: Option<VaultSettings>,
+    /// Where the configuration came from (for errors at start-up).
+    pub origin: String,
+}
+
+impl ServeConfig {
+    /// Whether no hotels are configured, so the embedded sandbox serves BER and ZRH.
+    pub fn sandbox_mode(&self) -> bool {
+        self.hotels.is_empty()
+    }
+
+    /// Resolves the configuration: `overrides` (flags and environment) over the file at
+    /// `path` (if any) over the defaults.
+    pub fn load(path: Option<&Path>, overrides: ServerOverrides) -> Result<Self, GatewayError> {
+        match path {
+            Some(path) => {
+                let origin = path.display().to_string();
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| invalid(&origin, format!("cannot read the file: {e}")))?;
+                Self::from_toml(&text, &origin, overrides)
+            }
+            None => Self::from_toml("", "defaults", overrides),
+        }
+    }
+
+    /// Parses `text` (see the module documentation); `origin` names it in errors.
+    pub fn from_toml(
+        text: &str,
+        origin: &str,
+        overrides: ServerOverrides,
+    ) -> Result<Self, GatewayError> {
+        let raw: RawFile = toml::from_str(text).map_err(|e| {
+            let position = e.span().map(|span| {
+                let before = &text[..span.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                format!("line {line}: ")
+            });
+            invalid(
+                origin,
+                format!("{}{}", position.unwrap_or_default(), e.message()),
+            )
+        })?;
+        let server = overrides.or(raw.server);
+        let mut hotels = Vec::new();
+        for (i, value) in raw.hotels.into_iter().enumerate() {
+            let hotel = HotelConfig::from_value(value, &format!("{origin}: hotels[{i}]"))?;
+            if hotels.iter().any(|h: &HotelConfig| h.id == hotel.id) {
+                return Err(invalid(
+                    origin,
+                    format!("hotels[{i}].id: `{}` is configured twice", hotel.id),
+                ));
+            }
+            hotels.push(hotel);
+        }
+        let mut tenants = Vec::new();
+        for (t, tenant) in raw.tenants.into_iter().enumerate() {
+            if tenant.id.is_empty()
+                || !tenant
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(invalid(
+                    origin,
+                    format!("tenants[{t}].id: letters, digits, `-` and `_` only"),
+                ));
+            }
+            let mut keys = Vec::new();
+            for (k, key) in tenant.keys.into_iter().enumerate() {
+                let at = format!("tenants[{t}].keys[{k}]");
+                let key_sha256 = match (key.key_sha256, key.key_env) {
+                    (Some(hash), None) => {
+                        let hash = hash.to_ascii_lowercase();
+                        if hash.len() != 64 || !hash.chars().all(|c| c.is_ascii_hexdigit()) {
+                            return Err(invalid(
+                                origin,
+                                format!("{at}.key_sha256: 64 hex digits (sha256 of the key)"),
+                            ));
+                        }
+                        hash
+                    }
+                    (None, Some(var)) => match std::env::var(&var) {
+                        Ok(key) if !key.trim().is_empty() => crate::auth::hash_key(key.trim()),
+                        _ => {
+                            return Err(invalid(
+                                origin,
+                                format!("{at}.key_env: the variable `{var}` is not set"),
+                            ));
+                        }
+                    },
+                    _ => {
+                        return Err(invalid(
+                            origin,
+                            format!("{at}: give exactly one of key_sha256 and key_env"),
+                        ));
+                    }
+                };
+                let mut scopes = Vec::new();
+                for scope in key.scopes {
+                    scopes.push(
+                        scope
+                            .parse::<Scope>()
+                            .map_err(|e| invalid(origin, format!("{at}.scopes: {e}")))?,
+                    );
+                }
+                for hotel in &key.hotels {
+                    if !hotels.is_empty() && !hotels.iter().any(|h| &h.id == hotel) {
+                        return Err(invalid(
+                            origin,
+                            format!("{at}.hotels: `{hotel}` is not a configured hotel"),
+                        ));
+                    }
+                }
+                keys.push(KeyConfig {
+                    key_sha256,
+                    scopes,
+                    hotels: key.hotels,
+                });
+            }
+            tenants.push(TenantConfig {
+                name: tenant.name.unwrap_or_else(|| tenant.id.clone()),
+                id: tenant.id,
+                keys,
+            });
+        }
+        let defaults = GatewaySettings::default();
+        let settings = GatewaySettings {
+            body_limit: server.body_limit.unwrap_or(defaults.body_limit),
+            request_timeout: server
+                .request_timeout_secs
+                .map_or(defaults.request_timeout, |s| Duration::from_secs(s.max(1))),
+            rate_limit_per_second: server
+                .rate_limit_per_second
+                .unwrap_or(defaults.rate_limit_per_second),
+            rate_limit_burst: server.rate_limit_burst.unwrap_or(defaults.rate_limit_burst),
+            ..defaults
+        };
+        let (database_url, data_dir) = match server.database_url {
+            Some(url) => (url, None),
+            None => {
+                let dir = server.data_dir.unwrap_or_else(|| PathBuf::from("./data"));
+                (
+                    format!("sqlite://{}?mode=rwc", dir.join("voicehive.db").display()),
+                    Some(dir),
+                )
+            }
+        };
+        Ok(Self {
+            addr: server
+                .addr
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            database_url,
+            data_dir,
+            settings,
+            hotels,
+            tenants,
+            vault: raw.vault,
+            origin: origin.to_owned(),
+        })
+    }
+
+    /// The secret stores for the configured hotels: environment and files, plus Vault when
+    /// `[vault]` is configured (its token read from `token_env`).
+    pub fn secret_stores(&self) -> Result<credentials::SecretStores, GatewayError> {
+        let stores = credentials::SecretStores::new();
+        let Some(vault) = &self.vault else {
+            return Ok(stores);
+        };
+        let token = std::env::var(&vault.token_env)
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+            .ok_or_else(|| {
+                invalid(
+                    &self.origin,
+                    format!(
+                        "vault.token_env: the variable `{}` is not set",
+                        vault.token_env
+                    ),
+                )
+            })?;
+        let store = credentials::VaultStore::new(credentials::VaultConfig {
+            addr: vault.addr.clone(),
+            token: credentials::SecretString::from(token),
+            namespace: vault.namespace.clone(),
+            timeout: Duration::from_secs(5),
+        })
+        .map_err(|e| invalid(&self.origin, format!("vault.addr: {e}")))?;
+        Ok(stores.with_vault(store))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        match ServeConfig::from_toml(text, "test.toml", ServerOverrides::default()) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn defaults_are_sandbox_mode() {
+        let config = ServeConfig::from_toml("", "defaults", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(config.sandbox_mode());
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.database_url, "sqlite://./data/voicehive.db?mode=rwc");
+    }
+
+    #[test]
+    fn overrides_win_over_the_file() {
+        let text = "[server]\naddr = \"127.0.0.1:9000\"\nbody_limit = 10\n";
+        let overrides = ServerOverrides {
+            addr: "127.0.0.1:9001".parse().ok(),
+            ..ServerOverrides::default()
+        };
+        let config = ServeConfig::from_toml(text, "t", overrides).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.addr.to_string(), "127.0.0.1:9001");
+        assert_eq!(config.settings.body_limit, 10);
+    }
+
+    #[test]
+    fn hotels_and_tenants_parse() {
+        let text = r#"
+[[hotels]]
+id = "BER"
+vendor = "apaleo"
+property = "BER"
+live = false
+credentials = { client_id = "env:A", client_secret = "env:B" }
+
+[[tenants]]
+id = "acme"
+[[tenants.keys]]
+key_sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+scopes = ["pms:read"]
+hotels = ["BER"]
+"#;
+        let config = ServeConfig::from_toml(text, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!config.sandbox_mode());
+        assert_eq!(config.tenants[0].keys[0].scopes, vec![Scope::PmsRead]);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        assert!(error("[server]\nport = 1\n").contains("unknown field `port`"));
+        assert!(error("[server]\naddr = \"nowhere\"\n").contains("line 2"));
+        let bad_scope = "[[tenants]]\nid = \"a\"\n[[tenants.keys]]\nkey_sha256 = \"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\"\nscopes = [\"root\"]\nhotels = []\n";
+        assert!(error(bad_scope).contains("tenants[0].keys[0].scopes"));
+        let bad_hotel =
+            "[[hotels]]\nid = \"B R\"\nvendor = \"apaleo\"\nproperty = \"BER\"\nlive = false\n";
+        let message = error(bad_hotel);
+        assert!(
+            message.contains("hotels[0]") && message.contains("hotel.id"),
+            "{message}"
+        );
+    }
+}

@@ -1,0 +1,609 @@
+//! The wire types of the API (serde + OpenAPI schemas) and their conversion to and from the
+//! contract's domain types.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use pms_contract::{
+    Availability, CancellationPolicy, ConfirmationCode, ContactChange, CountryCode, Email, Guest,
+    IdempotencyKey, LanguageTag, Money, NewReservation, Occupancy, Offer, PhoneNumber, Pii,
+    Property, RatePlanId, Reservation, ReservationChange, ReservationSearch, RoomType, RoomTypeId,
+    Stay,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::ApiError;
+
+type ApiResult<T> = Result<T, ApiError>;
+
+fn invalid(e: &pms_contract::PmsError) -> ApiError {
+    ApiError::from_validation(e)
+}
+
+/// A hotel the caller may see.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HotelSummary {
+    /// Our id for the hotel, used in URLs.
+    pub id: String,
+    /// The PMS vendor, e.g. `apaleo`.
+    pub vendor: String,
+}
+
+/// A hotel with its property information and effective capabilities.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct HotelDetail {
+    /// Our id for the hotel.
+    pub id: String,
+    /// The PMS vendor.
+    pub vendor: String,
+    /// The property as the PMS describes it.
+    pub property: PropertyDto,
+    /// What the gateway can do for this hotel (capability names).
+    pub capabilities: Vec<String>,
+}
+
+/// Property information.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PropertyDto {
+    /// The vendor's property id.
+    pub id: String,
+    /// The hotel's name.
+    pub name: String,
+    /// IANA time zone of all stay dates.
+    pub time_zone: String,
+    /// ISO 4217 currency of all prices.
+    pub currency: String,
+    /// Earliest check-in time, local.
+    #[schema(value_type = String, example = "15:00:00")]
+    pub check_in_time: NaiveTime,
+    /// Latest check-out time, local.
+    #[schema(value_type = String, example = "11:00:00")]
+    pub check_out_time: NaiveTime,
+    /// ISO 3166-1 alpha-2 country.
+    pub country: String,
+    /// Whether the PMS marks the property as live.
+    pub live: Option<bool>,
+}
+
+impl From<Property> for PropertyDto {
+    fn from(p: Property) -> Self {
+        Self {
+            id: p.id.as_str().to_owned(),
+            name: p.name,
+            time_zone: p.time_zone.name().to_owned(),
+            currency: p.currency.code().to_owned(),
+            check_in_time: p.check_in_time,
+            check_out_time: p.check_out_time,
+            country: p.country.as_str().to_owned(),
+            live: p.live,
+        }
+    }
+}
+
+/// A bookable kind of room.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct RoomTypeDto {
+    /// The vendor's id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Most guests the room type sleeps.
+    pub max_occupancy: u8,
+    /// Number of physical units, if known.
+    pub total_units: Option<u32>,
+}
+
+impl From<RoomType> for RoomTypeDto {
+    fn from(r: RoomType) -> Self {
+        Self {
+            id: r.id.as_str().to_owned(),
+            name: r.name,
+            description: r.description,
+            max_occupancy: r.max_occupancy,
+            total_units: r.total_units,
+        }
+    }
+}
+
+/// Free units of one room type for one night.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AvailabilityDto {
+    /// The night (the date it starts).
+    pub date: NaiveDate,
+    /// The room type.
+    pub room_type: String,
+    /// Units still sellable.
+    pub available: u32,
+}
+
+impl From<Availability> for AvailabilityDto {
+    fn from(a: Availability) -> Self {
+        Self {
+            date: a.date,
+            room_type: a.room_type.as_str().to_owned(),
+            available: a.available,
+        }
+    }
+}
+
+/// An amount of money; the amount is a decimal string to keep it exact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct MoneyDto {
+    /// Decimal amount, e.g. `"119.00"`.
+    pub amount: String,
+    /// ISO 4217 currency, e.g. `EUR`.
+    pub currency: String,
+}
+
+impl From<Money> for MoneyDto {
+    fn from(m: Money) -> Self {
+        Self {
+            amount: format!(
+                "{:.prec$}",
+                m.amount(),
+                prec = m.currency().minor_units() as usize
+            ),
+            currency: m.currency().code().to_owned(),
+        }
+    }
+}
+
+/// The price of one night.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct NightlyPriceDto {
+    /// The night.
+    pub date: NaiveDate,
+    /// Gross price, taxes included.
+    pub amount: MoneyDto,
+}
+
+/// Cancellation terms.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CancellationDto {
+    /// Free cancellation until the deadline.
+    FreeUntil {
+        /// The last instant free cancellation is possible.
+        deadline: DateTime<Utc>,
+    },
+    /// Any cancellation is charged in full.
+    NonRefundable,
+}
+
+/// A priced quote: one room type with one rate plan.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct OfferDto {
+    /// The room type.
+    pub room_type: String,
+    /// The rate plan.
+    pub rate_plan: String,
+    /// Display name of the rate plan.
+    pub rate_plan_name: String,
+    /// Arrival date.
+    pub arrival: NaiveDate,
+    /// Departure date.
+    pub departure: NaiveDate,
+    /// One price per night.
+    pub nightly: Vec<NightlyPriceDto>,
+    /// Total price of the stay.
+    pub total: MoneyDto,
+    /// Cancellation terms.
+    pub cancellation: CancellationDto,
+    /// Whether a payment guarantee is required.
+    pub guarantee_required: bool,
+    /// Units left for the whole stay.
+    pub units_left: u32,
+}
+
+impl From<Offer> for OfferDto {
+    fn from(o: Offer) -> Self {
+        Self {
+            room_type: o.room_type.as_str().to_owned(),
+            rate_plan: o.rate_plan.as_str().to_owned(),
+            rate_plan_name: o.rate_plan_name,
+            arrival: o.stay.arrival(),
+            departure: o.stay.departure(),
+            nightly: o
+                .nightly
+                .into_iter()
+                .map(|n| NightlyPriceDto {
+                    date: n.date,
+                    amount: n.amount.into(),
+                })
+                .collect(),
+            total: o.total.into(),
+            cancellation: match o.cancellation {
+                CancellationPolicy::FreeUntil { deadline } => {
+                    CancellationDto::FreeUntil { deadline }
+                }
+                CancellationPolicy::NonRefundable => CancellationDto::NonRefundable,
+            },
+            guarantee_required: o.guarantee_required,
+            units_left: o.units_left,
+        }
+    }
+}
+
+/// The guest (personal data: never logged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct GuestDto {
+    /// Given name(s).
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// E-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number (E.164 preferred).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Preferred language (BCP 47), e.g. `de`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Country of residence (ISO 3166-1 alpha-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl GuestDto {
+    fn to_domain(&self) -> ApiResult<Guest> {
+        if self.first_name.trim().is_empty() || self.last_name.trim().is_empty() {
+            return Err(ApiError::new(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "guest: first_name and last_name are required",
+            ));
+        }
+        let mut guest = Guest::new(self.first_name.clone(), self.last_name.clone());
+        if let Some(email) = &self.email {
+            guest = guest.with_email(Email::new(email).map_err(|e| invalid(&e))?);
+        }
+        if let Some(phone) = &self.phone {
+            guest = guest.with_phone(PhoneNumber::new(phone).map_err(|e| invalid(&e))?);
+        }
+        if let Some(language) = &self.language {
+            guest = guest.with_language(LanguageTag::new(language).map_err(|e| invalid(&e))?);
+        }
+        if let Some(country) = &self.country {
+            guest = guest.with_country(CountryCode::new(country).map_err(|e| invalid(&e))?);
+        }
+        Ok(guest)
+    }
+
+    fn from_domain(g: &Guest) -> Self {
+        Self {
+            first_name: g.first_name.expose().clone(),
+            last_name: g.last_name.expose().clone(),
+            email: g.email.as_ref().map(|e| e.expose().to_owned()),
+            phone: g.phone.as_ref().map(|p| p.expose().to_owned()),
+            language: g.language.as_ref().map(|l| l.as_str().to_owned()),
+            country: g.country.map(|c| c.as_str().to_owned()),
+        }
+    }
+}
+
+/// A request to book one room (from an offer).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewReservationDto {
+    /// Arrival date.
+    pub arrival: NaiveDate,
+    /// Departure date.
+    pub departure: NaiveDate,
+    /// Adults.
+    pub adults: u8,
+    /// Ages of the children.
+    #[serde(default)]
+    pub children_ages: Vec<u8>,
+    /// The room type, from an offer.
+    pub room_type: String,
+    /// The rate plan, from an offer.
+    pub rate_plan: String,
+    /// The guest.
+    pub guest: GuestDto,
+    /// A comment for the hotel.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+impl NewReservationDto {
+    /// The domain request with the (tenant-scoped) idempotency key.
+    pub fn to_domain(&self, key: &str) -> ApiResult<NewReservation> {
+        Ok(NewReservation {
+            idempotency_key: IdempotencyKey::new(key).map_err(|e| invalid(&e))?,
+            stay: Stay::new(self.arrival, self.departure).map_err(|e| invalid(&e))?,
+            occupancy: Occupancy::new(self.adults, self.children_ages.clone())
+                .map_err(|e| invalid(&e))?,
+            room_type: RoomTypeId::new(self.room_type.clone()).map_err(|e| invalid(&e))?,
+            rate_plan: RatePlanId::new(self.rate_plan.clone()).map_err(|e| invalid(&e))?,
+            guest: self.guest.to_domain()?,
+            comment: self.comment.clone().map(Pii::new),
+        })
+    }
+}
+
+/// A reservation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ReservationDto {
+    /// The vendor's reservation id.
+    pub id: String,
+    /// The code the guest quotes.
+    pub confirmation_code: String,
+    /// `confirmed`, `in_house`, `checked_out`, `canceled` or `no_show`.
+    pub status: String,
+    /// Arrival date.
+    pub arrival: NaiveDate,
+    /// Departure date.
+    pub departure: NaiveDate,
+    /// Adults.
+    pub adults: u8,
+    /// Ages of the children.
+    pub children_ages: Vec<u8>,
+    /// The room type.
+    pub room_type: String,
+    /// The rate plan.
+    pub rate_plan: String,
+    /// Total price of the stay.
+    pub total: MoneyDto,
+    /// The guest.
+    pub guest: GuestDto,
+    /// The comment.
+    pub comment: Option<String>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub modified_at: DateTime<Utc>,
+    /// Cancelled, if it was.
+    pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl From<Reservation> for ReservationDto {
+    fn from(r: Reservation) -> Self {
+        Self {
+            id: r.id.as_str().to_owned(),
+            confirmation_code: r.confirmation_code.as_str().to_owned(),
+            status: r.status.as_str().to_owned(),
+            arrival: r.stay.arrival(),
+            departure: r.stay.departure(),
+            adults: r.occupancy.adult_count(),
+            children_ages: r.occupancy.children_ages().to_vec(),
+            room_type: r.room_type.as_str().to_owned(),
+            rate_plan: r.rate_plan.as_str().to_owned(),
+            total: r.total.into(),
+            guest: GuestDto::from_domain(&r.guest),
+            comment: r.comment.map(|c| c.expose().clone()),
+            created_at: r.created_at,
+            modified_at: r.modified_at,
+            cancelled_at: r.cancelled_at,
+        }
+    }
+}
+
+/// A change to a reservation; fields left out stay as they are.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReservationChangeDto {
+    /// New arrival (give both dates).
+    #[serde(default)]
+    pub arrival: Option<NaiveDate>,
+    /// New departure (give both dates).
+    #[serde(default)]
+    pub departure: Option<NaiveDate>,
+    /// New number of adults (with `children_ages`, default none).
+    #[serde(default)]
+    pub adults: Option<u8>,
+    /// New children's ages (requires `adults`).
+    #[serde(default)]
+    pub children_ages: Option<Vec<u8>>,
+    /// New room type.
+    #[serde(default)]
+    pub room_type: Option<String>,
+    /// New rate plan.
+    #[serde(default)]
+    pub rate_plan: Option<String>,
+    /// New e-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// New phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// New preferred language.
+    #[serde(default)]
+    pub language: Option<String>,
+    /// New comment.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+impl ReservationChangeDto {
+    /// The domain change.
+    pub fn to_domain(&self) -> ApiResult<ReservationChange> {
+        let stay = match (self.arrival, self.departure) {
+            (Some(a), Some(d)) => Some(Stay::new(a, d).map_err(|e| invalid(&e))?),
+            (None, None) => None,
+            _ => {
+                return Err(ApiError::bad_request(
+                    "give both `arrival` and `departure` to change the dates",
+                ));
+            }
+        };
+        let occupancy = match (self.adults, &self.children_ages) {
+            (Some(adults), children) => Some(
+                Occupancy::new(adults, children.clone().unwrap_or_default())
+                    .map_err(|e| invalid(&e))?,
+            ),
+            (None, None) => None,
+            (None, Some(_)) => {
+                return Err(ApiError::bad_request(
+                    "give `adults` together with `children_ages`",
+                ));
+            }
+        };
+        let contact = if self.email.is_some() || self.phone.is_some() || self.language.is_some() {
+            Some(ContactChange {
+                email: self
+                    .email
+                    .as_deref()
+                    .map(Email::new)
+                    .transpose()
+                    .map_err(|e| invalid(&e))?,
+                phone: self
+                    .phone
+                    .as_deref()
+                    .map(PhoneNumber::new)
+                    .transpose()
+                    .map_err(|e| invalid(&e))?,
+                language: self
+                    .language
+                    .as_deref()
+                    .map(LanguageTag::new)
+                    .transpose()
+                    .map_err(|e| invalid(&e))?,
+            })
+        } else {
+            None
+        };
+        Ok(ReservationChange {
+            stay,
+            occupancy,
+            room_type: self
+                .room_type
+                .clone()
+                .map(RoomTypeId::new)
+                .transpose()
+                .map_err(|e| invalid(&e))?,
+            rate_plan: self
+                .rate_plan
+                .clone()
+                .map(RatePlanId::new)
+                .transpose()
+                .map_err(|e| invalid(&e))?,
+            contact,
+            comment: self.comment.clone().map(Pii::new),
+        })
+    }
+}
+
+/// `?arrival=&departure=`.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StayQuery {
+    /// Arrival date, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
+    pub arrival: String,
+    /// Departure date, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
+    pub departure: String,
+}
+
+impl StayQuery {
+    /// The stay.
+    pub fn stay(&self) -> ApiResult<Stay> {
+        Stay::parse(&self.arrival, &self.departure).map_err(|e| invalid(&e))
+    }
+}
+
+/// `?arrival=&departure=&adults=&children=`.
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OfferQuery {
+    /// Arrival date, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
+    pub arrival: String,
+    /// Departure date, YYYY-MM-DD.
+    #[param(value_type = String, format = Date)]
+    pub departure: String,
+    /// Adults (default 1).
+    pub adults: Option<u8>,
+    /// Children's ages, comma-separated, e.g. `4,9`.
+    pub children: Option<String>,
+}
+
+impl OfferQuery {
+    /// The domain request.
+    pub fn to_domain(&self) -> ApiResult<pms_contract::OfferRequest> {
+        let stay = Stay::parse(&self.arrival, &self.departure).map_err(|e| invalid(&e))?;
+        let mut ages = Vec::new();
+        for part in self.children.as_deref().unwrap_or("").split(',') {
+            let part = part.trim();
+            if part.is_empty() {
+                continue;
+            }
+            ages.push(part.parse::<u8>().map_err(|_| {
+                ApiError::bad_request("children: comma-separated ages, e.g. `4,9`")
+            })?);
+        }
+        let occupancy = Occupancy::new(self.adults.unwrap_or(1), ages).map_err(|e| invalid(&e))?;
+        Ok(pms_contract::OfferRequest { stay, occupancy })
+    }
+}
+
+/// `?confirmation=` or `?last_name=[&arrival=]` or `?email=` or `?phone=` (exactly one).
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Confirmation code.
+    pub confirmation: Option<String>,
+    /// Guest last name (case-insensitive).
+    pub last_name: Option<String>,
+    /// Arrival date, narrows a last-name search.
+    #[param(value_type = Option<String>, format = Date)]
+    pub arrival: Option<String>,
+    /// Guest e-mail.
+    pub email: Option<String>,
+    /// Guest phone.
+    pub phone: Option<String>,
+}
+
+impl SearchQuery {
+    /// The domain search.
+    pub fn to_domain(&self) -> ApiResult<ReservationSearch> {
+        let given = [
+            self.confirmation.is_some(),
+            self.last_name.is_some(),
+            self.email.is_some(),
+            self.phone.is_some(),
+        ]
+        .iter()
+        .filter(|g| **g)
+        .count();
+        if given != 1 {
+            return Err(ApiError::bad_request(
+                "give exactly one of `confirmation`, `last_name`, `email`, `phone`",
+            ));
+        }
+        if self.arrival.is_some() && self.last_name.is_none() {
+            return Err(ApiError::bad_request(
+                "`arrival` narrows a `last_name` search only",
+            ));
+        }
+        if let Some(code) = &self.confirmation {
+            return Ok(ReservationSearch::ConfirmationCode(
+                ConfirmationCode::new(code.clone()).map_err(|e| invalid(&e))?,
+            ));
+        }
+        if let Some(name) = &self.last_name {
+            let arrival = match &self.arrival {
+                Some(a) => Some(
+                    NaiveDate::parse_from_str(a, "%Y-%m-%d")
+                        .map_err(|_| ApiError::bad_request("arrival: a date as YYYY-MM-DD"))?,
+                ),
+                None => None,
+            };
+            return Ok(ReservationSearch::LastName {
+                last_name: Pii::new(name.clone()),
+                arrival,
+            });
+        }
+        if let Some(email) = &self.email {
+            return Ok(ReservationSearch::Email(
+                Email::new(email).map_err(|e| invalid(&e))?,
+            ));
+        }
+        let phone = self.phone.as_deref().unwrap_or_default();
+        Ok(ReservationSearch::Phone(
+            PhoneNumber::new(phone).map_err(|e| invalid(&e))?,
+        ))
+    }
+}

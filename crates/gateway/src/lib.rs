@@ -1,0 +1,253 @@
+//! The gateway: the versioned HTTP API (`/v1`) the voice agent calls, for every hotel whatever
+//! its PMS.
+//!
+//! - [`Gateway`]: an axum application over the hotels' guarded connectors (from the
+//!   [`pms_factory::ConnectorFactory`]), a [`Store`] and a Prometheus registry.
+//! - Tenancy: API keys ([`auth`]) are stored only as SHA-256 hashes and compared in constant
+//!   time; each belongs to a tenant, carries [`Scope`]s and a list of hotels. Another tenant's
+//!   hotel is a 404.
+//! - Errors are RFC 9457 problem details ([`ApiError`]) with a stable `code`.
+//! - Idempotent bookings across replicas: the outcome of each `Idempotency-Key` is stored per
+//!   tenant in the database ([`Store`], sqlx on SQLite or PostgreSQL).
+//! - [`EmbeddedSandbox`]: the in-process Apaleo sandbox `voicehive serve` uses by default.
+//!
+//! Guest data never appears in logs or errors: the request log line carries method, route,
+//! status, latency, tenant, hotel and request id only.
+
+#![forbid(unsafe_code)]
+
+mod app;
+pub mod auth;
+mod config;
+mod dto;
+mod error;
+mod limit;
+mod sandbox;
+mod store;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use credentials::SecretStore;
+use pms_factory::{ConnectorFactory, HotelConfig};
+use pms_resilience::ResilienceMetrics;
+use prometheus::Registry;
+use tokio::net::TcpListener;
+
+pub use app::{AppState, Hotel, openapi_document};
+pub use auth::{Principal, Scope};
+pub use config::{KeyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSettings};
+pub use dto::*;
+pub use error::{ApiError, PROBLEM_JSON, Problem};
+pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
+pub use store::{Backend, IdempotencyState, Store, StoreError};
+
+/// A gateway error at start-up or while serving.
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A hotel's connector could not be built.
+    #[error("hotel configuration: {0}")]
+    Factory(#[from] pms_factory::FactoryError),
+    /// Metrics could not be registered.
+    #[error("metrics: {0}")]
+    Metrics(#[from] prometheus::Error),
+    /// The configuration is invalid.
+    #[error("invalid configuration ({origin}): {message}")]
+    Config {
+        /// The file (or other source).
+        origin: String,
+        /// What is wrong, naming the key.
+        message: String,
+    },
+    /// Something else failed at start-up.
+    #[error("{0}")]
+    Startup(String),
+    /// Serving failed.
+    #[error("serving: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Limits and timeouts.
+#[derive(Debug, Clone)]
+pub struct GatewaySettings {
+    /// Largest accepted request body in bytes (default 64 KiB).
+    pub body_limit: usize,
+    /// Deadline of a whole request (default 15 s).
+    pub request_timeout: Duration,
+    /// How long a booking waits for a concurrent request with the same idempotency key
+    /// before answering 409 `idempotency_in_progress` (default 10 s).
+    pub idempotency_wait: Duration,
+    /// Requests per second per API key on average (default 100; 0 switches the limit off).
+    pub rate_limit_per_second: u32,
+    /// Burst size per API key (default 200).
+    pub rate_limit_burst: u32,
+}
+
+impl Default for GatewaySettings {
+    fn default() -> Self {
+        Self {
+            body_limit: 64 * 1024,
+            request_timeout: Duration::from_secs(15),
+            idempotency_wait: Duration::from_secs(10),
+            rate_limit_per_second: 100,
+            rate_limit_burst: 200,
+        }
+    }
+}
+
+/// The gateway application.
+#[derive(Debug, Clone)]
+pub struct Gateway {
+    state: AppState,
+}
+
+impl Gateway {
+    /// Builds the connectors of `hotels` with `factory` (given `secrets` and metrics on
+    /// `registry`) and the application over `store`.
+    pub fn new(
+        store: Store,
+        hotels: &[HotelConfig],
+        factory: ConnectorFactory,
+        secrets: Arc<dyn SecretStore>,
+        registry: Registry,
+        settings: GatewaySettings,
+    ) -> Result<Self, GatewayError> {
+        let metrics = ResilienceMetrics::register(&registry)?;
+        let factory = factory.with_secrets(secrets).with_metrics(metrics);
+        let mut built = Vec::new();
+        for hotel in hotels {
+            built.push(Hotel {
+                id: hotel.id.clone(),
+                vendor: hotel.vendor.clone(),
+                connector: factory.build(hotel)?,
+            });
+        }
+        let state = AppState::new(store, built, registry, settings)?;
+        Ok(Self { state })
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Store {
+        self.state.store()
+    }
+
+    /// The router.
+    pub fn router(&self) -> axum::Router {
+        app::router(self.state.clone())
+    }
+
+    /// Serves on `listener` until `shutdown` completes, then lets open requests finish.
+    pub async fn serve(
+        &self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), GatewayError> {
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        Ok(())
+    }
+}
+
+/// A gateway ready to serve, as [`start`] builds it.
+#[derive(Debug)]
+pub struct Started {
+    /// The gateway.
+    pub gateway: Gateway,
+    /// The embedded sandbox, in sandbox mode.
+    pub sandbox: Option<EmbeddedSandbox>,
+    /// The demo tenant's key, in sandbox mode.
+    pub demo: Option<DemoKey>,
+}
+
+/// Connects the database, registers the configured tenants and builds the hotels' connectors.
+/// Without hotels this is sandbox mode: an in-process Apaleo sandbox serves BER and ZRH and a
+/// demo tenant (every scope, both hotels) gets `demo_key`, or a new random key.
+pub async fn start(
+    config: &ServeConfig,
+    demo_key: Option<String>,
+) -> Result<Started, GatewayError> {
+    if let Some(dir) = &config.data_dir {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            GatewayError::Startup(format!(
+                "creating the data directory {}: {e}",
+                dir.display()
+            ))
+        })?;
+    }
+    let store = Store::connect(&config.database_url, None).await?;
+    for tenant in &config.tenants {
+        store.ensure_tenant(&tenant.id, &tenant.name).await?;
+        for key in &tenant.keys {
+            store
+                .add_key_hash(&tenant.id, &key.key_sha256, &key.scopes, &key.hotels)
+                .await?;
+        }
+    }
+    let factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
+    if config.sandbox_mode() {
+        let sandbox = EmbeddedSandbox::start().await?;
+        let demo = sandbox::demo_key(demo_key)?;
+        store.ensure_tenant(DEMO_TENANT, "Demo tenant").await?;
+        // The in-process sandbox starts empty each time: stored outcomes would name bookings
+        // that no longer exist.
+        store.clear_idempotency(DEMO_TENANT).await?;
+        let hotels: Vec<String> = sandbox.hotels().iter().map(|h| h.id.clone()).collect();
+        store
+            .add_key(DEMO_TENANT, &demo.key, &Scope::ALL, &hotels)
+            .await?;
+        let gateway = Gateway::new(
+            store,
+            sandbox.hotels(),
+            factory,
+            sandbox.secrets(),
+            Registry::new(),
+            config.settings.clone(),
+        )?;
+        return Ok(Started {
+            gateway,
+            sandbox: Some(sandbox),
+            demo: Some(demo),
+        });
+    }
+    let gateway = Gateway::new(
+        store,
+        &config.hotels,
+        factory,
+        Arc::new(config.secret_stores()?),
+        Registry::new(),
+        config.settings.clone(),
+    )?;
+    Ok(Started {
+        gateway,
+        sandbox: None,
+        demo: None,
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        let terminate = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {},
+            () = terminate => {},
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}

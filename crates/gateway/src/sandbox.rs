@@ -1,0 +1,169 @@
+//! The embedded default PMS: an in-process Apaleo sandbox whose seeded hotels (BER, ZRH) the
+//! gateway serves, with its demo credentials held in memory.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use apaleo_sandbox::{ApaleoSandbox, RunningSandbox, SandboxConfig};
+use async_trait::async_trait;
+use credentials::{CredentialError, SecretRef, SecretStore, SecretString};
+use pms_contract::PropertyId;
+use pms_factory::{Endpoints, HotelConfig};
+
+use crate::GatewayError;
+
+/// The seeded sandbox properties.
+pub const SANDBOX_HOTELS: [&str; 2] = ["BER", "ZRH"];
+
+const CLIENT_ID_REF: &str = "VOICEHIVE_SANDBOX_CLIENT_ID";
+const CLIENT_SECRET_REF: &str = "VOICEHIVE_SANDBOX_CLIENT_SECRET";
+
+/// Secrets held in memory, keyed by their reference (e.g. `env:NAME`); nothing else resolves.
+#[derive(Clone, Default)]
+pub struct MemorySecrets {
+    values: BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for MemorySecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemorySecrets")
+            .field("references", &self.values.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl MemorySecrets {
+    /// Holds `value` for `reference`.
+    #[must_use]
+    pub fn with(mut self, reference: &SecretRef, value: &str) -> Self {
+        self.values.insert(reference.to_string(), value.to_owned());
+        self
+    }
+}
+
+#[async_trait]
+impl SecretStore for MemorySecrets {
+    async fn get(&self, reference: &SecretRef) -> Result<SecretString, CredentialError> {
+        self.values
+            .get(&reference.to_string())
+            .map(|v| SecretString::from(v.clone()))
+            .ok_or_else(|| CredentialError::NotFound {
+                reference: reference.to_string(),
+            })
+    }
+}
+
+/// A running in-process sandbox and the hotel configurations pointing at it.
+#[derive(Debug)]
+pub struct EmbeddedSandbox {
+    running: RunningSandbox,
+    hotels: Vec<HotelConfig>,
+    secrets: Arc<MemorySecrets>,
+}
+
+impl EmbeddedSandbox {
+    /// Starts the sandbox on a free local port.
+    pub async fn start() -> Result<Self, GatewayError> {
+        Self::start_with(SandboxConfig::default()).await
+    }
+
+    /// Starts a sandbox set up by `config` on a free local port.
+    pub async fn start_with(config: SandboxConfig) -> Result<Self, GatewayError> {
+        let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        let running = ApaleoSandbox::new(config)
+            .start(addr)
+            .await
+            .map_err(|e| GatewayError::Startup(format!("starting the Apaleo sandbox: {e}")))?;
+        let id_ref = SecretRef::Env {
+            var: CLIENT_ID_REF.to_owned(),
+        };
+        let secret_ref = SecretRef::Env {
+            var: CLIENT_SECRET_REF.to_owned(),
+        };
+        let secrets = MemorySecrets::default()
+            .with(&id_ref, running.client_id())
+            .with(&secret_ref, running.client_secret());
+        let mut hotels = Vec::new();
+        for id in SANDBOX_HOTELS {
+            let property = PropertyId::new(id)
+                .map_err(|e| GatewayError::Startup(format!("sandbox hotel {id}: {e}")))?;
+            hotels.push(HotelConfig {
+                id: id.to_owned(),
+                vendor: "apaleo".to_owned(),
+                property,
+                account: Some("sandbox".to_owned()),
+                live: false,
+                endpoints: Endpoints {
+                    api: Some(running.base_url()),
+                    identity: Some(running.identity_url()),
+                },
+                credentials: BTreeMap::from([
+                    ("client_id".to_owned(), id_ref.clone()),
+                    ("client_secret".to_owned(), secret_ref.clone()),
+                ]),
+                capabilities: BTreeMap::new(),
+            });
+        }
+        Ok(Self {
+            running,
+            hotels,
+            secrets: Arc::new(secrets),
+        })
+    }
+
+    /// The hotels (BER, ZRH), pointing at the sandbox.
+    pub fn hotels(&self) -> &[HotelConfig] {
+        &self.hotels
+    }
+
+    /// The store holding the sandbox's client credentials.
+    pub fn secrets(&self) -> Arc<dyn SecretStore> {
+        self.secrets.clone()
+    }
+
+    /// The running sandbox (base URL, fault injection).
+    pub fn running(&self) -> &RunningSandbox {
+        &self.running
+    }
+
+    /// Stops the sandbox.
+    pub async fn shutdown(self) {
+        self.running.shutdown().await;
+    }
+}
+
+/// The demo tenant's API key.
+#[derive(Clone)]
+pub struct DemoKey {
+    /// The key (secret: show it once).
+    pub key: String,
+    /// Whether it was generated now (not taken from `VOICEHIVE_DEMO_KEY`).
+    pub generated: bool,
+}
+
+impl std::fmt::Debug for DemoKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DemoKey")
+            .field("key", &"[redacted]")
+            .field("generated", &self.generated)
+            .finish()
+    }
+}
+
+/// The demo tenant's id.
+pub const DEMO_TENANT: &str = "demo";
+
+/// Makes the demo key: `demo_key` or a new random one.
+pub(crate) fn demo_key(demo_key: Option<String>) -> Result<DemoKey, GatewayError> {
+    Ok(match demo_key.filter(|k| !k.trim().is_empty()) {
+        Some(key) => DemoKey {
+            key: key.trim().to_owned(),
+            generated: false,
+        },
+        None => DemoKey {
+            key: crate::auth::generate_key()
+                .map_err(|e| GatewayError::Startup(format!("generating the demo key: {e}")))?,
+            generated: true,
+        },
+    })
+}

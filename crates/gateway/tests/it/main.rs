@@ -1,0 +1,11 @@
+//! End-to-end tests over real HTTP: a gateway on 127.0.0.1:0 in front of the in-process Apaleo
+//! sandbox, on SQLite and on the local PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod config;
+mod faults;
+mod harness;
+mod lifecycle;
+mod openapi;
+mod postgres;
