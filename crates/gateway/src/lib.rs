@@ -41,7 +41,7 @@ pub use config::{KeyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSet
 pub use dto::*;
 pub use error::{ApiError, PROBLEM_JSON, Problem};
 pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
-pub use store::{Backend, IdempotencyState, Store, StoreError};
+pub use store::{Backend, IdempotencyState, KeyListing, Store, StoreError};
 
 /// A gateway error at start-up or while serving.
 #[derive(Debug, thiserror::Error)]

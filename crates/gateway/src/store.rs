@@ -308,6 +308,33 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Every key, revoked ones included, oldest first: id, tenant, scopes, hotels, created and
+    /// revoked times. No hashes (they are not needed to manage keys).
+    pub async fn list_keys(&self) -> Result<Vec<KeyListing>, StoreError> {
+        let rows: Vec<AnyRow> = sqlx::query(&self.sql(
+            "SELECT id, tenant_id, scopes, hotels, created_at, revoked_at FROM api_keys
+             ORDER BY created_at, id",
+        ))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("listing API keys"))?;
+        rows.iter()
+            .map(|row| {
+                let get = |i: usize| row.try_get::<String, _>(i).map_err(db("listing API keys"));
+                Ok(KeyListing {
+                    id: get(0)?,
+                    tenant: get(1)?,
+                    scopes: get(2)?.split_whitespace().map(str::to_owned).collect(),
+                    hotels: get(3)?.split_whitespace().map(str::to_owned).collect(),
+                    created_at: get(4)?,
+                    revoked_at: row
+                        .try_get::<Option<String>, _>(5)
+                        .map_err(db("listing API keys"))?,
+                })
+            })
+            .collect()
+    }
+
     /// The unrevoked key whose hash is `hash`.
     pub async fn key_by_hash(&self, hash: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
         let row: Option<AnyRow> = sqlx::query(&self.sql(
@@ -460,6 +487,23 @@ const STALE_CLAIM: chrono::Duration = chrono::Duration::seconds(120);
 fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     // Fixed width, so that text comparison orders timestamps.
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// A key as `voicehive keys list` shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct KeyListing {
+    /// The key's id.
+    pub id: String,
+    /// Its tenant.
+    pub tenant: String,
+    /// Its scopes.
+    pub scopes: Vec<String>,
+    /// The hotels it may see.
+    pub hotels: Vec<String>,
+    /// When it was created.
+    pub created_at: String,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<String>,
 }
 
 fn now() -> String {

@@ -15,6 +15,7 @@
 
 mod capabilities;
 mod golden;
+mod keys;
 mod privacy;
 mod sandbox;
 mod serve;
@@ -44,6 +45,8 @@ enum Command {
     Pii(privacy::Args),
     /// Run the gateway, the API the voice agent calls.
     Serve(serve::Args),
+    /// Manage the gateway's API keys (create, list, revoke).
+    Keys(keys::Args),
 }
 
 /// JSON log lines on stderr, every line passed through the PII redactor first.
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
         Command::Sandbox(args) => sandbox::run(&args),
         Command::Pii(args) => privacy::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Keys(args) => keys::run(&args),
     };
     match result {
         Ok(code) => code,

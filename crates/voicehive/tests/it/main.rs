@@ -280,3 +280,70 @@ fn golden_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
     assert!(out.starts_with("golden suite against apaleo:BER"), "{out}");
     assert!(out.ends_with("22 passed, 0 failed, 6 skipped\n"), "{out}");
 }
+
+#[test]
+fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
+    let dir = std::env::temp_dir().join(format!("voicehive-keys-{}", std::process::id()));
+    let data = dir.to_str().unwrap();
+    let created = voicehive(&[
+        "keys",
+        "create",
+        "--data-dir",
+        data,
+        "--tenant",
+        "acme",
+        "--scope",
+        "pms:read",
+        "--hotel",
+        "BER",
+    ]);
+    let out = stdout(&created);
+    assert!(created.status.success(), "{out}{}", stderr(&created));
+    let id = out
+        .lines()
+        .find_map(|l| l.strip_prefix("id:  "))
+        .unwrap()
+        .to_owned();
+    let key = out
+        .lines()
+        .find_map(|l| l.strip_prefix("key: "))
+        .unwrap()
+        .to_owned();
+    assert!(key.starts_with("vh_") && key.len() > 40, "{out}");
+
+    let listed = stdout(&voicehive(&["keys", "list", "--data-dir", data]));
+    assert!(
+        listed.contains(&id) && listed.contains("tenant=acme"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("scopes=pms:read") && listed.contains("hotels=BER"),
+        "{listed}"
+    );
+    assert!(!listed.contains(&key), "the list shows the key");
+
+    let revoked = voicehive(&["keys", "revoke", "--data-dir", data, &id]);
+    assert!(revoked.status.success(), "{}", stderr(&revoked));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&voicehive(&[
+        "keys",
+        "list",
+        "--json",
+        "--data-dir",
+        data,
+    ])))
+    .unwrap();
+    let entry = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == id.as_str())
+        .unwrap();
+    assert!(entry["revoked_at"].is_string(), "{entry}");
+    let again = voicehive(&["keys", "revoke", "--data-dir", data, &id]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("no active key"),
+        "{}",
+        stderr(&again)
+    );
+}

@@ -1,0 +1,119 @@
+//! `voicehive keys`: manage the gateway's API keys in its database.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The gateway's configuration file (for its database).
+    #[arg(long, env = "VOICEHIVE_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// Database URL [default: the gateway's, SQLite at DATA_DIR/voicehive.db].
+    #[arg(long, env = "VOICEHIVE_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Directory of the embedded SQLite database [default: ./data].
+    #[arg(long, env = "VOICEHIVE_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Creates a key for a tenant and prints it once (only its hash is stored).
+    Create {
+        /// The tenant (created if new).
+        #[arg(long)]
+        tenant: String,
+        /// Scopes: pms:read, pms:write, privacy:admin (repeatable).
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<gateway::Scope>,
+        /// Hotels the key may see (repeatable; our hotel ids).
+        #[arg(long = "hotel", required = true)]
+        hotels: Vec<String>,
+    },
+    /// Lists keys (ids, tenants, scopes, hotels, times; never the keys).
+    List {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revokes a key by its id.
+    Revoke {
+        /// The key's id, as `list` shows it.
+        id: String,
+    },
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let overrides = gateway::ServerOverrides {
+        data_dir: args.data_dir.clone(),
+        database_url: args.database_url.clone(),
+        ..gateway::ServerOverrides::default()
+    };
+    let config = gateway::ServeConfig::load(args.config.as_deref(), overrides)?;
+    if let Some(dir) = &config.data_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the data directory {}", dir.display()))?;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let store = gateway::Store::connect(&config.database_url, None)
+            .await
+            .context("opening the gateway's database")?;
+        let mut out = std::io::stdout().lock();
+        let code = match &args.command {
+            Command::Create {
+                tenant,
+                scopes,
+                hotels,
+            } => {
+                let key = gateway::auth::generate_key()
+                    .map_err(|e| anyhow::anyhow!("generating a key: {e}"))?;
+                store.ensure_tenant(tenant, tenant).await?;
+                let id = store.add_key(tenant, &key, scopes, hotels).await?;
+                writeln!(out, "id:  {id}")?;
+                writeln!(out, "key: {key}")?;
+                writeln!(out, "(the key is shown once; only its hash is stored)")?;
+                ExitCode::SUCCESS
+            }
+            Command::List { json } => {
+                let keys = store.list_keys().await?;
+                if *json {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&keys)?)?;
+                } else {
+                    for key in &keys {
+                        writeln!(
+                            out,
+                            "{}  tenant={}  scopes={}  hotels={}  created={}{}",
+                            key.id,
+                            key.tenant,
+                            key.scopes.join(","),
+                            key.hotels.join(","),
+                            key.created_at,
+                            key.revoked_at
+                                .as_deref()
+                                .map(|t| format!("  revoked={t}"))
+                                .unwrap_or_default()
+                        )?;
+                    }
+                }
+                ExitCode::SUCCESS
+            }
+            Command::Revoke { id } => {
+                if !store.revoke_key(id).await? {
+                    bail!("no active key with id `{id}`");
+                }
+                writeln!(out, "revoked {id}")?;
+                ExitCode::SUCCESS
+            }
+        };
+        store.close().await;
+        Ok(code)
+    })
+}
