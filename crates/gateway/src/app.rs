@@ -104,6 +104,7 @@ impl AppState {
             limiter: crate::limit::KeyLimiter::new(
                 settings.rate_limit_per_second,
                 settings.rate_limit_burst,
+                settings.redis_url.as_deref(),
             ),
             settings,
         })))
@@ -169,7 +170,7 @@ impl FromRequestParts<AppState> for Principal {
         {
             *tenant = Some(record.tenant.clone());
         }
-        if let Err(wait) = state.0.limiter.check(&record.id) {
+        if let Err(wait) = state.0.limiter.check(&record.id).await {
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",

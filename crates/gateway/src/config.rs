@@ -10,6 +10,7 @@
 //! request_timeout_secs = 15        # VOICEHIVE_REQUEST_TIMEOUT_SECS
 //! rate_limit_per_second = 100      # VOICEHIVE_RATE_LIMIT_PER_SECOND, per API key, 0 = off
 //! rate_limit_burst = 200           # VOICEHIVE_RATE_LIMIT_BURST
+//! redis_url = "redis://127.0.0.1:6379"  # VOICEHIVE_REDIS_URL: per-key limits shared by replicas
 //!
 //! [[hotels]]                       # the same keys as a `[hotel]` file of pms-factory
 //! id = "BER"
@@ -93,6 +94,8 @@ pub struct ServerOverrides {
     pub rate_limit_per_second: Option<u32>,
     /// Burst per API key.
     pub rate_limit_burst: Option<u32>,
+    /// Redis URL for per-key limits shared by all replicas.
+    pub redis_url: Option<String>,
 }
 
 type RawServer = ServerOverrides;
@@ -109,6 +112,7 @@ impl ServerOverrides {
             request_timeout_secs: self.request_timeout_secs.or(base.request_timeout_secs),
             rate_limit_per_second: self.rate_limit_per_second.or(base.rate_limit_per_second),
             rate_limit_burst: self.rate_limit_burst.or(base.rate_limit_burst),
+            redis_url: self.redis_url.or(base.redis_url),
         }
     }
 }
@@ -307,6 +311,18 @@ impl ServeConfig {
                 .rate_limit_per_second
                 .unwrap_or(defaults.rate_limit_per_second),
             rate_limit_burst: server.rate_limit_burst.unwrap_or(defaults.rate_limit_burst),
+            redis_url: match server.redis_url {
+                Some(url) => {
+                    redis::Client::open(url.as_str()).map_err(|_| {
+                        invalid(
+                            origin,
+                            "server.redis_url: not a Redis URL (redis://HOST:PORT)".to_owned(),
+                        )
+                    })?;
+                    Some(url)
+                }
+                None => None,
+            },
             ..defaults
         };
         let (database_url, data_dir) = match server.database_url {

@@ -85,6 +85,9 @@ pub struct GatewaySettings {
     pub rate_limit_per_second: u32,
     /// Burst size per API key (default 200).
     pub rate_limit_burst: u32,
+    /// Redis shared by every replica for the per-key limits (`redis://127.0.0.1:6379`); none
+    /// keeps the limits in this process (N replicas then allow N times the rate).
+    pub redis_url: Option<String>,
 }
 
 impl Default for GatewaySettings {
@@ -95,6 +98,7 @@ impl Default for GatewaySettings {
             idempotency_wait: Duration::from_secs(10),
             rate_limit_per_second: 100,
             rate_limit_burst: 200,
+            redis_url: None,
         }
     }
 }

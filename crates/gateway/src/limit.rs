@@ -1,8 +1,11 @@
-//! The per-key rate limit: a token bucket per API key, in this process.
+//! The per-key rate limit: a token bucket per API key, in this process or shared by every
+//! replica through Redis (the vendor HTTP client's GCRA script, keyed by the key's id).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use pms_http::{LocalRateLimiter, Quota, RedisRateLimiter, SharedDecision};
 
 /// Token buckets by key id.
 #[derive(Debug)]
@@ -10,23 +13,75 @@ pub(crate) struct KeyLimiter {
     rate: f64,
     burst: f64,
     buckets: Mutex<HashMap<String, (f64, Instant)>>,
+    shared: Option<Shared>,
+}
+
+#[derive(Debug)]
+struct Shared {
+    client: redis::Client,
+    quota: Quota,
+    limiters: Mutex<HashMap<String, Arc<RedisRateLimiter>>>,
 }
 
 impl KeyLimiter {
     /// `rate` requests per second on average, bursts of up to `burst`; `rate` 0 disables.
-    pub(crate) fn new(rate: u32, burst: u32) -> Self {
+    /// With `redis_url`, the budget of each key is shared by every gateway using that Redis;
+    /// if Redis cannot be reached, the limit falls back to this process's buckets.
+    pub(crate) fn new(rate: u32, burst: u32, redis_url: Option<&str>) -> Self {
+        let shared = match redis_url.map(redis::Client::open) {
+            Some(Ok(client)) if rate > 0 => Some(Shared {
+                client,
+                quota: Quota::per_second(rate, burst.max(1)),
+                limiters: Mutex::new(HashMap::new()),
+            }),
+            Some(Err(_)) => {
+                tracing::warn!("redis_url is not a Redis URL; per-key limits stay in this process");
+                None
+            }
+            _ => None,
+        };
         Self {
             rate: f64::from(rate),
             burst: f64::from(burst.max(1)),
             buckets: Mutex::new(HashMap::new()),
+            shared,
         }
     }
 
     /// Takes a token for `key`, or says how long to wait for one.
-    pub(crate) fn check(&self, key: &str) -> Result<(), Duration> {
+    pub(crate) async fn check(&self, key: &str) -> Result<(), Duration> {
         if self.rate <= 0.0 {
             return Ok(());
         }
+        if let Some(shared) = &self.shared {
+            let limiter = {
+                let Ok(mut limiters) = shared.limiters.lock() else {
+                    return self.check_local(key);
+                };
+                limiters
+                    .entry(key.to_owned())
+                    .or_insert_with(|| {
+                        Arc::new(RedisRateLimiter::new(
+                            shared.client.clone(),
+                            "gateway",
+                            key,
+                            shared.quota,
+                            LocalRateLimiter::new(shared.quota, Arc::new(clock::SystemClock)),
+                        ))
+                    })
+                    .clone()
+            };
+            match limiter.check_shared().await {
+                Ok(SharedDecision::Granted) => return Ok(()),
+                Ok(SharedDecision::Denied { retry_in }) => return Err(retry_in),
+                // Redis is down: keep limiting, per process.
+                Err(_) => {}
+            }
+        }
+        self.check_local(key)
+    }
+
+    fn check_local(&self, key: &str) -> Result<(), Duration> {
         let now = Instant::now();
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
@@ -50,14 +105,47 @@ impl KeyLimiter {
 mod tests {
     use super::*;
 
-    #[test]
-    fn bursts_then_limits() {
-        let limiter = KeyLimiter::new(1, 3);
+    #[tokio::test]
+    async fn bursts_then_limits() {
+        let limiter = KeyLimiter::new(1, 3, None);
         for _ in 0..3 {
-            assert!(limiter.check("a").is_ok());
+            assert!(limiter.check("a").await.is_ok());
         }
-        assert!(limiter.check("a").is_err());
-        assert!(limiter.check("b").is_ok());
-        assert!(KeyLimiter::new(0, 0).check("a").is_ok());
+        assert!(limiter.check("a").await.is_err());
+        assert!(limiter.check("b").await.is_ok());
+        assert!(KeyLimiter::new(0, 0, None).check("a").await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn two_limiters_on_one_redis_share_a_key_budget() {
+        let key = format!(
+            "test-key-{}",
+            std::process::id() as u64 * 1_000_003 + fastrand_ns()
+        );
+        let a = KeyLimiter::new(1, 2, Some("redis://127.0.0.1:6379"));
+        let b = KeyLimiter::new(1, 2, Some("redis://127.0.0.1:6379"));
+        assert!(a.check(&key).await.is_ok());
+        assert!(b.check(&key).await.is_ok());
+        // The burst of 2 is used up across both "replicas".
+        let wait = a.check(&key).await.unwrap_err();
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_secs(1),
+            "{wait:?}"
+        );
+        assert!(b.check(&key).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_redis_falls_back_to_local_limits() {
+        let limiter = KeyLimiter::new(1, 1, Some("redis://127.0.0.1:1"));
+        assert!(limiter.check("k").await.is_ok());
+        assert!(limiter.check("k").await.is_err());
+    }
+
+    fn fastrand_ns() -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0)
     }
 }

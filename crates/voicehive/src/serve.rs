@@ -39,6 +39,10 @@ pub(crate) struct Args {
     /// Burst per API key [default: 200].
     #[arg(long, env = "VOICEHIVE_RATE_LIMIT_BURST")]
     rate_limit_burst: Option<u32>,
+    /// Redis shared by all replicas for the per-key limits (redis://HOST:PORT) [default: none,
+    /// limits per process].
+    #[arg(long, env = "VOICEHIVE_REDIS_URL")]
+    redis_url: Option<String>,
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -50,6 +54,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         request_timeout_secs: args.request_timeout_secs,
         rate_limit_per_second: args.rate_limit_per_second,
         rate_limit_burst: args.rate_limit_burst,
+        redis_url: args.redis_url.clone(),
     };
     let config = gateway::ServeConfig::load(args.config.as_deref(), overrides)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
