@@ -90,7 +90,10 @@ fn invalid_configuration_names_the_key() {
             "tenants[0].keys[0].key_env",
         ),
         ("[[hotels]]\nid = \"x\"\n", "hotels[0]"),
-        ("[server]\nredis_url = \"localhost:6379\"\n", "server.redis_url"),
+        (
+            "[server]\nredis_url = \"localhost:6379\"\n",
+            "server.redis_url",
+        ),
     ];
     for (i, (text, expected)) in cases.iter().enumerate() {
         let path = dir.join(format!("bad{i}.toml"));
