@@ -192,7 +192,14 @@ pub async fn start(
                 .await?;
         }
     }
-    let factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
+    let mut factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
+    // With Redis, vendor rate limits (per vendor account) are shared by every replica, like
+    // the per-key limits.
+    if let Some(url) = &config.settings.redis_url
+        && let Ok(client) = redis::Client::open(url.as_str())
+    {
+        factory = factory.with_redis(client);
+    }
     if config.sandbox_mode() {
         let sandbox = EmbeddedSandbox::start().await?;
         let demo = sandbox::demo_key(demo_key)?;

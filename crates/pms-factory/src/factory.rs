@@ -43,6 +43,7 @@ pub struct ConnectorFactory {
     breakers: Arc<BreakerRegistry>,
     metrics: Option<ResilienceMetrics>,
     secrets: Arc<dyn SecretStore>,
+    redis: Option<redis::Client>,
 }
 
 impl ConnectorFactory {
@@ -56,7 +57,15 @@ impl ConnectorFactory {
             breakers: Arc::new(BreakerRegistry::new()),
             metrics: None,
             secrets: Arc::new(SecretStores::new()),
+            redis: None,
         }
+    }
+
+    /// Shares vendor rate limits across every replica using `redis`.
+    #[must_use]
+    pub fn with_redis(mut self, redis: redis::Client) -> Self {
+        self.redis = Some(redis);
+        self
     }
 
     /// Resolves credential references with `secrets` (default: environment and files; add a
@@ -141,6 +150,7 @@ impl ConnectorFactory {
         let ctx = BuildContext {
             clock: self.clock.clone(),
             secrets: self.secrets.clone(),
+            redis: self.redis.clone(),
         };
         let inner = (descriptor.build)(hotel, &ctx).map_err(|source| FactoryError::Build {
             hotel: hotel.id.clone(),

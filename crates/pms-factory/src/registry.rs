@@ -19,6 +19,9 @@ pub struct BuildContext {
     /// Where the hotel's credential references (`env:`, `file:`, `vault:`) are resolved.
     /// Connectors resolve them lazily, when they first need a token, so building does no I/O.
     pub secrets: Arc<dyn SecretStore>,
+    /// Redis shared by every replica, to keep vendor rate limits per account across all of
+    /// them; `None` keeps the limits in this process.
+    pub redis: Option<redis::Client>,
 }
 
 /// Builds a connector for one hotel.
@@ -85,11 +88,42 @@ fn build_apaleo(hotel: &HotelConfig, ctx: &BuildContext) -> Result<SharedConnect
             ))
         })
     };
-    let connector = pms_apaleo::ApaleoConnector::from_secret_refs(
-        config,
+    let Some(redis) = &ctx.redis else {
+        let connector = pms_apaleo::ApaleoConnector::from_secret_refs(
+            config,
+            ctx.secrets.clone(),
+            reference("client_id")?,
+            reference("client_secret")?,
+            ctx.clock.clone(),
+        )?;
+        return Ok(Arc::new(connector));
+    };
+    // Apaleo counts requests per client and account: every replica draws from one budget.
+    let fetcher = pms_apaleo::SecretRefClientCredentials::new(
+        config.token_url(),
         ctx.secrets.clone(),
         reference("client_id")?,
         reference("client_secret")?,
+    )
+    .map_err(|e| PmsError::internal(format!("apaleo token endpoint: {e}")))?;
+    let tokens = credentials::TokenCache::new(
+        pms_apaleo::VENDOR,
+        Arc::new(fetcher),
+        ctx.clock.clone(),
+        credentials::RefreshPolicy::default(),
+    );
+    let quota = pms_http::Quota::apaleo_live();
+    let limiter = pms_http::RedisRateLimiter::new(
+        redis.clone(),
+        pms_apaleo::VENDOR,
+        config.account_key(),
+        quota,
+        pms_http::LocalRateLimiter::new(quota, ctx.clock.clone()),
+    );
+    let connector = pms_apaleo::ApaleoConnector::new(
+        config,
+        Arc::new(credentials::BearerAuth::new(tokens)),
+        Arc::new(limiter),
         ctx.clock.clone(),
     )?;
     Ok(Arc::new(connector))

@@ -126,3 +126,28 @@ async fn the_golden_suite_passes_through_the_factory_against_the_sandbox() {
         Some(&Outcome::Passed)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_redis_the_vendor_rate_limit_is_kept_in_redis_for_every_replica() {
+    let sandbox = sandbox().await;
+    let mut config = hotel(&sandbox, "BER", sandbox.client_secret());
+    let account = format!("acct{}", fastrand_suffix());
+    config.account = Some(account.clone());
+    let client = redis::Client::open("redis://127.0.0.1:6379").unwrap();
+    let factory = factory().with_redis(client.clone());
+    let property = factory
+        .build(&config)
+        .unwrap()
+        .connector
+        .property()
+        .await
+        .unwrap();
+    assert_eq!(property.id.as_str(), "BER");
+    let mut connection = client.get_multiplexed_async_connection().await.unwrap();
+    let exists: i64 = redis::cmd("EXISTS")
+        .arg(format!("voicehive:ratelimit:apaleo:{account}"))
+        .query_async(&mut connection)
+        .await
+        .unwrap();
+    assert_eq!(exists, 1, "the account's budget lives in Redis");
+}
