@@ -63,7 +63,13 @@ pub(crate) const NAME_FIELDS: &[&str] = &[
     "nombrecompleto",
 ];
 
-const PERSON_PARENTS: &[&str] = &[
+/// Generic field names that are a person's name only inside a person-like object.
+pub(crate) const GENERIC_NAME_FIELDS: &[&str] = &[
+    "name", "nom", "nome", "nombre", "first", "last", "given", "family", "middle", "full",
+];
+
+/// Keys (lower case, without `_`, `-` and spaces) of objects that describe a person.
+pub(crate) const PERSON_PARENTS: &[&str] = &[
     "guest",
     "guests",
     "booker",
@@ -121,19 +127,8 @@ pub(crate) fn whole_value_entity(
     if NAME_FIELDS.contains(&k.as_str()) {
         return (letters > 0).then_some(EntityType::Person);
     }
-    if matches!(
-        k.as_str(),
-        "name"
-            | "nom"
-            | "nome"
-            | "nombre"
-            | "first"
-            | "last"
-            | "given"
-            | "family"
-            | "middle"
-            | "full"
-    ) && parent.is_some_and(|p| PERSON_PARENTS.contains(&norm(p).as_str()))
+    if GENERIC_NAME_FIELDS.contains(&k.as_str())
+        && parent.is_some_and(|p| PERSON_PARENTS.contains(&norm(p).as_str()))
     {
         return (letters > 0).then_some(EntityType::Person);
     }

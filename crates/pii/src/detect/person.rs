@@ -14,51 +14,10 @@ use crate::{EntityType, Finding};
 use crate::fields::NAME_FIELDS as NAME_KEYS;
 
 /// Generic field names that are a person's name only inside a guest-like object.
-const GENERIC_NAME_KEYS: &[&str] = &[
-    "name", "nom", "nome", "nombre", "first", "last", "given", "family", "middle", "full",
-];
+use crate::fields::GENERIC_NAME_FIELDS as GENERIC_NAME_KEYS;
 
-/// Keys of objects that describe a person.
-const PERSON_OBJECTS: &[&str] = &[
-    "guest",
-    "guests",
-    "booker",
-    "primaryguest",
-    "mainguest",
-    "leadguest",
-    "additionalguests",
-    "companions",
-    "contact",
-    "primarycontact",
-    "maincontact",
-    "customer",
-    "traveller",
-    "traveler",
-    "travellers",
-    "travelers",
-    "person",
-    "persons",
-    "holder",
-    "cardholder",
-    "accountholder",
-    "occupant",
-    "occupants",
-    "payer",
-    "name",
-    "fullname",
-    "guestname",
-    "profile",
-    "reservationholder",
-    "client",
-    "gast",
-    "kunde",
-    "ospite",
-    "cliente",
-    "huesped",
-    "huésped",
-    "passenger",
-    "passengers",
-];
+/// Keys of objects that describe a person: one list, shared with the redactor.
+use crate::fields::PERSON_PARENTS as PERSON_OBJECTS;
 
 /// Words before an unquoted `name:` that make it a person's name.
 const PERSON_NAME_PREFIX: &[&str] = &[
