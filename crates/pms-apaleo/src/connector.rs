@@ -113,6 +113,14 @@ fn csv(values: &[u8]) -> String {
         .join(",")
 }
 
+/// The local rate limiter for the account's tier (Apaleo's documented limits).
+fn default_limiter(config: &ApaleoConfig, clock: &SharedClock) -> Arc<dyn RateLimiter> {
+    match config.tier {
+        AccountTier::Live => Arc::new(LocalRateLimiter::apaleo_live(clock.clone())),
+        AccountTier::Dev => Arc::new(LocalRateLimiter::apaleo_dev(clock.clone())),
+    }
+}
+
 impl ApaleoConnector {
     /// A connector for `config`'s property, authorizing with `auth` and limited by `limiter`
     /// (share both between connectors of one Apaleo account), reading time from `clock`. No
@@ -160,16 +168,28 @@ impl ApaleoConnector {
         fetcher: Arc<dyn TokenFetcher>,
         clock: SharedClock,
     ) -> Result<Self, PmsError> {
+        let limiter = default_limiter(&config, &clock);
+        Self::with_token_fetcher_and_limiter(config, fetcher, limiter, clock)
+    }
+
+    /// As [`ApaleoConnector::with_token_fetcher`], with `limiter` instead of a local one (e.g.
+    /// `pms_http::RedisRateLimiter`, so every replica shares the account's budget). No I/O.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApaleoConnector::new`].
+    pub fn with_token_fetcher_and_limiter(
+        config: ApaleoConfig,
+        fetcher: Arc<dyn TokenFetcher>,
+        limiter: Arc<dyn RateLimiter>,
+        clock: SharedClock,
+    ) -> Result<Self, PmsError> {
         let tokens = TokenCache::new(
             crate::VENDOR,
             fetcher,
             clock.clone(),
             RefreshPolicy::default(),
         );
-        let limiter: Arc<dyn RateLimiter> = match config.tier {
-            AccountTier::Live => Arc::new(LocalRateLimiter::apaleo_live(clock.clone())),
-            AccountTier::Dev => Arc::new(LocalRateLimiter::apaleo_dev(clock.clone())),
-        };
         Self::new(config, Arc::new(BearerAuth::new(tokens)), limiter, clock)
     }
 
@@ -194,7 +214,8 @@ impl ApaleoConnector {
     /// A connector whose client id and secret are read from `store` on every token fetch
     /// (see [`SecretRefClientCredentials`]), e.g. `env:APALEO_CLIENT_ID` and
     /// `vault:secret/voicehive/apaleo#client_secret` from a hotel file. No I/O: a factory can
-    /// call it synchronously; a missing secret fails the first call as `Unavailable`.
+    /// call it synchronously; a missing secret fails the first call as a configuration
+    /// (`Internal`) error naming the reference.
     ///
     /// # Errors
     ///
@@ -206,10 +227,27 @@ impl ApaleoConnector {
         client_secret: SecretRef,
         clock: SharedClock,
     ) -> Result<Self, PmsError> {
+        let limiter = default_limiter(&config, &clock);
+        Self::from_secret_refs_with_limiter(config, store, client_id, client_secret, limiter, clock)
+    }
+
+    /// As [`ApaleoConnector::from_secret_refs`], with `limiter` instead of a local one.
+    ///
+    /// # Errors
+    ///
+    /// As [`ApaleoConnector::from_secret_refs`].
+    pub fn from_secret_refs_with_limiter(
+        config: ApaleoConfig,
+        store: Arc<dyn SecretStore>,
+        client_id: SecretRef,
+        client_secret: SecretRef,
+        limiter: Arc<dyn RateLimiter>,
+        clock: SharedClock,
+    ) -> Result<Self, PmsError> {
         let fetcher =
             SecretRefClientCredentials::new(config.token_url(), store, client_id, client_secret)
                 .map_err(|e| config_error(&e))?;
-        Self::with_token_fetcher(config, Arc::new(fetcher), clock)
+        Self::with_token_fetcher_and_limiter(config, Arc::new(fetcher), limiter, clock)
     }
 
     /// Reads lists with pages of `page_size` items (1 to 500; default 500).

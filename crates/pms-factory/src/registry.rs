@@ -88,44 +88,36 @@ fn build_apaleo(hotel: &HotelConfig, ctx: &BuildContext) -> Result<SharedConnect
             ))
         })
     };
-    let Some(redis) = &ctx.redis else {
-        let connector = pms_apaleo::ApaleoConnector::from_secret_refs(
+    let (store, clock) = (ctx.secrets.clone(), ctx.clock.clone());
+    let (client_id, client_secret) = (reference("client_id")?, reference("client_secret")?);
+    let connector = match &ctx.redis {
+        None => pms_apaleo::ApaleoConnector::from_secret_refs(
             config,
-            ctx.secrets.clone(),
-            reference("client_id")?,
-            reference("client_secret")?,
-            ctx.clock.clone(),
-        )?;
-        return Ok(Arc::new(connector));
+            store,
+            client_id,
+            client_secret,
+            clock,
+        )?,
+        // Apaleo counts requests per client and account: every replica draws from one budget.
+        Some(redis) => {
+            let quota = pms_http::Quota::apaleo_live();
+            let limiter = pms_http::RedisRateLimiter::new(
+                redis.clone(),
+                pms_apaleo::VENDOR,
+                config.account_key(),
+                quota,
+                pms_http::LocalRateLimiter::new(quota, clock.clone()),
+            );
+            pms_apaleo::ApaleoConnector::from_secret_refs_with_limiter(
+                config,
+                store,
+                client_id,
+                client_secret,
+                Arc::new(limiter),
+                clock,
+            )?
+        }
     };
-    // Apaleo counts requests per client and account: every replica draws from one budget.
-    let fetcher = pms_apaleo::SecretRefClientCredentials::new(
-        config.token_url(),
-        ctx.secrets.clone(),
-        reference("client_id")?,
-        reference("client_secret")?,
-    )
-    .map_err(|e| PmsError::internal(format!("apaleo token endpoint: {e}")))?;
-    let tokens = credentials::TokenCache::new(
-        pms_apaleo::VENDOR,
-        Arc::new(fetcher),
-        ctx.clock.clone(),
-        credentials::RefreshPolicy::default(),
-    );
-    let quota = pms_http::Quota::apaleo_live();
-    let limiter = pms_http::RedisRateLimiter::new(
-        redis.clone(),
-        pms_apaleo::VENDOR,
-        config.account_key(),
-        quota,
-        pms_http::LocalRateLimiter::new(quota, ctx.clock.clone()),
-    );
-    let connector = pms_apaleo::ApaleoConnector::new(
-        config,
-        Arc::new(credentials::BearerAuth::new(tokens)),
-        Arc::new(limiter),
-        ctx.clock.clone(),
-    )?;
     Ok(Arc::new(connector))
 }
 
