@@ -122,6 +122,28 @@ pub fn key_matches(presented: &str, stored_hash: &str) -> bool {
         .into()
 }
 
+/// Shortest accepted API key: 32 characters (a configured or demo key shorter than this is
+/// refused at start-up; generated keys have 67).
+pub const MIN_KEY_LEN: usize = 32;
+
+/// Checks that `key` can be an API key: 32 to 256 characters from `A-Z a-z 0-9 _ - .`.
+/// The message never quotes the key.
+pub fn check_key_format(key: &str) -> Result<(), String> {
+    if key.len() < MIN_KEY_LEN || key.len() > 256 {
+        return Err(format!(
+            "an API key has {MIN_KEY_LEN} to 256 characters (this one has {}); `voicehive keys create` makes one",
+            key.len()
+        ));
+    }
+    if !key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    {
+        return Err("an API key has only letters, digits, `_`, `-` and `.`".to_owned());
+    }
+    Ok(())
+}
+
 /// A new random API key: `vh_` and 64 hex digits (256 bits).
 pub fn generate_key() -> Result<String, getrandom::Error> {
     let mut bytes = [0u8; 32];
@@ -139,6 +161,17 @@ mod tests {
             assert_eq!(scope.as_str().parse::<Scope>().ok(), Some(scope));
         }
         assert!("admin".parse::<Scope>().is_err());
+    }
+
+    #[test]
+    fn weak_keys_are_refused() {
+        assert!(check_key_format("vh_demo_change_me").is_err());
+        assert!(check_key_format(&"x".repeat(257)).is_err());
+        assert!(check_key_format("vh_0123456789abcdef 0123456789abcdef").is_err());
+        let key = generate_key().unwrap_or_default();
+        assert_eq!(check_key_format(&key), Ok(()));
+        let message = check_key_format("secret-but-short").unwrap_err();
+        assert!(!message.contains("secret"), "{message}");
     }
 
     #[test]

@@ -45,7 +45,7 @@ fn invalid(origin: &str, message: impl Into<String>) -> GatewayError {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     #[serde(default)]
@@ -76,8 +76,8 @@ fn default_token_env() -> String {
     "VAULT_TOKEN".to_owned()
 }
 
-/// The `[server]` table; every key optional.
-#[derive(Debug, Default, Clone, Deserialize)]
+/// The `[server]` table; every key optional. `Debug` hides passwords in URLs.
+#[derive(Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerOverrides {
     /// Listen address.
@@ -99,6 +99,57 @@ pub struct ServerOverrides {
 }
 
 type RawServer = ServerOverrides;
+
+/// `url` with the password of its user information replaced by `***`
+/// (`postgres://app:s3cret@db/x` → `postgres://app:***@db/x`).
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
+            let hidden = if userinfo.contains(':') { ":***" } else { "" };
+            format!("{scheme}://{user}{hidden}@{host}{path}")
+        }
+        None => url.to_owned(),
+    }
+}
+
+impl std::fmt::Debug for ServerOverrides {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerOverrides")
+            .field("addr", &self.addr)
+            .field("data_dir", &self.data_dir)
+            .field(
+                "database_url",
+                &self.database_url.as_deref().map(redact_url),
+            )
+            .field("body_limit", &self.body_limit)
+            .field("request_timeout_secs", &self.request_timeout_secs)
+            .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .field("rate_limit_burst", &self.rate_limit_burst)
+            .field("redis_url", &self.redis_url.as_deref().map(redact_url))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ServeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServeConfig")
+            .field("addr", &self.addr)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("data_dir", &self.data_dir)
+            .field("settings", &self.settings)
+            .field("hotels", &self.hotels)
+            .field("tenants", &self.tenants)
+            .field("vault", &self.vault)
+            .field("origin", &self.origin)
+            .finish()
+    }
+}
 
 impl ServerOverrides {
     /// `self` where set, else `base`.
@@ -123,6 +174,9 @@ struct RawTenant {
     id: String,
     #[serde(default)]
     name: Option<String>,
+    /// The hotels the tenant owns; default: every hotel its keys name.
+    #[serde(default)]
+    hotels: Option<Vec<String>>,
     #[serde(default)]
     keys: Vec<RawKey>,
 }
@@ -156,12 +210,14 @@ pub struct TenantConfig {
     pub id: String,
     /// Display name.
     pub name: String,
+    /// The hotels it owns (a hotel belongs to one tenant; its keys may name only these).
+    pub hotels: Vec<String>,
     /// Its keys.
     pub keys: Vec<KeyConfig>,
 }
 
-/// The resolved configuration of `voicehive serve`.
-#[derive(Debug, Clone)]
+/// The resolved configuration of `voicehive serve`. `Debug` hides passwords in URLs.
+#[derive(Clone)]
 pub struct ServeConfig {
     /// Listen address (default 127.0.0.1:8080).
     pub addr: SocketAddr,
@@ -185,6 +241,17 @@ impl ServeConfig {
     /// Whether no hotels are configured, so the embedded sandbox serves BER and ZRH.
     pub fn sandbox_mode(&self) -> bool {
         self.hotels.is_empty()
+    }
+
+    /// The database `voicehive serve` uses: in sandbox mode without an explicit database URL,
+    /// an in-memory SQLite database (the sandbox's bookings live in memory too, and the demo
+    /// tenant never lands in the file a configured gateway uses); otherwise `database_url`.
+    pub fn effective_database_url(&self) -> String {
+        if self.sandbox_mode() && self.data_dir.is_some() {
+            "sqlite::memory:".to_owned()
+        } else {
+            self.database_url.clone()
+        }
     }
 
     /// Resolves the configuration: `overrides` (flags and environment) over the file at
@@ -243,6 +310,25 @@ impl ServeConfig {
                     format!("tenants[{t}].id: letters, digits, `-` and `_` only"),
                 ));
             }
+            if tenant.id == crate::DEMO_TENANT {
+                return Err(invalid(
+                    origin,
+                    format!(
+                        "tenants[{t}].id: `{}` is reserved for the sandbox's demo tenant",
+                        crate::DEMO_TENANT
+                    ),
+                ));
+            }
+            if tenants
+                .iter()
+                .any(|other: &TenantConfig| other.id == tenant.id)
+            {
+                return Err(invalid(
+                    origin,
+                    format!("tenants[{t}].id: `{}` is configured twice", tenant.id),
+                ));
+            }
+            let owned: Option<Vec<String>> = tenant.hotels.clone();
             let mut keys = Vec::new();
             for (k, key) in tenant.keys.into_iter().enumerate() {
                 let at = format!("tenants[{t}].keys[{k}]");
@@ -258,7 +344,12 @@ impl ServeConfig {
                         hash
                     }
                     (None, Some(var)) => match std::env::var(&var) {
-                        Ok(key) if !key.trim().is_empty() => crate::auth::hash_key(key.trim()),
+                        Ok(key) if !key.trim().is_empty() => {
+                            crate::auth::check_key_format(key.trim()).map_err(|e| {
+                                invalid(origin, format!("{at}.key_env: `{var}`: {e}"))
+                            })?;
+                            crate::auth::hash_key(key.trim())
+                        }
                         _ => {
                             return Err(invalid(
                                 origin,
@@ -289,15 +380,63 @@ impl ServeConfig {
                         ));
                     }
                 }
+                if let Some(owned) = &owned
+                    && let Some(hotel) = key.hotels.iter().find(|h| !owned.contains(h))
+                {
+                    return Err(invalid(
+                        origin,
+                        format!(
+                            "{at}.hotels: `{hotel}` is not one of tenants[{t}].hotels (a key may name only its tenant's hotels)"
+                        ),
+                    ));
+                }
+                if keys.iter().any(|k: &KeyConfig| k.key_sha256 == key_sha256)
+                    || tenants
+                        .iter()
+                        .flat_map(|t: &TenantConfig| t.keys.iter())
+                        .any(|k| k.key_sha256 == key_sha256)
+                {
+                    return Err(invalid(
+                        origin,
+                        format!("{at}: the same key is configured twice"),
+                    ));
+                }
                 keys.push(KeyConfig {
                     key_sha256,
                     scopes,
                     hotels: key.hotels,
                 });
             }
+            let hotels_owned = owned.unwrap_or_else(|| {
+                let mut all: Vec<String> = keys.iter().flat_map(|k| k.hotels.clone()).collect();
+                all.sort();
+                all.dedup();
+                all
+            });
+            for hotel in &hotels_owned {
+                if !hotels.is_empty() && !hotels.iter().any(|h| &h.id == hotel) {
+                    return Err(invalid(
+                        origin,
+                        format!("tenants[{t}].hotels: `{hotel}` is not a configured hotel"),
+                    ));
+                }
+                if let Some(other) = tenants
+                    .iter()
+                    .find(|o: &&TenantConfig| o.hotels.contains(hotel))
+                {
+                    return Err(invalid(
+                        origin,
+                        format!(
+                            "tenants[{t}]: hotel `{hotel}` already belongs to tenant `{}` (a hotel belongs to one tenant)",
+                            other.id
+                        ),
+                    ));
+                }
+            }
             tenants.push(TenantConfig {
                 name: tenant.name.unwrap_or_else(|| tenant.id.clone()),
                 id: tenant.id,
+                hotels: hotels_owned,
                 keys,
             });
         }
@@ -388,6 +527,98 @@ mod tests {
             Ok(_) => String::new(),
             Err(e) => e.to_string(),
         }
+    }
+
+    #[test]
+    fn debug_hides_passwords_in_urls() {
+        assert_eq!(
+            redact_url("postgres://app:s3cret@db:5432/x?sslmode=require"),
+            "postgres://app:***@db:5432/x?sslmode=require"
+        );
+        assert_eq!(
+            redact_url("redis://:pw@cache:6379"),
+            "redis://:***@cache:6379"
+        );
+        assert_eq!(redact_url("redis://cache:6379"), "redis://cache:6379");
+        let overrides = ServerOverrides {
+            database_url: Some("postgres://app:s3cret@db/x".to_owned()),
+            redis_url: Some("redis://u:hunter2@cache/0".to_owned()),
+            ..ServerOverrides::default()
+        };
+        let config =
+            ServeConfig::from_toml("", "t", overrides.clone()).unwrap_or_else(|e| panic!("{e}"));
+        for text in [format!("{overrides:?}"), format!("{config:?}")] {
+            assert!(
+                !text.contains("s3cret") && !text.contains("hunter2"),
+                "{text}"
+            );
+            assert!(text.contains("***"), "{text}");
+        }
+    }
+
+    #[test]
+    fn tenants_own_their_hotels() {
+        let hotel = |id: &str| {
+            format!(
+                "[[hotels]]\nid = \"{id}\"\nvendor = \"apaleo\"\nproperty = \"BER\"\nlive = false\ncredentials = {{ client_id = \"env:A\", client_secret = \"env:B\" }}\n"
+            )
+        };
+        let key = |hash: &str, hotels: &str| {
+            format!(
+                "[[tenants.keys]]\nkey_sha256 = \"{hash}\"\nscopes = [\"pms:read\"]\nhotels = [{hotels}]\n"
+            )
+        };
+        let h1 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let h2 = "ca7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+        let base = format!("{}{}", hotel("a"), hotel("b"));
+        // A key naming a hotel its tenant does not own.
+        let text = format!(
+            "{base}[[tenants]]\nid = \"t1\"\nhotels = [\"a\"]\n{}",
+            key(h1, "\"b\"")
+        );
+        assert!(
+            error(&text).contains("not one of tenants[0].hotels"),
+            "{}",
+            error(&text)
+        );
+        // Two tenants claiming one hotel (through their keys).
+        let text = format!(
+            "{base}[[tenants]]\nid = \"t1\"\n{}[[tenants]]\nid = \"t2\"\n{}",
+            key(h1, "\"a\""),
+            key(h2, "\"a\"")
+        );
+        assert!(
+            error(&text).contains("already belongs to tenant `t1`"),
+            "{}",
+            error(&text)
+        );
+        // The demo tenant's id is reserved.
+        let text = format!("{base}[[tenants]]\nid = \"demo\"\n{}", key(h1, "\"a\""));
+        assert!(error(&text).contains("reserved"), "{}", error(&text));
+        // Owned hotels default to the keys' hotels.
+        let text = format!(
+            "{base}[[tenants]]\nid = \"t1\"\n{}",
+            key(h1, "\"a\", \"b\"")
+        );
+        let config = ServeConfig::from_toml(&text, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.tenants[0].hotels,
+            vec!["a".to_owned(), "b".to_owned()]
+        );
+    }
+
+    #[test]
+    fn sandbox_mode_keeps_its_database_in_memory() {
+        let sandbox = ServeConfig::from_toml("", "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(sandbox.effective_database_url(), "sqlite::memory:");
+        let explicit = ServerOverrides {
+            database_url: Some("postgres://u@h/db".to_owned()),
+            ..ServerOverrides::default()
+        };
+        let config = ServeConfig::from_toml("", "t", explicit).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.effective_database_url(), "postgres://u@h/db");
     }
 
     #[test]

@@ -37,11 +37,16 @@ use tokio::net::TcpListener;
 
 pub use app::{AppState, Hotel, openapi_document};
 pub use auth::{Principal, Scope};
-pub use config::{KeyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSettings};
+pub use config::{
+    KeyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSettings, redact_url,
+};
 pub use dto::*;
 pub use error::{ApiError, PROBLEM_JSON, Problem};
 pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
-pub use store::{Backend, IdempotencyState, KeyListing, Store, StoreError};
+pub use store::{
+    Backend, IdempotencyState, KeyListing, KeySource, ReconcileReport, Reconciliation, Store,
+    StoreError,
+};
 
 /// A gateway error at start-up or while serving.
 #[derive(Debug, thiserror::Error)]
@@ -71,8 +76,8 @@ pub enum GatewayError {
     Io(#[from] std::io::Error),
 }
 
-/// Limits and timeouts.
-#[derive(Debug, Clone)]
+/// Limits and timeouts. `Debug` hides passwords in the Redis URL.
+#[derive(Clone)]
 pub struct GatewaySettings {
     /// Largest accepted request body in bytes (default 64 KiB).
     pub body_limit: usize,
@@ -88,6 +93,22 @@ pub struct GatewaySettings {
     /// Redis shared by every replica for the per-key limits (`redis://127.0.0.1:6379`); none
     /// keeps the limits in this process (N replicas then allow N times the rate).
     pub redis_url: Option<String>,
+}
+
+impl std::fmt::Debug for GatewaySettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GatewaySettings")
+            .field("body_limit", &self.body_limit)
+            .field("request_timeout", &self.request_timeout)
+            .field("idempotency_wait", &self.idempotency_wait)
+            .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .field("rate_limit_burst", &self.rate_limit_burst)
+            .field(
+                "redis_url",
+                &self.redis_url.as_deref().map(config::redact_url),
+            )
+            .finish()
+    }
 }
 
 impl Default for GatewaySettings {
@@ -168,14 +189,21 @@ pub struct Started {
     pub demo: Option<DemoKey>,
 }
 
-/// Connects the database, registers the configured tenants and builds the hotels' connectors.
+/// Connects the database, reconciles the configured tenants and keys
+/// ([`Store::reconcile`]) and builds the hotels' connectors.
+///
 /// Without hotels this is sandbox mode: an in-process Apaleo sandbox serves BER and ZRH and a
-/// demo tenant (every scope, both hotels) gets `demo_key`, or a new random key.
+/// demo tenant (every scope, both hotels) gets `demo_key`, or a new random key. Sandbox mode
+/// keeps its database in memory unless a database URL is given; a configured start deletes the
+/// demo tenant from its database, so a demo key never opens a configured gateway.
 pub async fn start(
     config: &ServeConfig,
     demo_key: Option<String>,
 ) -> Result<Started, GatewayError> {
-    if let Some(dir) = &config.data_dir {
+    let database_url = config.effective_database_url();
+    if let Some(dir) = &config.data_dir
+        && !config.sandbox_mode()
+    {
         std::fs::create_dir_all(dir).map_err(|e| {
             GatewayError::Startup(format!(
                 "creating the data directory {}: {e}",
@@ -183,15 +211,7 @@ pub async fn start(
             ))
         })?;
     }
-    let store = Store::connect(&config.database_url, None).await?;
-    for tenant in &config.tenants {
-        store.ensure_tenant(&tenant.id, &tenant.name).await?;
-        for key in &tenant.keys {
-            store
-                .add_key_hash(&tenant.id, &key.key_sha256, &key.scopes, &key.hotels)
-                .await?;
-        }
-    }
+    let store = Store::connect(&database_url, None).await?;
     let mut factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
     // With Redis, vendor rate limits (per vendor account) are shared by every replica, like
     // the per-key limits.
@@ -203,14 +223,17 @@ pub async fn start(
     if config.sandbox_mode() {
         let sandbox = EmbeddedSandbox::start().await?;
         let demo = sandbox::demo_key(demo_key)?;
-        store.ensure_tenant(DEMO_TENANT, "Demo tenant").await?;
+        let hotels: Vec<String> = sandbox.hotels().iter().map(|h| h.id.clone()).collect();
+        let report = store
+            .reconcile(&Reconciliation {
+                tenants: config.tenants.clone(),
+                demo: Some((auth::hash_key(&demo.key), hotels)),
+            })
+            .await?;
+        tracing::info!(?report, "tenants and keys reconciled");
         // The in-process sandbox starts empty each time: stored outcomes would name bookings
         // that no longer exist.
         store.clear_idempotency(DEMO_TENANT).await?;
-        let hotels: Vec<String> = sandbox.hotels().iter().map(|h| h.id.clone()).collect();
-        store
-            .add_key(DEMO_TENANT, &demo.key, &Scope::ALL, &hotels)
-            .await?;
         let gateway = Gateway::new(
             store,
             sandbox.hotels(),
@@ -225,6 +248,19 @@ pub async fn start(
             demo: Some(demo),
         });
     }
+    let report = store
+        .reconcile(&Reconciliation {
+            tenants: config.tenants.clone(),
+            demo: None,
+        })
+        .await?;
+    if report.keys_revoked > 0 {
+        tracing::warn!(
+            revoked = report.keys_revoked,
+            "configured API keys are revoked and stay revoked; remove them from the configuration"
+        );
+    }
+    tracing::info!(?report, "tenants and keys reconciled");
     let gateway = Gateway::new(
         store,
         &config.hotels,

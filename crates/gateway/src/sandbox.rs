@@ -156,10 +156,14 @@ pub const DEMO_TENANT: &str = "demo";
 /// Makes the demo key: `demo_key` or a new random one.
 pub(crate) fn demo_key(demo_key: Option<String>) -> Result<DemoKey, GatewayError> {
     Ok(match demo_key.filter(|k| !k.trim().is_empty()) {
-        Some(key) => DemoKey {
-            key: key.trim().to_owned(),
-            generated: false,
-        },
+        Some(key) => {
+            crate::auth::check_key_format(key.trim())
+                .map_err(|e| GatewayError::Startup(format!("VOICEHIVE_DEMO_KEY: {e}")))?;
+            DemoKey {
+                key: key.trim().to_owned(),
+                generated: false,
+            }
+        }
         None => DemoKey {
             key: crate::auth::generate_key()
                 .map_err(|e| GatewayError::Startup(format!("generating the demo key: {e}")))?,

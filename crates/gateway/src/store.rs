@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Connection, Executor, Row};
 
 use crate::auth::{ApiKeyRecord, Scope, hash_key};
 
@@ -24,6 +24,9 @@ pub enum StoreError {
     /// The database URL is not usable.
     #[error("database URL: {0}")]
     Url(String),
+    /// The request is refused (an unknown tenant, a hotel of another tenant).
+    #[error("{0}")]
+    Refused(String),
 }
 
 fn db(operation: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
@@ -39,36 +42,100 @@ pub enum Backend {
     Postgres,
 }
 
-/// The migrations, in order: (version, description, statements).
-const MIGRATIONS: &[(i64, &str, &[&str])] = &[(
-    1,
-    "tenants, api keys, idempotency records",
-    &[
-        "CREATE TABLE IF NOT EXISTS tenants (
-            id TEXT PRIMARY KEY,
-            name TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        )",
-        "CREATE TABLE IF NOT EXISTS api_keys (
-            id TEXT PRIMARY KEY,
-            tenant_id TEXT NOT NULL REFERENCES tenants(id),
-            key_hash TEXT NOT NULL UNIQUE,
-            scopes TEXT NOT NULL,
-            hotels TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            revoked_at TEXT
-        )",
-        "CREATE TABLE IF NOT EXISTS idempotency_records (
-            tenant_id TEXT NOT NULL,
-            idem_key TEXT NOT NULL,
-            request_hash TEXT NOT NULL,
-            status BIGINT,
-            response TEXT,
-            created_at TEXT NOT NULL,
-            PRIMARY KEY (tenant_id, idem_key)
-        )",
-    ],
-)];
+/// The migrations, in order: (version, description, statements). Each runs once, in a
+/// transaction, while the migrating replica holds the migration lock (PostgreSQL).
+const MIGRATIONS: &[(i64, &str, &[&str])] = &[
+    (
+        1,
+        "tenants, api keys, idempotency records",
+        &[
+            "CREATE TABLE IF NOT EXISTS tenants (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )",
+            "CREATE TABLE IF NOT EXISTS api_keys (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                key_hash TEXT NOT NULL UNIQUE,
+                scopes TEXT NOT NULL,
+                hotels TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            )",
+            "CREATE TABLE IF NOT EXISTS idempotency_records (
+                tenant_id TEXT NOT NULL,
+                idem_key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status BIGINT,
+                response TEXT,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, idem_key)
+            )",
+        ],
+    ),
+    (
+        2,
+        "key sources, hotels of tenants",
+        &[
+            // Where a key came from: `config` (reconciled from the configuration on every
+            // start), `cli` (`voicehive keys create`) or `sandbox` (the demo key).
+            "ALTER TABLE api_keys ADD COLUMN source TEXT NOT NULL DEFAULT 'cli'",
+            "UPDATE api_keys SET source = 'sandbox' WHERE tenant_id = 'demo'",
+            "CREATE TABLE IF NOT EXISTS tenant_hotels (
+                tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                hotel_id TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, hotel_id)
+            )",
+        ],
+    ),
+];
+
+/// Where an API key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeySource {
+    /// The configuration file: reconciled on every start (changed, or deleted when removed).
+    Config,
+    /// `voicehive keys create`: kept as it is until revoked.
+    Cli,
+    /// The sandbox's demo key: replaced on every sandbox start, deleted by a configured start.
+    Sandbox,
+}
+
+impl KeySource {
+    fn as_str(self) -> &'static str {
+        match self {
+            KeySource::Config => "config",
+            KeySource::Cli => "cli",
+            KeySource::Sandbox => "sandbox",
+        }
+    }
+}
+
+/// What [`Store::reconcile`] makes the database hold.
+#[derive(Debug, Clone, Default)]
+pub struct Reconciliation {
+    /// The configured tenants, their hotels and keys (hashes only).
+    pub tenants: Vec<crate::TenantConfig>,
+    /// In sandbox mode: the demo tenant's key hash and hotels. `None` (a configured gateway)
+    /// deletes the demo tenant and everything it had.
+    pub demo: Option<(String, Vec<String>)>,
+}
+
+/// What [`Store::reconcile`] changed (counts only; no hashes).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReconcileReport {
+    /// Configured keys inserted.
+    pub keys_added: usize,
+    /// Configured keys whose tenant, scopes or hotels were brought in line.
+    pub keys_updated: usize,
+    /// Keys deleted: configured keys no longer configured, and demo keys.
+    pub keys_removed: usize,
+    /// Configured keys that stay revoked (revocation is never undone by a restart).
+    pub keys_revoked: usize,
+    /// `voicehive keys` keys whose hotels were narrowed to their tenant's hotels.
+    pub cli_keys_narrowed: usize,
+}
 
 /// A stored idempotency record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,10 +193,17 @@ impl Store {
                 .connect(url)
                 .await
                 .map_err(db("connecting"))?;
+            // Concurrent `CREATE SCHEMA IF NOT EXISTS` can fail: the migration lock orders it.
             setup
-                .execute(format!("CREATE SCHEMA IF NOT EXISTS {schema}").as_str())
+                .execute("SELECT pg_advisory_lock(7374727101)")
                 .await
-                .map_err(db("creating the schema"))?;
+                .map_err(db("taking the migration lock"))?;
+            let created = setup
+                .execute(format!("CREATE SCHEMA IF NOT EXISTS {schema}").as_str())
+                .await;
+            let unlocked = setup.execute("SELECT pg_advisory_unlock(7374727101)").await;
+            created.map_err(db("creating the schema"))?;
+            unlocked.map_err(db("releasing the migration lock"))?;
             setup.close().await;
         }
         let in_memory = url.contains(":memory:");
@@ -190,33 +264,54 @@ impl Store {
         }
     }
 
+    /// Runs the migrations not yet recorded. On PostgreSQL the whole run holds a session
+    /// advisory lock, so replicas starting together on a fresh database migrate one after
+    /// the other (concurrent `CREATE TABLE IF NOT EXISTS` can fail there). Each migration's
+    /// transaction first records its version, so on either database a second migrator finds
+    /// it recorded and skips it.
     async fn migrate(&self) -> Result<(), StoreError> {
-        self.pool
-            .execute(
-                "CREATE TABLE IF NOT EXISTS gateway_migrations (
-                    version BIGINT PRIMARY KEY,
-                    description TEXT NOT NULL
-                )",
-            )
-            .await
-            .map_err(db("creating the migrations table"))?;
+        let mut conn = self.pool.acquire().await.map_err(db("migrating"))?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_lock(7374727101)")
+                .execute(&mut *conn)
+                .await
+                .map_err(db("taking the migration lock"))?;
+        }
+        let result = self.migrate_on(&mut conn).await;
+        if self.backend == Backend::Postgres {
+            let unlocked = sqlx::query("SELECT pg_advisory_unlock(7374727101)")
+                .execute(&mut *conn)
+                .await;
+            if unlocked.is_err() {
+                // Never hand a connection holding the lock back to the pool.
+                conn.detach();
+            }
+        }
+        result
+    }
+
+    async fn migrate_on(&self, conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS gateway_migrations (
+                version BIGINT PRIMARY KEY,
+                description TEXT NOT NULL
+            )",
+        )
+        .await
+        .map_err(db("creating the migrations table"))?;
         for (version, description, statements) in MIGRATIONS {
             let done: Option<i64> = sqlx::query_scalar(
                 &self.sql("SELECT version FROM gateway_migrations WHERE version = ?"),
             )
             .bind(*version)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *conn)
             .await
             .map_err(db("reading migrations"))?;
             if done.is_some() {
                 continue;
             }
-            let mut tx = self.pool.begin().await.map_err(db("migrating"))?;
-            for statement in *statements {
-                tx.execute(*statement).await.map_err(db("migrating"))?;
-            }
-            // Another replica may have migrated concurrently; the statements are idempotent.
-            sqlx::query(&self.sql(
+            let mut tx = conn.begin().await.map_err(db("migrating"))?;
+            let claimed = sqlx::query(&self.sql(
                 "INSERT INTO gateway_migrations (version, description) VALUES (?, ?) ON CONFLICT DO NOTHING",
             ))
             .bind(*version)
@@ -224,6 +319,14 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db("recording a migration"))?;
+            if claimed.rows_affected() == 0 {
+                // Another process migrated meanwhile.
+                tx.rollback().await.map_err(db("migrating"))?;
+                continue;
+            }
+            for statement in *statements {
+                tx.execute(*statement).await.map_err(db("migrating"))?;
+            }
             tx.commit().await.map_err(db("migrating"))?;
         }
         Ok(())
@@ -252,8 +355,51 @@ impl Store {
         Ok(())
     }
 
-    /// Stores an API key (only its hash) for `tenant` unless a key with that hash exists.
-    /// Returns the key's id.
+    /// Makes `hotels` the hotels of `tenant` (which must exist), replacing its others.
+    pub async fn assign_hotels(&self, tenant: &str, hotels: &[String]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db("assigning hotels"))?;
+        sqlx::query(&self.sql("DELETE FROM tenant_hotels WHERE tenant_id = ?"))
+            .bind(tenant)
+            .execute(&mut *tx)
+            .await
+            .map_err(db("assigning hotels"))?;
+        for hotel in hotels {
+            sqlx::query(&self.sql(
+                "INSERT INTO tenant_hotels (tenant_id, hotel_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            ))
+            .bind(tenant)
+            .bind(hotel)
+            .execute(&mut *tx)
+            .await
+            .map_err(db("assigning hotels"))?;
+        }
+        tx.commit().await.map_err(db("assigning hotels"))?;
+        Ok(())
+    }
+
+    /// The hotels of `tenant`, or `None` if there is no such tenant.
+    pub async fn tenant_hotels(&self, tenant: &str) -> Result<Option<Vec<String>>, StoreError> {
+        let exists: Option<String> =
+            sqlx::query_scalar(&self.sql("SELECT id FROM tenants WHERE id = ?"))
+                .bind(tenant)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db("reading a tenant"))?;
+        if exists.is_none() {
+            return Ok(None);
+        }
+        let hotels: Vec<String> = sqlx::query_scalar(
+            &self.sql("SELECT hotel_id FROM tenant_hotels WHERE tenant_id = ? ORDER BY hotel_id"),
+        )
+        .bind(tenant)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db("reading a tenant's hotels"))?;
+        Ok(Some(hotels))
+    }
+
+    /// Stores a new API key (only its hash) for `tenant`, as `voicehive keys create` does.
+    /// The tenant must exist and every hotel must be one of its hotels. Returns the key's id.
     pub async fn add_key(
         &self,
         tenant: &str,
@@ -261,11 +407,12 @@ impl Store {
         scopes: &[Scope],
         hotels: &[String],
     ) -> Result<String, StoreError> {
+        crate::auth::check_key_format(key).map_err(StoreError::Refused)?;
         self.add_key_hash(tenant, &hash_key(key), scopes, hotels)
             .await
     }
 
-    /// Stores an API key given as its hex SHA-256 unless it exists. Returns the key's id.
+    /// [`Store::add_key`] for a key given as its hex SHA-256.
     pub async fn add_key_hash(
         &self,
         tenant: &str,
@@ -273,26 +420,260 @@ impl Store {
         scopes: &[Scope],
         hotels: &[String],
     ) -> Result<String, StoreError> {
-        let id = format!("key_{}", hash.get(..16).unwrap_or(hash));
-        let scopes = scopes
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        sqlx::query(&self.sql(
-            "INSERT INTO api_keys (id, tenant_id, key_hash, scopes, hotels, created_at)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        let Some(owned) = self.tenant_hotels(tenant).await? else {
+            return Err(StoreError::Refused(format!(
+                "unknown tenant `{tenant}`: tenants and their hotels come from the gateway's configuration"
+            )));
+        };
+        if let Some(hotel) = hotels.iter().find(|h| !owned.contains(h)) {
+            return Err(StoreError::Refused(format!(
+                "hotel `{hotel}` is not a hotel of tenant `{tenant}` (its hotels: {})",
+                if owned.is_empty() {
+                    "none".to_owned()
+                } else {
+                    owned.join(", ")
+                }
+            )));
+        }
+        let id = key_id(hash);
+        let inserted = self
+            .insert_key(
+                &self.pool,
+                &id,
+                tenant,
+                hash,
+                scopes,
+                hotels,
+                KeySource::Cli,
+            )
+            .await?;
+        if !inserted {
+            return Err(StoreError::Refused("this key exists already".to_owned()));
+        }
+        Ok(id)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn insert_key<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+        &self,
+        executor: E,
+        id: &str,
+        tenant: &str,
+        hash: &str,
+        scopes: &[Scope],
+        hotels: &[String],
+        source: KeySource,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(&self.sql(
+            "INSERT INTO api_keys (id, tenant_id, key_hash, scopes, hotels, created_at, source)
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         ))
-        .bind(&id)
+        .bind(id)
         .bind(tenant)
         .bind(hash)
-        .bind(scopes)
+        .bind(scope_list(scopes))
         .bind(hotels.join(" "))
         .bind(now())
-        .execute(&self.pool)
+        .bind(source.as_str())
+        .execute(executor)
         .await
         .map_err(db("storing an API key"))?;
-        Ok(id)
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Makes the database agree with the configuration, in one transaction:
+    /// - the configured tenants exist with their names, and own exactly their hotels;
+    /// - every configured key exists with its tenant, scopes and hotels (a revoked one stays
+    ///   revoked); configured keys no longer configured are deleted;
+    /// - the demo tenant exists with one key (sandbox mode) or not at all;
+    /// - keys made with `voicehive keys` keep only hotels their tenant still owns.
+    pub async fn reconcile(&self, plan: &Reconciliation) -> Result<ReconcileReport, StoreError> {
+        let op = "reconciling tenants and keys";
+        let mut report = ReconcileReport::default();
+        let mut tx = self.pool.begin().await.map_err(db(op))?;
+        let demo_keys = sqlx::query(
+            &self.sql("DELETE FROM api_keys WHERE source = 'sandbox' OR tenant_id = ?"),
+        )
+        .bind(crate::DEMO_TENANT)
+        .execute(&mut *tx)
+        .await
+        .map_err(db(op))?;
+        report.keys_removed += usize::try_from(demo_keys.rows_affected()).unwrap_or(usize::MAX);
+        tx.execute("DELETE FROM tenant_hotels")
+            .await
+            .map_err(db(op))?;
+        let mut owners: Vec<(String, Vec<String>)> = plan
+            .tenants
+            .iter()
+            .map(|t| (t.id.clone(), t.hotels.clone()))
+            .collect();
+        let names = plan
+            .tenants
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()));
+        for (id, name) in names.chain(
+            plan.demo
+                .iter()
+                .map(|_| (crate::DEMO_TENANT, "Demo tenant")),
+        ) {
+            sqlx::query(&self.sql(
+                "INSERT INTO tenants (id, name, created_at) VALUES (?, ?, ?)
+                 ON CONFLICT (id) DO UPDATE SET name = excluded.name",
+            ))
+            .bind(id)
+            .bind(name)
+            .bind(now())
+            .execute(&mut *tx)
+            .await
+            .map_err(db(op))?;
+        }
+        if let Some((_, hotels)) = &plan.demo {
+            owners.push((crate::DEMO_TENANT.to_owned(), hotels.clone()));
+        }
+        for (tenant, hotels) in &owners {
+            for hotel in hotels {
+                sqlx::query(&self.sql(
+                    "INSERT INTO tenant_hotels (tenant_id, hotel_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                ))
+                .bind(tenant)
+                .bind(hotel)
+                .execute(&mut *tx)
+                .await
+                .map_err(db(op))?;
+            }
+        }
+        match &plan.demo {
+            Some((hash, hotels)) => {
+                self.insert_key(
+                    &mut *tx,
+                    &key_id(hash),
+                    crate::DEMO_TENANT,
+                    hash,
+                    &Scope::ALL,
+                    hotels,
+                    KeySource::Sandbox,
+                )
+                .await?;
+            }
+            None => {
+                for sql in [
+                    "DELETE FROM idempotency_records WHERE tenant_id = ?",
+                    "DELETE FROM tenants WHERE id = ?",
+                ] {
+                    sqlx::query(&self.sql(sql))
+                        .bind(crate::DEMO_TENANT)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db(op))?;
+                }
+            }
+        }
+        let mut configured = std::collections::HashSet::new();
+        for tenant in &plan.tenants {
+            for key in &tenant.keys {
+                configured.insert(key.key_sha256.clone());
+                let scopes = scope_list(&key.scopes);
+                let hotels = key.hotels.join(" ");
+                let row: Option<AnyRow> = sqlx::query(&self.sql(
+                    "SELECT tenant_id, scopes, hotels, source, revoked_at FROM api_keys WHERE key_hash = ?",
+                ))
+                .bind(&key.key_sha256)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db(op))?;
+                let Some(row) = row else {
+                    self.insert_key(
+                        &mut *tx,
+                        &key_id(&key.key_sha256),
+                        &tenant.id,
+                        &key.key_sha256,
+                        &key.scopes,
+                        &key.hotels,
+                        KeySource::Config,
+                    )
+                    .await?;
+                    report.keys_added += 1;
+                    continue;
+                };
+                let stored: Vec<String> = (0..4)
+                    .map(|i| row.try_get::<String, _>(i))
+                    .collect::<Result<_, _>>()
+                    .map_err(db(op))?;
+                let revoked: Option<String> = row.try_get(4).map_err(db(op))?;
+                if revoked.is_some() {
+                    report.keys_revoked += 1;
+                }
+                if stored
+                    != [
+                        tenant.id.clone(),
+                        scopes.clone(),
+                        hotels.clone(),
+                        "config".to_owned(),
+                    ]
+                {
+                    sqlx::query(&self.sql(
+                        "UPDATE api_keys SET tenant_id = ?, scopes = ?, hotels = ?, source = 'config'
+                         WHERE key_hash = ?",
+                    ))
+                    .bind(&tenant.id)
+                    .bind(&scopes)
+                    .bind(&hotels)
+                    .bind(&key.key_sha256)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db(op))?;
+                    report.keys_updated += 1;
+                }
+            }
+        }
+        let rows: Vec<AnyRow> =
+            sqlx::query("SELECT id, key_hash FROM api_keys WHERE source = 'config'")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(db(op))?;
+        for row in rows {
+            let id: String = row.try_get(0).map_err(db(op))?;
+            let hash: String = row.try_get(1).map_err(db(op))?;
+            if !configured.contains(&hash) {
+                sqlx::query(&self.sql("DELETE FROM api_keys WHERE id = ?"))
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db(op))?;
+                report.keys_removed += 1;
+            }
+        }
+        let rows: Vec<AnyRow> = sqlx::query(
+            "SELECT id, tenant_id, hotels FROM api_keys WHERE source = 'cli' AND revoked_at IS NULL",
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(db(op))?;
+        for row in rows {
+            let id: String = row.try_get(0).map_err(db(op))?;
+            let tenant: String = row.try_get(1).map_err(db(op))?;
+            let hotels: String = row.try_get(2).map_err(db(op))?;
+            let owned = owners
+                .iter()
+                .filter(|(t, _)| *t == tenant)
+                .flat_map(|(_, h)| h.iter())
+                .collect::<Vec<_>>();
+            let kept: Vec<&str> = hotels
+                .split_whitespace()
+                .filter(|h| owned.iter().any(|o| o.as_str() == *h))
+                .collect();
+            if kept.len() != hotels.split_whitespace().count() {
+                sqlx::query(&self.sql("UPDATE api_keys SET hotels = ? WHERE id = ?"))
+                    .bind(kept.join(" "))
+                    .bind(&id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db(op))?;
+                report.cli_keys_narrowed += 1;
+            }
+        }
+        tx.commit().await.map_err(db(op))?;
+        Ok(report)
     }
 
     /// Revokes a key by id.
@@ -312,7 +693,7 @@ impl Store {
     /// revoked times. No hashes (they are not needed to manage keys).
     pub async fn list_keys(&self) -> Result<Vec<KeyListing>, StoreError> {
         let rows: Vec<AnyRow> = sqlx::query(&self.sql(
-            "SELECT id, tenant_id, scopes, hotels, created_at, revoked_at FROM api_keys
+            "SELECT id, tenant_id, scopes, hotels, created_at, revoked_at, source FROM api_keys
              ORDER BY created_at, id",
         ))
         .fetch_all(&self.pool)
@@ -330,6 +711,7 @@ impl Store {
                     revoked_at: row
                         .try_get::<Option<String>, _>(5)
                         .map_err(db("listing API keys"))?,
+                    source: get(6)?,
                 })
             })
             .collect()
@@ -504,6 +886,20 @@ pub struct KeyListing {
     pub created_at: String,
     /// When it was revoked, if it was.
     pub revoked_at: Option<String>,
+    /// Where it came from: `config`, `cli` or `sandbox`.
+    pub source: String,
+}
+
+fn key_id(hash: &str) -> String {
+    format!("key_{}", hash.get(..16).unwrap_or(hash))
+}
+
+fn scope_list(scopes: &[Scope]) -> String {
+    scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn now() -> String {

@@ -23,9 +23,11 @@ pub(crate) struct Args {
 
 #[derive(Debug, clap::Subcommand)]
 enum Command {
-    /// Creates a key for a tenant and prints it once (only its hash is stored).
+    /// Creates a key for a tenant and prints it once (only its hash is stored). The tenant
+    /// and its hotels come from the gateway's configuration: with `--config`, it is
+    /// reconciled into the database first, as `voicehive serve` does at start-up.
     Create {
-        /// The tenant (created if new).
+        /// The tenant (a configured one).
         #[arg(long)]
         tenant: String,
         /// Scopes: pms:read, pms:write, privacy:admin (repeatable).
@@ -73,9 +75,17 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 scopes,
                 hotels,
             } => {
+                if !config.sandbox_mode() {
+                    store
+                        .reconcile(&gateway::Reconciliation {
+                            tenants: config.tenants.clone(),
+                            demo: None,
+                        })
+                        .await
+                        .context("reconciling the configured tenants")?;
+                }
                 let key = gateway::auth::generate_key()
                     .map_err(|e| anyhow::anyhow!("generating a key: {e}"))?;
-                store.ensure_tenant(tenant, tenant).await?;
                 let id = store.add_key(tenant, &key, scopes, hotels).await?;
                 writeln!(out, "id:  {id}")?;
                 writeln!(out, "key: {key}")?;
@@ -90,8 +100,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     for key in &keys {
                         writeln!(
                             out,
-                            "{}  tenant={}  scopes={}  hotels={}  created={}{}",
+                            "{}  source={}  tenant={}  scopes={}  hotels={}  created={}{}",
                             key.id,
+                            key.source,
                             key.tenant,
                             key.scopes.join(","),
                             key.hotels.join(","),

@@ -14,7 +14,7 @@ async fn configured_hotels_and_tenants_serve() {
     let secret_file = dir.join("client_secret");
     std::fs::write(&id_file, running.client_id()).unwrap();
     std::fs::write(&secret_file, running.client_secret()).unwrap();
-    let key_hash = gateway::auth::hash_key("vh_configured_key");
+    let key_hash = gateway::auth::hash_key("vh_configured_key_0123456789abcdef0123");
     let text = format!(
         r#"
 [server]
@@ -57,7 +57,7 @@ hotels = ["berlin"]
     let client = reqwest::Client::new();
     let hotel = client
         .get(format!("{base}/v1/hotels/berlin"))
-        .bearer_auth("vh_configured_key")
+        .bearer_auth("vh_configured_key_0123456789abcdef0123")
         .send()
         .await
         .unwrap();
@@ -66,7 +66,7 @@ hotels = ["berlin"]
     assert_eq!(hotel["property"]["id"], "BER");
     let booking = client
         .post(format!("{base}/v1/hotels/berlin/reservations"))
-        .bearer_auth("vh_configured_key")
+        .bearer_auth("vh_configured_key_0123456789abcdef0123")
         .header("Idempotency-Key", "k")
         .json(&booking("BER", 30, "Read-only"))
         .send()

@@ -13,9 +13,9 @@ use tokio::sync::oneshot;
 pub(crate) const PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
 /// Keys of the test tenants.
-pub(crate) const ACME_RW: &str = "vh_test_acme_read_write";
-pub(crate) const ACME_RO: &str = "vh_test_acme_read_only";
-pub(crate) const GLOBEX: &str = "vh_test_globex";
+pub(crate) const ACME_RW: &str = "vh_test_acme_read_write_0123456789abcdef";
+pub(crate) const ACME_RO: &str = "vh_test_acme_read_only_0123456789abcdef";
+pub(crate) const GLOBEX: &str = "vh_test_globex_0123456789abcdef01234567";
 
 /// A unique PostgreSQL schema per test and run.
 pub(crate) fn pg_schema(test: &str) -> String {
@@ -35,27 +35,32 @@ pub(crate) async fn store(url: &str, schema: Option<&str>) -> Store {
     store.ensure_tenant("acme", "Acme Hotels").await.unwrap();
     store.ensure_tenant("globex", "Globex Inns").await.unwrap();
     store
-        .add_key(
-            "acme",
-            ACME_RW,
-            &[Scope::PmsRead, Scope::PmsWrite],
-            &["BER".to_owned()],
-        )
+        .assign_hotels("acme", &["BER".to_owned()])
         .await
         .unwrap();
     store
-        .add_key("acme", ACME_RO, &[Scope::PmsRead], &["BER".to_owned()])
+        .assign_hotels("globex", &["ZRH".to_owned()])
         .await
         .unwrap();
-    store
-        .add_key(
-            "globex",
-            GLOBEX,
-            &[Scope::PmsRead, Scope::PmsWrite],
-            &["ZRH".to_owned()],
-        )
-        .await
-        .unwrap();
+    let rw = [Scope::PmsRead, Scope::PmsWrite];
+    for (tenant, key, scopes, hotel) in [
+        ("acme", ACME_RW, &rw[..], "BER"),
+        ("acme", ACME_RO, &rw[..1], "BER"),
+        ("globex", GLOBEX, &rw[..], "ZRH"),
+    ] {
+        // A second replica on the same database finds the keys there.
+        if store
+            .key_by_hash(&gateway::auth::hash_key(key))
+            .await
+            .unwrap()
+            .is_none()
+        {
+            store
+                .add_key(tenant, key, scopes, &[hotel.to_owned()])
+                .await
+                .unwrap();
+        }
+    }
     store
 }
 

@@ -337,16 +337,19 @@ async fn sqlite_end_to_end() {
     all_scenarios(&gw, "sqlite").await;
 }
 
+const VH_K: &str = "vh_k_0123456789abcdef0123456789abcdef";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_in_memory_keys_and_revocation() {
     let store = Store::connect("sqlite::memory:", None).await.unwrap();
     store.ensure_tenant("t", "T").await.unwrap();
+    store.assign_hotels("t", &["BER".to_owned()]).await.unwrap();
     let id = store
-        .add_key("t", "vh_k", &[gateway::Scope::PmsRead], &["BER".to_owned()])
+        .add_key("t", VH_K, &[gateway::Scope::PmsRead], &["BER".to_owned()])
         .await
         .unwrap();
     let key = store
-        .key_by_hash(&gateway::auth::hash_key("vh_k"))
+        .key_by_hash(&gateway::auth::hash_key(VH_K))
         .await
         .unwrap()
         .unwrap();
@@ -355,7 +358,7 @@ async fn sqlite_in_memory_keys_and_revocation() {
     assert!(store.revoke_key(&id).await.unwrap());
     assert!(
         store
-            .key_by_hash(&gateway::auth::hash_key("vh_k"))
+            .key_by_hash(&gateway::auth::hash_key(VH_K))
             .await
             .unwrap()
             .is_none()

@@ -284,10 +284,48 @@ fn golden_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
 #[test]
 fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
     let dir = std::env::temp_dir().join(format!("voicehive-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
     let data = dir.to_str().unwrap();
+    // Tenants and their hotels come from the configuration.
+    let config = dir.join("voicehive.toml");
+    std::fs::write(
+        &config,
+        "[[hotels]]\nid = \"BER\"\nvendor = \"apaleo\"\nproperty = \"BER\"\nlive = false\n\
+         credentials = { client_id = \"env:A\", client_secret = \"env:B\" }\n\
+         [[hotels]]\nid = \"ZRH\"\nvendor = \"apaleo\"\nproperty = \"ZRH\"\nlive = false\n\
+         credentials = { client_id = \"env:A\", client_secret = \"env:B\" }\n\
+         [[tenants]]\nid = \"acme\"\nhotels = [\"BER\"]\n\
+         [[tenants]]\nid = \"globex\"\nhotels = [\"ZRH\"]\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    for (tenant, hotel, expected) in [
+        ("nobody", "BER", "unknown tenant `nobody`"),
+        ("acme", "ZRH", "not a hotel of tenant `acme`"),
+    ] {
+        let refused = voicehive(&[
+            "keys",
+            "create",
+            "--config",
+            config,
+            "--data-dir",
+            data,
+            "--tenant",
+            tenant,
+            "--scope",
+            "pms:read",
+            "--hotel",
+            hotel,
+        ]);
+        assert!(!refused.status.success());
+        assert!(stderr(&refused).contains(expected), "{}", stderr(&refused));
+    }
     let created = voicehive(&[
         "keys",
         "create",
+        "--config",
+        config,
         "--data-dir",
         data,
         "--tenant",
@@ -313,7 +351,7 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
 
     let listed = stdout(&voicehive(&["keys", "list", "--data-dir", data]));
     assert!(
-        listed.contains(&id) && listed.contains("tenant=acme"),
+        listed.contains(&id) && listed.contains("tenant=acme") && listed.contains("source=cli"),
         "{listed}"
     );
     assert!(
