@@ -110,6 +110,23 @@ pub struct CircuitBreaker {
     inner: Mutex<Inner>,
 }
 
+/// What a breaker holds at one moment ([`CircuitBreaker::snapshot`]), for operators and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BreakerSnapshot {
+    /// The state (moved from open to half-open if the wait is over).
+    pub state: CircuitState,
+    /// Outcomes recorded in the current state: the sliding window while closed, the trial
+    /// calls while half-open (none while open).
+    pub recorded_calls: usize,
+    /// Of those, failed calls.
+    pub failed_calls: usize,
+    /// Of those, slow calls.
+    pub slow_calls: usize,
+    /// Half-open trial permits handed out in this half-open period and not handed back
+    /// (recorded or still in flight; 0 unless half-open).
+    pub trials_started: usize,
+}
+
 /// The permission to make one call; report its outcome with [`CircuitBreaker::record`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Permit {
@@ -165,6 +182,24 @@ impl CircuitBreaker {
         let mut inner = self.lock();
         self.advance(&mut inner);
         inner.state
+    }
+
+    /// The state and the outcomes it is based on.
+    pub fn snapshot(&self) -> BreakerSnapshot {
+        let mut inner = self.lock();
+        self.advance(&mut inner);
+        let recorded: Vec<Outcome> = match inner.state {
+            CircuitState::Closed => inner.window.iter().copied().collect(),
+            CircuitState::HalfOpen => inner.trials.clone(),
+            CircuitState::Open => Vec::new(),
+        };
+        BreakerSnapshot {
+            state: inner.state,
+            recorded_calls: recorded.len(),
+            failed_calls: recorded.iter().filter(|o| o.failed).count(),
+            slow_calls: recorded.iter().filter(|o| o.slow).count(),
+            trials_started: inner.trials_started,
+        }
     }
 
     fn advance(&self, inner: &mut Inner) {

@@ -2,7 +2,9 @@
 //!
 //! [`ResilientConnector`] wraps any [`pms_contract::PmsConnector`] and adds, for every call:
 //!
-//! - a **deadline** per operation, covering all attempts;
+//! - a **deadline** per operation, covering all attempts; an attempt it cuts off counts as a
+//!   failed call with the breaker, while a call whose caller goes away (drops the future, e.g.
+//!   a client that hung up) counts as neither failure nor success (outcome `cancelled`);
 //! - **retries** of retryable errors (rate limits, unavailability, timeouts) with exponential
 //!   backoff and full jitter, honouring the vendor's retry-after, limited by a **retry budget**;
 //!   writes are retried only when repeating them is safe: creates carry an idempotency key and
@@ -27,7 +29,9 @@ mod metrics;
 mod policy;
 mod wrapper;
 
-pub use breaker::{BreakerConfig, BreakerRegistry, CircuitBreaker, CircuitState, Permit};
+pub use breaker::{
+    BreakerConfig, BreakerRegistry, BreakerSnapshot, CircuitBreaker, CircuitState, Permit,
+};
 pub use budget::RetryBudget;
 pub use cache::CacheTtls;
 pub use metrics::ResilienceMetrics;

@@ -6,6 +6,14 @@ use prometheus::{
 
 /// Metrics of the resilient wrapper. Labels are vendor ids, operation names, outcome codes and
 /// vendor account keys: never guest data.
+///
+/// The `outcome` of `voicehive_pms_requests_total` is `ok`, an [`ErrorKind`] code
+/// (`timeout` for a call the wrapper's deadline cut off), or `cancelled` for a call whose
+/// caller dropped it before it finished (e.g. an HTTP client that hung up). Cancelled calls are
+/// not observed in `voicehive_pms_request_duration_seconds` and do not count with the circuit
+/// breaker.
+///
+/// [`ErrorKind`]: pms_contract::ErrorKind
 #[derive(Debug, Clone)]
 pub struct ResilienceMetrics {
     pub(crate) requests: IntCounterVec,
@@ -22,14 +30,14 @@ impl ResilienceMetrics {
         let requests = IntCounterVec::new(
             Opts::new(
                 "voicehive_pms_requests_total",
-                "Connector calls by vendor, operation and outcome (ok or an error kind code).",
+                "Connector calls by vendor, operation and outcome: ok, an error kind code, or cancelled (the caller went away before the call finished).",
             ),
             &["vendor", "operation", "outcome"],
         )?;
         let latency = HistogramVec::new(
             HistogramOpts::new(
                 "voicehive_pms_request_duration_seconds",
-                "Connector call latency, all attempts and waits included.",
+                "Connector call latency, all attempts and waits included (cancelled calls are not observed).",
             )
             .buckets(vec![
                 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,

@@ -20,6 +20,20 @@ use crate::{CircuitBreaker, ResilienceMetrics, ResiliencePolicy, RetryBudget};
 /// Wraps a connector with deadlines, retries, a circuit breaker, a read cache and telemetry.
 /// One instance serves one hotel; the breaker may be shared by the hotels of a vendor account
 /// ([`ResilientConnector::with_breaker`]).
+///
+/// # Deadlines and cancellation
+///
+/// Each operation has a deadline over all its attempts ([`crate::Deadlines`]). An attempt the
+/// deadline cuts off counts with the breaker as a failed call (and a slow one, if it ran longer
+/// than the slow-call duration) and the call fails with [`ErrorKind::Timeout`] (outcome
+/// `timeout`).
+///
+/// A caller may drop a call's future before it finishes (an HTTP client that hung up, a
+/// `select!` that went the other way). That is the caller's business, not the vendor's: the
+/// abandoned attempt is not recorded with the breaker (a half-open trial permit is handed back
+/// for the next call), the call is counted in `voicehive_pms_requests_total` with outcome
+/// `cancelled` (and not in the latency histogram), and a write still clears the hotel's read
+/// cache, since it may have committed.
 #[derive(Debug)]
 pub struct ResilientConnector {
     inner: SharedConnector,
@@ -50,8 +64,16 @@ fn breaker_outcome<T>(result: &Result<T, PmsError>) -> Option<bool> {
     }
 }
 
-/// Records a call's outcome with the breaker; a call dropped before it finished (the deadline
-/// cut it off) counts as a failure, so a half-open trial is never lost.
+/// The `outcome` label and span field of a call whose caller went away (dropped its future)
+/// before it finished, e.g. an HTTP client that hung up. Not an [`ErrorKind`] code.
+const CANCELLED: &str = "cancelled";
+
+/// Holds the breaker permit of one attempt. [`CallGuard::finish`] records the attempt's
+/// outcome. Dropped unfinished, the attempt was abandoned because the caller went away (the
+/// wrapper's own deadline finishes the attempt as a failure instead, see `run`): that says
+/// nothing about the vendor, so nothing is recorded and a half-open trial permit goes back to
+/// the breaker for the next call. One API key with a short client timeout must not be able to
+/// open the circuit of a whole vendor account.
 struct CallGuard<'a> {
     breaker: &'a CircuitBreaker,
     permit: Option<Permit>,
@@ -69,9 +91,76 @@ impl CallGuard<'_> {
 impl Drop for CallGuard<'_> {
     fn drop(&mut self) {
         if let Some(permit) = self.permit.take() {
-            self.breaker
-                .record(permit, Some(true), self.start.elapsed());
+            // Unwinding from a panicking connector is a failure; a caller that hung up is not.
+            let outcome = std::thread::panicking().then_some(true);
+            self.breaker.record(permit, outcome, self.start.elapsed());
         }
+    }
+}
+
+/// Reports how a call ended: the span's `outcome`, `voicehive_pms_requests_total` and the
+/// latency histogram. Dropped before [`CallReport::finish`], the caller went away: the call is
+/// counted with outcome `cancelled` and left out of the latency histogram (its duration is the
+/// caller's patience, not the vendor's latency).
+struct CallReport<'a> {
+    wrapper: &'a ResilientConnector,
+    op: Operation,
+    span: tracing::Span,
+    started: Instant,
+    finished: bool,
+}
+
+impl CallReport<'_> {
+    fn finish<T>(mut self, result: &Result<T, PmsError>) {
+        self.finished = true;
+        let outcome = match result {
+            Ok(_) => "ok",
+            Err(err) => err.kind().code(),
+        };
+        self.span.record("outcome", outcome);
+        if let Some(metrics) = &self.wrapper.metrics {
+            let vendor = self.wrapper.inner.vendor();
+            metrics
+                .requests
+                .with_label_values(&[vendor, self.op.as_str(), outcome])
+                .inc();
+            metrics
+                .latency
+                .with_label_values(&[vendor, self.op.as_str()])
+                .observe(self.started.elapsed().as_secs_f64());
+        }
+    }
+}
+
+impl Drop for CallReport<'_> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let outcome = if std::thread::panicking() {
+            ErrorKind::Internal.code()
+        } else {
+            CANCELLED
+        };
+        self.span.record("outcome", outcome);
+        self.span
+            .in_scope(|| tracing::debug!(outcome, "call abandoned before it finished"));
+        if let Some(metrics) = &self.wrapper.metrics {
+            metrics
+                .requests
+                .with_label_values(&[self.wrapper.inner.vendor(), self.op.as_str(), outcome])
+                .inc();
+        }
+    }
+}
+
+/// Clears a hotel's read cache when dropped: after a write, whether it finished or its caller
+/// went away (an abandoned write may still have committed).
+struct ClearCache<'a>(&'a ReadCache);
+
+impl Drop for ClearCache<'_> {
+    fn drop(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -184,6 +273,11 @@ impl ResilientConnector {
 
     /// Runs `call` with the deadline, breaker, retries and telemetry. `retry_safe` says whether
     /// repeating the call cannot do harm.
+    ///
+    /// The deadline is enforced on each attempt (and no backoff wait may cross it): an attempt
+    /// it cuts off is recorded with the breaker as a failed, possibly slow, call and the call
+    /// fails with [`ErrorKind::Timeout`]. The returned future is only ever dropped early by the
+    /// caller; see [`CallGuard`] and [`CallReport`] for what that records.
     async fn run<T, F, Fut>(
         &self,
         op: Operation,
@@ -205,6 +299,17 @@ impl ResilientConnector {
         );
         let started = Instant::now();
         let deadline = self.deadline(op);
+        // A deadline too far to represent is no deadline (tokio's own "far future": ~30 years).
+        let deadline_at = started
+            .checked_add(deadline)
+            .unwrap_or_else(|| started + Duration::from_secs(86_400 * 365 * 30));
+        let report = CallReport {
+            wrapper: self,
+            op,
+            span: span.clone(),
+            started,
+            finished: false,
+        };
         self.budget.deposit();
         let attempts = async {
             let mut attempt = 0u32;
@@ -233,7 +338,16 @@ impl ResilientConnector {
                     permit: Some(permit),
                     start: Instant::now(),
                 };
-                let result = call().await;
+                let Ok(result) = tokio::time::timeout_at(deadline_at, call()).await else {
+                    // Our deadline cut the attempt off: the vendor did not answer in time.
+                    guard.finish(Some(true));
+                    self.circuit_gauge();
+                    return Err(self.own_error(
+                        ErrorKind::Timeout,
+                        format!("no answer within the {} ms deadline", deadline.as_millis()),
+                        op,
+                    ));
+                };
                 guard.finish(breaker_outcome(&result));
                 self.circuit_gauge();
                 let err = match result {
@@ -248,7 +362,11 @@ impl ResilientConnector {
                     Some(after) => after,
                     None => self.backoff(attempt),
                 };
-                if started.elapsed() + wait >= deadline {
+                // A wait that would end at or after the deadline is not worth starting.
+                if Instant::now()
+                    .checked_add(wait)
+                    .is_none_or(|end| end >= deadline_at)
+                {
                     return Err(err);
                 }
                 if !self.budget.try_withdraw() {
@@ -269,29 +387,8 @@ impl ResilientConnector {
                 tokio::time::sleep(wait).await;
             }
         };
-        let result = match tokio::time::timeout(deadline, attempts.instrument(span.clone())).await {
-            Ok(result) => result,
-            Err(_elapsed) => Err(self.own_error(
-                ErrorKind::Timeout,
-                format!("no answer within the {} ms deadline", deadline.as_millis()),
-                op,
-            )),
-        };
-        let outcome = match &result {
-            Ok(_) => "ok",
-            Err(err) => err.kind().code(),
-        };
-        span.record("outcome", outcome);
-        if let Some(metrics) = &self.metrics {
-            metrics
-                .requests
-                .with_label_values(&[vendor, op.as_str(), outcome])
-                .inc();
-            metrics
-                .latency
-                .with_label_values(&[vendor, op.as_str()])
-                .observe(started.elapsed().as_secs_f64());
-        }
+        let result = attempts.instrument(span).await;
+        report.finish(&result);
         result
     }
 
@@ -328,11 +425,10 @@ impl ResilientConnector {
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, PmsError>>,
     {
-        let result = self.run(op, retry_safe, call).await;
-        // Whatever happened (a timed-out write may have committed), cached inventory and
-        // prices of this hotel are stale now.
-        self.cache.clear();
-        result
+        // Whatever happens (a timed-out or abandoned write may have committed), cached
+        // inventory and prices of this hotel are stale afterwards.
+        let _clear = ClearCache(&self.cache);
+        self.run(op, retry_safe, call).await
     }
 }
 

@@ -12,7 +12,7 @@ use prometheus::Registry;
 
 use crate::fake::{self, Fake, Step};
 
-fn setup(
+pub(crate) fn setup(
     steps: Vec<Step>,
     policy: ResiliencePolicy,
 ) -> (Arc<Fake>, ResilientConnector, SharedClock) {
@@ -23,7 +23,7 @@ fn setup(
     (fake, wrapper, clock)
 }
 
-fn no_cache() -> ResiliencePolicy {
+pub(crate) fn no_cache() -> ResiliencePolicy {
     let mut policy = ResiliencePolicy::interactive();
     policy.cache = CacheTtls::disabled();
     policy
@@ -149,7 +149,7 @@ async fn the_retry_budget_stops_a_retry_storm() {
     assert_eq!(fake.calls() - first, 1, "same second, no budget: no retry");
 }
 
-fn breaker_policy() -> ResiliencePolicy {
+pub(crate) fn breaker_policy() -> ResiliencePolicy {
     let mut policy = no_cache();
     policy.retry.max_attempts = 1;
     policy.breaker = BreakerConfig {

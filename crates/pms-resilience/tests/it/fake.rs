@@ -20,6 +20,8 @@ pub(crate) enum Step {
     Ok,
     Fail(ErrorKind),
     Sleep(Duration),
+    /// Never answers (a vendor that accepted the connection and went silent).
+    Hang,
 }
 
 #[derive(Debug)]
@@ -60,6 +62,7 @@ impl Fake {
                 tokio::time::sleep(d).await;
                 Ok(())
             }
+            Step::Hang => std::future::pending().await,
         }
     }
 }
