@@ -5,7 +5,8 @@
 //!   held as [`SecretString`], which never prints.
 //! - A [`TokenCache`] keeps one vendor account's access token: it refreshes it before expiry
 //!   with a margin, runs one refresh for any number of concurrent callers, and backs off after
-//!   a failed refresh. Tokens come from a [`TokenFetcher`] (OAuth2 client credentials or
+//!   a failed refresh. The refresh runs in a task of its own: a caller that goes away neither
+//!   aborts it nor loses its result (a new token, a rotated refresh token). Tokens come from a [`TokenFetcher`] (OAuth2 client credentials or
 //!   refresh-token grants, see [`oauth2`]).
 //! - [`RequestAuth`] is what the vendor HTTP client asks for an `Authorization`: a bearer
 //!   token ([`BearerAuth`]) or a static API key ([`ApiKeyAuth`]). After a 401 it asks once for

@@ -158,6 +158,10 @@ impl TokenFetcher for ClientCredentials {
 ///
 /// The rotated token is kept in memory only: read it with [`RefreshTokenGrant::refresh_token`]
 /// to persist it.
+///
+/// A `fetch` dropped while its request is in flight may lose the rotated token the provider
+/// issued (and spent the old one). A [`TokenCache`](crate::TokenCache) never drops it: it runs
+/// each refresh to the end in a task of its own, whoever waits for it.
 pub struct RefreshTokenGrant {
     token_url: Url,
     client_id: String,

@@ -1,14 +1,16 @@
 //! Access tokens and their cache.
 
 use std::fmt;
-use std::sync::Arc;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use clock::SharedClock;
 use secrecy::SecretString;
-use tokio::sync::Mutex;
+use tokio::sync::watch;
+use tracing::Instrument;
 
 use crate::{CredentialError, CredentialMetrics};
 
@@ -100,6 +102,15 @@ impl Default for RefreshPolicy {
     }
 }
 
+/// What a refresh ends with; `None` while it runs.
+type Outcome = Option<Result<AccessToken, CredentialError>>;
+
+/// The refresh in flight: every caller that needs a token watches its outcome.
+struct Refresh {
+    id: u64,
+    outcome: watch::Receiver<Outcome>,
+}
+
 #[derive(Default)]
 struct State {
     current: Option<AccessToken>,
@@ -107,10 +118,21 @@ struct State {
     failures: u32,
     retry_after: Option<DateTime<Utc>>,
     last_error: Option<CredentialError>,
+    refreshing: Option<Refresh>,
+    refreshes_started: u64,
 }
 
 /// One vendor account's token: refreshed before expiry, one refresh at a time, backed off
 /// after failures. Cheap to clone (shared state).
+///
+/// A refresh runs in a task of its own (spawned on the current tokio runtime), not in the
+/// future of the caller that needed it: callers only wait for its outcome. A caller that goes
+/// away (its deadline passed, its client hung up) therefore neither aborts the request to the
+/// identity provider nor loses what it returns (a new access token, a rotated refresh token
+/// kept by the fetcher); the next caller gets that token, or joins the refresh still in
+/// flight, without a second request. So a [`TokenFetcher`] must bound its own requests (as
+/// [`crate::oauth2::http_client`] does with its timeout): a refresh that never ends keeps its
+/// waiters waiting. Outside a tokio runtime the refresh runs in the caller's future instead.
 #[derive(Clone)]
 pub struct TokenCache {
     vendor: String,
@@ -118,8 +140,7 @@ pub struct TokenCache {
     clock: SharedClock,
     policy: RefreshPolicy,
     metrics: Option<CredentialMetrics>,
-    // A tokio mutex held across the fetch: concurrent callers queue behind the one refresh
-    // and then find the fresh token.
+    // Never held across an await: a refresh in flight is found in `refreshing`.
     state: Arc<Mutex<State>>,
 }
 
@@ -130,6 +151,50 @@ impl fmt::Debug for TokenCache {
             .field("fetcher", &self.fetcher)
             .field("policy", &self.policy)
             .finish_non_exhaustive()
+    }
+}
+
+/// A refresh to wait for, and, outside a tokio runtime, the refresh itself to drive.
+struct Pending {
+    outcome: watch::Receiver<Outcome>,
+    run_here: Option<Pin<Box<dyn Future<Output = ()> + Send>>>,
+}
+
+impl Pending {
+    async fn wait(mut self) -> Result<AccessToken, CredentialError> {
+        if let Some(refresh) = self.run_here.take() {
+            refresh.await;
+        }
+        match self.outcome.wait_for(Option::is_some).await {
+            Ok(outcome) => outcome.clone().unwrap_or_else(|| Err(abandoned())),
+            Err(_closed) => Err(abandoned()),
+        }
+    }
+}
+
+/// The refresh ended without an outcome (its task panicked or its runtime shut down).
+fn abandoned() -> CredentialError {
+    CredentialError::Unavailable {
+        message: "the token refresh ended without a result".to_owned(),
+    }
+}
+
+/// Forgets the refresh `id` if it ends without an outcome, so that the next caller starts a
+/// new one instead of waiting for it forever.
+struct Unfinished<'a> {
+    state: &'a Mutex<State>,
+    id: u64,
+    armed: bool,
+}
+
+impl Drop for Unfinished<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+            if state.refreshing.as_ref().is_some_and(|r| r.id == self.id) {
+                state.refreshing = None;
+            }
+        }
     }
 }
 
@@ -158,6 +223,10 @@ impl TokenCache {
         self
     }
 
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Fresh enough not to refresh yet.
     fn usable(&self, token: &AccessToken) -> bool {
         token.refresh_at.is_none_or(|at| self.clock.now() < at)
@@ -168,44 +237,66 @@ impl TokenCache {
         token.expires_at.is_none_or(|at| self.clock.now() < at)
     }
 
-    /// A token valid for at least the margin, refreshing if needed.
+    /// A token valid for at least the margin, refreshing if needed (or waiting for the
+    /// refresh in flight).
     pub async fn token(&self) -> Result<AccessToken, CredentialError> {
-        let mut state = self.state.lock().await;
-        if let Some(token) = &state.current
-            && self.usable(token)
-        {
-            return Ok(token.clone());
-        }
-        match self.refresh_locked(&mut state).await {
-            Ok(token) => Ok(token),
+        let pending = {
+            let mut state = self.lock();
+            if let Some(token) = &state.current
+                && self.usable(token)
+            {
+                return Ok(token.clone());
+            }
+            self.join_or_start(&mut state)
+        };
+        let result = match pending {
+            Ok(pending) => pending.wait().await,
+            Err(err) => Err(err),
+        };
+        result.or_else(|err| {
             // An early refresh failed (or is backed off) but the token has not expired yet:
             // keep serving it rather than turning a provider hiccup into failed calls.
-            Err(err) => match &state.current {
+            match &self.lock().current {
                 Some(token) if self.unexpired(token) => Ok(token.clone()),
                 _ => Err(err),
-            },
-        }
+            }
+        })
     }
 
     /// The vendor refused `rejected` (HTTP 401): returns a newer token if another caller already
-    /// refreshed, or refreshes once. Any number of concurrent callers refused with the same
-    /// token cause one refresh.
+    /// refreshed, or refreshes once (or waits for the refresh in flight). Any number of
+    /// concurrent callers refused with the same token cause one refresh.
     pub async fn refresh_rejected(
         &self,
         rejected: &AccessToken,
     ) -> Result<AccessToken, CredentialError> {
-        let mut state = self.state.lock().await;
-        if let Some(token) = &state.current
-            && token.generation > rejected.generation
-            && self.usable(token)
-        {
-            return Ok(token.clone());
-        }
-        state.current = None;
-        self.refresh_locked(&mut state).await
+        let pending = {
+            let mut state = self.lock();
+            match &state.current {
+                Some(token) if token.generation > rejected.generation && self.usable(token) => {
+                    return Ok(token.clone());
+                }
+                // The refused token (or an older one) is never served again.
+                Some(token) if token.generation <= rejected.generation => state.current = None,
+                _ => {}
+            }
+            self.join_or_start(&mut state)?
+        };
+        pending.wait().await
     }
 
-    async fn refresh_locked(&self, state: &mut State) -> Result<AccessToken, CredentialError> {
+    /// The refresh in flight, or a new one unless refreshes are backed off.
+    fn join_or_start(&self, state: &mut State) -> Result<Pending, CredentialError> {
+        if let Some(refresh) = &state.refreshing {
+            if !refresh.outcome.is_closed() {
+                return Ok(Pending {
+                    outcome: refresh.outcome.clone(),
+                    run_here: None,
+                });
+            }
+            // Its task was dropped before it ever ran (its runtime shut down): start another.
+            state.refreshing = None;
+        }
         let now = self.clock.now();
         if let Some(retry_after) = state.retry_after
             && now < retry_after
@@ -225,7 +316,55 @@ impl TokenCache {
                 after_rejection,
             });
         }
-        match self.fetcher.fetch().await {
+        state.refreshes_started += 1;
+        let id = state.refreshes_started;
+        let (sender, outcome) = watch::channel(None);
+        state.refreshing = Some(Refresh {
+            id,
+            outcome: outcome.clone(),
+        });
+        let span = tracing::debug_span!("token_refresh", vendor = %self.vendor);
+        span.follows_from(tracing::Span::current());
+        let cache = self.clone();
+        let refresh = async move { cache.refresh(id, sender).await }.instrument(span);
+        let run_here = match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                // Detached: it runs to the end whoever waits for it.
+                drop(runtime.spawn(refresh));
+                None
+            }
+            Err(_) => Some(Box::pin(refresh) as Pin<Box<dyn Future<Output = ()> + Send>>),
+        };
+        Ok(Pending { outcome, run_here })
+    }
+
+    /// Asks the provider, records the outcome and hands it to every waiter.
+    async fn refresh(self, id: u64, sender: watch::Sender<Outcome>) {
+        let mut unfinished = Unfinished {
+            state: &self.state,
+            id,
+            armed: true,
+        };
+        let fetched = self.fetcher.fetch().await;
+        let outcome = {
+            let mut state = self.lock();
+            let outcome = self.record(&mut state, fetched);
+            if state.refreshing.as_ref().is_some_and(|r| r.id == id) {
+                state.refreshing = None;
+            }
+            outcome
+        };
+        unfinished.armed = false;
+        // Nobody may be waiting any more: the outcome is in the state for the next caller.
+        sender.send_replace(Some(outcome));
+    }
+
+    fn record(
+        &self,
+        state: &mut State,
+        fetched: Result<FetchedToken, CredentialError>,
+    ) -> Result<AccessToken, CredentialError> {
+        match fetched {
             Ok(fetched) => {
                 let lifetime = fetched.expires_in.unwrap_or(self.policy.default_lifetime);
                 let now = self.clock.now();
