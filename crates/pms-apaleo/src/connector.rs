@@ -17,11 +17,11 @@ use pms_contract::{
     PmsConnector, PmsError, Property, Reservation, ReservationChange, ReservationId,
     ReservationSearch, ReservationStatus, RoomType, Stay,
 };
-use pms_http::{LocalRateLimiter, RateLimiter, VendorHttpClient, VendorRequest, VendorResponse};
+use pms_http::{RateLimiter, VendorHttpClient, VendorRequest, VendorResponse};
 use serde::de::DeserializeOwned;
 
 use crate::auth::{SecretRefClientCredentials, TOKEN_TIMEOUT};
-use crate::config::{AccountTier, ApaleoConfig};
+use crate::config::ApaleoConfig;
 use crate::mapping::{self, MessageCategory, protocol};
 use crate::wire::{
     AvailabilityList, BookingCreated, CreateBooking, CreateReservation, DesiredStayDetails,
@@ -31,8 +31,21 @@ use crate::wire::{
 
 /// Apaleo's largest page.
 pub const MAX_PAGE_SIZE: u32 = 500;
-/// Pages read at most for one list (500,000 items at the largest page size).
+/// Pages read at most for an inventory or availability list (500,000 items at the largest page
+/// size); a longer list is a vendor bug (`Protocol`).
 const MAX_PAGES: u32 = 1000;
+/// Pages one reservation search reads at most: 2,500 reservations at the default page size of
+/// 500, a few seconds of Apaleo's time, inside the interactive read deadline of 4 s. A search
+/// that matches more (its `count` says so on the first page, or the last page allowed is full)
+/// fails with [`ErrorKind::TooBroad`] instead of scanning on: a phone search, which reads every
+/// Confirmed and InHouse reservation of the property, on a property with more open
+/// reservations than this, or a last name that `textSearch` finds in thousands of them.
+pub const MAX_SEARCH_PAGES: u32 = 5;
+/// Shortest last name (in characters, after trimming) searched without an arrival date.
+/// `textSearch` matches substrings of names, e-mail addresses and ids: a one-letter name is in
+/// almost every reservation, so it is refused as [`ErrorKind::TooBroad`] before any request.
+/// With an arrival date any name is searched (the date narrows the list).
+pub const MIN_SEARCH_NAME_CHARS: usize = 2;
 /// Statuses a phone search scans.
 const PHONE_SCAN_STATUSES: &str = "Confirmed,InHouse";
 
@@ -50,6 +63,11 @@ pub struct ApaleoConnector {
     property: String,
     inventory: VendorHttpClient,
     reservations: VendorHttpClient,
+    /// The create's POST, with [`ApaleoConfig::effective_create_timeout`].
+    bookings: VendorHttpClient,
+    /// The look-up after a create's POST, with
+    /// [`ApaleoConfig::effective_create_lookup_timeout`].
+    create_lookups: VendorHttpClient,
     clock: SharedClock,
     page_size: u32,
     requests: Arc<AtomicU64>,
@@ -115,9 +133,46 @@ fn csv(values: &[u8]) -> String {
 
 /// The local rate limiter for the account's tier (Apaleo's documented limits).
 fn default_limiter(config: &ApaleoConfig, clock: &SharedClock) -> Arc<dyn RateLimiter> {
-    match config.tier {
-        AccountTier::Live => Arc::new(LocalRateLimiter::apaleo_live(clock.clone())),
-        AccountTier::Dev => Arc::new(LocalRateLimiter::apaleo_dev(clock.clone())),
+    Arc::new(config.local_rate_limiter(clock.clone()))
+}
+
+/// How many pages a list may take, and what a longer list means.
+#[derive(Debug, Clone, Copy)]
+enum PageCap {
+    /// Inventory and availability: [`MAX_PAGES`]; more is a vendor bug (`Protocol`).
+    Inventory,
+    /// Reservation searches: [`MAX_SEARCH_PAGES`]; more is `TooBroad`.
+    Search,
+    /// The reconciliation of a create: one page (the external code is unique); more is
+    /// `TooBroad`.
+    Lookup,
+}
+
+impl PageCap {
+    fn pages(self) -> u32 {
+        match self {
+            PageCap::Inventory => MAX_PAGES,
+            PageCap::Search => MAX_SEARCH_PAGES,
+            PageCap::Lookup => 1,
+        }
+    }
+
+    fn exceeded(self, request: &VendorRequest, page_size: u32) -> PmsError {
+        let pages = self.pages();
+        let err = match self {
+            PageCap::Inventory => protocol(format!(
+                "{} has more than {pages} pages",
+                request.path_template()
+            )),
+            PageCap::Search | PageCap::Lookup => PmsError::too_broad(format!(
+                "the search matches more than {} reservations, more than one search may read \
+                 ({pages} pages of {page_size}); narrow it: a confirmation code, an e-mail \
+                 address, or a last name with the arrival date",
+                u64::from(pages) * u64::from(page_size)
+            ))
+            .with_vendor(crate::VENDOR),
+        };
+        err.with_operation(request.operation())
     }
 }
 
@@ -143,6 +198,22 @@ impl ApaleoConnector {
         )?;
         let reservations = VendorHttpClient::new(
             config.http(mapping::sanitize_reservation_message),
+            auth.clone(),
+            limiter.clone(),
+            clock.clone(),
+        )?;
+        let bookings = VendorHttpClient::new(
+            config
+                .http(mapping::sanitize_reservation_message)
+                .with_attempt_timeout(config.effective_create_timeout()),
+            auth.clone(),
+            limiter.clone(),
+            clock.clone(),
+        )?;
+        let create_lookups = VendorHttpClient::new(
+            config
+                .http(mapping::sanitize_reservation_message)
+                .with_attempt_timeout(config.effective_create_lookup_timeout()),
             auth,
             limiter,
             clock.clone(),
@@ -151,6 +222,8 @@ impl ApaleoConnector {
             property: config.property_id,
             inventory,
             reservations,
+            bookings,
+            create_lookups,
             clock,
             page_size: MAX_PAGE_SIZE,
             requests: Arc::new(AtomicU64::new(0)),
@@ -306,18 +379,21 @@ impl ApaleoConnector {
     }
 
     /// Every item of a paged list: pages of `page_size` until a 204, a short page or `count`
-    /// items.
+    /// items, at most `cap`'s pages. A list longer than that fails as soon as it shows: after
+    /// the first page if its `count` says so, else after the last page allowed if it is full.
     async fn pages<T, I>(
         &self,
         client: &VendorHttpClient,
         request: &VendorRequest,
+        cap: PageCap,
         items: impl Fn(T) -> (Vec<I>, Option<i64>),
     ) -> Result<Vec<I>, PmsError>
     where
         T: DeserializeOwned,
     {
+        let limit = i64::from(cap.pages()) * i64::from(self.page_size);
         let mut out = Vec::new();
-        for page in 1..=MAX_PAGES {
+        for page in 1..=cap.pages() {
             let paged = request
                 .clone()
                 .query("pageNumber", page.to_string())
@@ -326,6 +402,9 @@ impl ApaleoConnector {
                 return Ok(out);
             };
             let (batch, count) = items(body);
+            if count.is_some_and(|c| c > limit) {
+                return Err(cap.exceeded(request, self.page_size));
+            }
             let got = batch.len();
             out.extend(batch);
             let total_reached =
@@ -334,11 +413,7 @@ impl ApaleoConnector {
                 return Ok(out);
             }
         }
-        Err(protocol(format!(
-            "{} has more than {MAX_PAGES} pages",
-            request.path_template()
-        ))
-        .with_operation(request.operation()))
+        Err(cap.exceeded(request, self.page_size))
     }
 
     async fn property_model(&self, op: Operation) -> Result<PropertyModel, PmsError> {
@@ -433,10 +508,19 @@ impl ApaleoConnector {
         op: Operation,
         id: &str,
     ) -> Result<ReservationModel, PmsError> {
+        self.reservation_model_via(&self.reservations, op, id).await
+    }
+
+    async fn reservation_model_via(
+        &self,
+        client: &VendorHttpClient,
+        op: Operation,
+        id: &str,
+    ) -> Result<ReservationModel, PmsError> {
         let request = VendorRequest::get(op, "/booking/v1/reservations/{id}")
             .path_param("id", id.to_owned())
             .query("expand", "timeSlices");
-        let model: ReservationModel = self.fetch_required(&self.reservations, &request).await?;
+        let model: ReservationModel = self.fetch_required(client, &request).await?;
         // One Apaleo account serves several hotels: a reservation of another property is not
         // this hotel's to read, change or cancel.
         if model.property.as_ref().map(|p| p.id.as_str()) != Some(self.property.as_str()) {
@@ -448,24 +532,50 @@ impl ApaleoConnector {
     }
 
     async fn read(&self, op: Operation, id: &str) -> Result<Reservation, PmsError> {
-        mapping::reservation(&self.reservation_model(op, id).await?)
+        self.read_via(&self.reservations, op, id).await
+    }
+
+    async fn read_via(
+        &self,
+        client: &VendorHttpClient,
+        op: Operation,
+        id: &str,
+    ) -> Result<Reservation, PmsError> {
+        mapping::reservation(&self.reservation_model_via(client, op, id).await?)
             .map_err(|e| e.with_operation(op))
     }
 
-    /// Reservations of this property matching `filters` (all pages).
+    /// Reservations of this property matching `filters` (all pages, at most `cap`'s).
     async fn list(
         &self,
+        client: &VendorHttpClient,
         op: Operation,
         filters: &[(&'static str, String)],
+        cap: PageCap,
     ) -> Result<Vec<ReservationModel>, PmsError> {
         let mut request = VendorRequest::get(op, "/booking/v1/reservations")
             .query("propertyIds", self.property.clone());
         for (name, value) in filters {
             request = request.query(*name, value.clone());
         }
-        self.pages(&self.reservations, &request, |list: ReservationList| {
+        self.pages(client, &request, cap, |list: ReservationList| {
             (list.reservations, list.count)
         })
+        .await
+    }
+
+    /// Reservations of this property matching `filters`, for a search: at most
+    /// [`MAX_SEARCH_PAGES`] pages, else `TooBroad`.
+    async fn search(
+        &self,
+        filters: &[(&'static str, String)],
+    ) -> Result<Vec<ReservationModel>, PmsError> {
+        self.list(
+            &self.reservations,
+            Operation::SearchReservations,
+            filters,
+            PageCap::Search,
+        )
         .await
     }
 
@@ -480,12 +590,16 @@ impl ApaleoConnector {
             .collect()
     }
 
-    /// The reservation a create with `external_code` made, if there is one.
+    /// The reservation a create with `external_code` made, if there is one: one request with
+    /// the create's look-up timeout, so that it fits in the write deadline after a POST that
+    /// timed out.
     async fn reconcile(&self, external_code: &str) -> Result<Option<Reservation>, PmsError> {
         let found = self
             .list(
+                &self.create_lookups,
                 Operation::CreateReservation,
                 &[("externalCode", external_code.to_owned())],
+                PageCap::Lookup,
             )
             .await?;
         found
@@ -498,7 +612,7 @@ impl ApaleoConnector {
     async fn search_by_code(&self, code: &str) -> Result<Vec<Reservation>, PmsError> {
         let code = code.to_uppercase();
         let op = Operation::SearchReservations;
-        let found = self.list(op, &[("bookingId", code.clone())]).await?;
+        let found = self.search(&[("bookingId", code.clone())]).await?;
         if !found.is_empty() || !code.contains('-') {
             return Self::map_all(&found);
         }
@@ -523,7 +637,16 @@ impl ApaleoConnector {
         last_name: &str,
         arrival: Option<NaiveDate>,
     ) -> Result<Vec<Reservation>, PmsError> {
-        let mut filters = vec![("textSearch", last_name.trim().to_owned())];
+        let text = last_name.trim();
+        if arrival.is_none() && text.chars().count() < MIN_SEARCH_NAME_CHARS {
+            return Err(PmsError::too_broad(format!(
+                "a last name of fewer than {MIN_SEARCH_NAME_CHARS} characters matches most \
+                 reservations; add the arrival date"
+            ))
+            .with_vendor(crate::VENDOR)
+            .with_operation(Operation::SearchReservations));
+        }
+        let mut filters = vec![("textSearch", text.to_owned())];
         if let Some(arrival) = arrival {
             // The arrival day in any time zone (UTC-12 to UTC+14): from 00:00 at +14:00 to
             // 24:00 at -12:00. The exact local day is checked below, from the offsets Apaleo
@@ -538,7 +661,7 @@ impl ApaleoConnector {
             filters.push(("from", format!("{}T10:00:00Z", date(before))));
             filters.push(("to", format!("{}T12:00:00Z", date(after))));
         }
-        let found = self.list(Operation::SearchReservations, &filters).await?;
+        let found = self.search(&filters).await?;
         let mut out = Vec::new();
         for model in &found {
             let Ok(guest) = mapping::primary_guest(model) else {
@@ -557,12 +680,7 @@ impl ApaleoConnector {
     }
 
     async fn search_by_email(&self, email: &str) -> Result<Vec<Reservation>, PmsError> {
-        let found = self
-            .list(
-                Operation::SearchReservations,
-                &[("textSearch", email.to_owned())],
-            )
-            .await?;
+        let found = self.search(&[("textSearch", email.to_owned())]).await?;
         let matching = found.iter().filter(|m| {
             mapping::primary_guest(m)
                 .ok()
@@ -573,17 +691,14 @@ impl ApaleoConnector {
     }
 
     /// Apaleo's `textSearch` does not cover phone numbers: every Confirmed and InHouse
-    /// reservation of the property is read (pages of up to 500) and compared in E.164 form.
-    /// Slow on a large property.
+    /// reservation of the property is read (pages of up to 500) and compared in E.164 form, at
+    /// most [`MAX_SEARCH_PAGES`] pages: a property with more open reservations gets `TooBroad`.
     async fn search_by_phone(
         &self,
         phone: &pms_contract::PhoneNumber,
     ) -> Result<Vec<Reservation>, PmsError> {
         let found = self
-            .list(
-                Operation::SearchReservations,
-                &[("status", PHONE_SCAN_STATUSES.to_owned())],
-            )
+            .search(&[("status", PHONE_SCAN_STATUSES.to_owned())])
             .await?;
         let matching = found.iter().filter(|m| {
             mapping::primary_guest(m)
@@ -713,9 +828,12 @@ impl PmsConnector for ApaleoConnector {
             .query("propertyId", self.property.clone())
             .query("unitGroupTypes", "BedRoom");
         let groups = self
-            .pages(&self.inventory, &request, |list: UnitGroupList| {
-                (list.unit_groups, list.count)
-            })
+            .pages(
+                &self.inventory,
+                &request,
+                PageCap::Inventory,
+                |list: UnitGroupList| (list.unit_groups, list.count),
+            )
             .await?;
         groups
             .iter()
@@ -732,9 +850,12 @@ impl PmsConnector for ApaleoConnector {
             .query("to", date(last_night))
             .query("unitGroupTypes", "BedRoom");
         let slices = self
-            .pages(&self.inventory, &request, |list: AvailabilityList| {
-                (list.time_slices, list.count)
-            })
+            .pages(
+                &self.inventory,
+                &request,
+                PageCap::Inventory,
+                |list: AvailabilityList| (list.time_slices, list.count),
+            )
             .await?;
         let list = AvailabilityList {
             time_slices: slices,
@@ -796,7 +917,7 @@ impl PmsConnector for ApaleoConnector {
         let post = VendorRequest::post(op, "/booking/v1/bookings")
             .header(HeaderName::from_static("idempotency-key"), key)
             .json(&body)?;
-        let created: BookingCreated = match self.fetch_required(&self.reservations, &post).await {
+        let created: BookingCreated = match self.fetch_required(&self.bookings, &post).await {
             Ok(created) => created,
             // Unknown outcome: the request may have booked (a lost answer, or an answer we could
             // not read). A conflict is not reconciled: it means the key was used for another
@@ -830,22 +951,25 @@ impl PmsConnector for ApaleoConnector {
             .ok_or_else(|| protocol("the booking has no reservation").with_operation(op))?;
         // The booking exists: if reading it back fails, say so as a retryable error, so that
         // the base repeats the create with the same key (which replays) instead of the caller
-        // booking again under a new key.
-        self.read(op, &id).await.map_err(|err| {
-            if err.is_retryable() {
-                err
-            } else {
-                PmsError::new(
-                    ErrorKind::Unavailable,
-                    format!(
-                        "booked, but reading the reservation back failed ({})",
-                        err.kind()
-                    ),
-                )
-                .with_vendor(crate::VENDOR)
-                .with_operation(op)
-            }
-        })
+        // booking again under a new key. The read-back has the look-up timeout: after a slow
+        // POST it still fits in the write deadline.
+        self.read_via(&self.create_lookups, op, &id)
+            .await
+            .map_err(|err| {
+                if err.is_retryable() {
+                    err
+                } else {
+                    PmsError::new(
+                        ErrorKind::Unavailable,
+                        format!(
+                            "booked, but reading the reservation back failed ({})",
+                            err.kind()
+                        ),
+                    )
+                    .with_vendor(crate::VENDOR)
+                    .with_operation(op)
+                }
+            })
     }
 
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {

@@ -216,6 +216,9 @@ impl SandboxFaults {
                     ErrorKind::Authorization => (403, None),
                     ErrorKind::Protocol => (300, None),
                     ErrorKind::Unsupported { .. } => (501, None),
+                    // Apaleo has no status for a search that is too broad (the connector
+                    // decides that itself, by its page cap); a query it refuses is a 422.
+                    ErrorKind::TooBroad => (422, None),
                     _ => (500, None),
                 };
                 vec![S::Status {

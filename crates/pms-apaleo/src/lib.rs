@@ -29,7 +29,7 @@ mod wire;
 
 pub use auth::SecretRefClientCredentials;
 pub use config::{AccountTier, ApaleoConfig};
-pub use connector::{ApaleoConnector, MAX_PAGE_SIZE};
+pub use connector::{ApaleoConnector, MAX_PAGE_SIZE, MAX_SEARCH_PAGES, MIN_SEARCH_NAME_CHARS};
 #[cfg(feature = "harness")]
 pub use harness::{
     ApaleoHarness, HARNESS_ATTEMPT_TIMEOUT, SandboxFaults, SandboxProbe, apaleo_capabilities,

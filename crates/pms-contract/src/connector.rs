@@ -62,7 +62,9 @@ pub trait PmsConnector: Send + Sync + std::fmt::Debug {
     /// Reads a reservation.
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError>;
 
-    /// Finds reservations; no match is an empty list.
+    /// Finds reservations; no match is an empty list. A connector that would have to read more
+    /// than it allows itself to find them (e.g. a scan of a large property) refuses with
+    /// [`crate::ErrorKind::TooBroad`] instead of reading on; the caller narrows the search.
     async fn search_reservations(
         &self,
         search: &ReservationSearch,

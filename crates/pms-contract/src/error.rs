@@ -105,6 +105,11 @@ pub enum ErrorKind {
     Unavailable,
     /// The operation did not finish within its deadline. For writes the outcome is unknown.
     Timeout,
+    /// The search would read more than the connector is allowed to scan; narrow it (e.g. add
+    /// the arrival date, or search by confirmation code or e-mail). Not retryable: the same
+    /// search fails the same way. Not a sign of an unhealthy vendor (the circuit breaker counts
+    /// it as a success).
+    TooBroad,
     /// The capability is not supported by the vendor or switched off for this hotel.
     Unsupported {
         /// The capability that was asked for.
@@ -129,6 +134,7 @@ impl ErrorKind {
             ErrorKind::RateLimited { .. } => "rate_limited",
             ErrorKind::Unavailable => "unavailable",
             ErrorKind::Timeout => "timeout",
+            ErrorKind::TooBroad => "too_broad",
             ErrorKind::Unsupported { .. } => "unsupported",
             ErrorKind::Protocol => "protocol",
             ErrorKind::Internal => "internal",
@@ -205,6 +211,11 @@ impl PmsError {
     /// An invalid-state error.
     pub fn invalid_state(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::InvalidState, message)
+    }
+
+    /// A too-broad error: the search would read more than the connector may scan.
+    pub fn too_broad(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::TooBroad, message)
     }
 
     /// An unsupported-capability error.
@@ -327,6 +338,7 @@ mod tests {
             ErrorKind::InvalidState,
             ErrorKind::Authentication,
             ErrorKind::Authorization,
+            ErrorKind::TooBroad,
             ErrorKind::Unsupported {
                 capability: Capability::Offers,
             },
@@ -356,6 +368,45 @@ mod tests {
              (vendor=apaleo, operation=offers, http_status=429, vendor_request_id=trk-1)"
         );
         assert_eq!(err.retry_after(), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn too_broad_has_a_stable_code_and_is_final() {
+        let err = PmsError::too_broad("the search matches too many reservations")
+            .with_vendor("apaleo")
+            .with_operation(Operation::SearchReservations);
+        assert_eq!(err.kind(), &ErrorKind::TooBroad);
+        assert_eq!(err.kind().code(), "too_broad");
+        assert!(!err.is_retryable());
+        assert_eq!(err.retry_after(), None);
+        assert_eq!(
+            err.to_string(),
+            "too_broad: the search matches too many reservations \
+             (vendor=apaleo, operation=search_reservations)"
+        );
+    }
+
+    #[test]
+    fn codes_are_distinct() {
+        let kinds = [
+            ErrorKind::Validation,
+            ErrorKind::NotFound,
+            ErrorKind::Conflict,
+            ErrorKind::InvalidState,
+            ErrorKind::Authentication,
+            ErrorKind::Authorization,
+            ErrorKind::RateLimited { retry_after: None },
+            ErrorKind::Unavailable,
+            ErrorKind::Timeout,
+            ErrorKind::TooBroad,
+            ErrorKind::Unsupported {
+                capability: Capability::Offers,
+            },
+            ErrorKind::Protocol,
+            ErrorKind::Internal,
+        ];
+        let codes: std::collections::BTreeSet<_> = kinds.iter().map(ErrorKind::code).collect();
+        assert_eq!(codes.len(), kinds.len());
     }
 
     #[test]

@@ -98,16 +98,10 @@ fn build_apaleo(hotel: &HotelConfig, ctx: &BuildContext) -> Result<SharedConnect
             client_secret,
             clock,
         )?,
-        // Apaleo counts requests per client and account: every replica draws from one budget.
+        // Apaleo counts requests per client and account: every replica draws from one budget,
+        // with the quota of the account's tier, as the local limiter would.
         Some(redis) => {
-            let quota = pms_http::Quota::apaleo_live();
-            let limiter = pms_http::RedisRateLimiter::new(
-                redis.clone(),
-                pms_apaleo::VENDOR,
-                config.account_key(),
-                quota,
-                pms_http::LocalRateLimiter::new(quota, clock.clone()),
-            );
+            let limiter = config.redis_rate_limiter(redis.clone(), clock.clone());
             pms_apaleo::ApaleoConnector::from_secret_refs_with_limiter(
                 config,
                 store,

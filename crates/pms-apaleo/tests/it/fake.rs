@@ -301,6 +301,50 @@ async fn an_endless_list_is_cut_off() {
 }
 
 #[tokio::test]
+async fn a_search_without_a_count_stops_after_the_page_cap() {
+    let fake = Fake::start().await;
+    // Every page is full and no count says where the list ends.
+    fake.on_json(
+        Method::GET,
+        "/booking/v1/reservations",
+        200,
+        json!({ "reservations": [reservation_json("XPGMSXGF-1")] }),
+    );
+    let connector = fake.connector("MUC").with_page_size(1);
+    let err = connector
+        .search_reservations(&ReservationSearch::Phone(
+            pms_contract::PhoneNumber::new("+44 7700 900123").unwrap(),
+        ))
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), &ErrorKind::TooBroad, "{err}");
+    assert_eq!(
+        err.message(),
+        format!(
+            "the search matches more than {cap} reservations, more than one search may read \
+             ({pages} pages of 1); narrow it: a confirmation code, an e-mail address, or a last \
+             name with the arrival date",
+            cap = pms_apaleo::MAX_SEARCH_PAGES,
+            pages = pms_apaleo::MAX_SEARCH_PAGES,
+        )
+    );
+    let pages: Vec<String> = fake
+        .seen()
+        .iter()
+        .filter(|s| s.path == "/booking/v1/reservations")
+        .map(|s| s.query.clone())
+        .collect();
+    assert_eq!(pages.len(), pms_apaleo::MAX_SEARCH_PAGES as usize);
+    assert!(
+        pages
+            .last()
+            .unwrap()
+            .contains(&format!("pageNumber={}", pms_apaleo::MAX_SEARCH_PAGES)),
+        "{pages:?}"
+    );
+}
+
+#[tokio::test]
 async fn create_sends_one_booking_with_key_external_code_and_a_slice_per_night() {
     let fake = Fake::start().await;
     fake.on_json(

@@ -43,6 +43,7 @@ fn suite_faults_become_sandbox_faults() {
         (ErrorKind::Authentication, 401),
         (ErrorKind::Authorization, 403),
         (ErrorKind::Protocol, 300),
+        (ErrorKind::TooBroad, 422),
         (
             ErrorKind::Unsupported {
                 capability: Capability::Offers,

@@ -4,9 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod auth;
+mod bounds;
 mod errors;
 mod fake;
 mod harness;
+mod limits;
 mod operations;
 mod support;
 

@@ -144,11 +144,26 @@ pub(crate) fn build(
     clock: &ManualClock,
     policy: RefreshPolicy,
 ) -> ApaleoConnector {
-    let shared: SharedClock = Arc::new(clock.clone());
-    let config = ApaleoConfig::new(property)
+    let config = sandbox_config(sandbox, property).with_attempt_timeout(Duration::from_secs(2));
+    build_with(config, client_id, secret, clock, policy)
+}
+
+/// `property` on `sandbox`, with the default timeouts.
+pub(crate) fn sandbox_config(sandbox: &RunningSandbox, property: &str) -> ApaleoConfig {
+    ApaleoConfig::new(property)
         .with_api_base(sandbox.base_url())
         .with_identity_base(sandbox.identity_url())
-        .with_attempt_timeout(Duration::from_secs(2));
+}
+
+/// A connector for `config` with its own token cache for the client and no rate limit.
+pub(crate) fn build_with(
+    config: ApaleoConfig,
+    client_id: &str,
+    secret: &str,
+    clock: &ManualClock,
+    policy: RefreshPolicy,
+) -> ApaleoConnector {
+    let shared: SharedClock = Arc::new(clock.clone());
     let fetcher = ClientCredentials::new(
         &config.token_url(),
         client_id,

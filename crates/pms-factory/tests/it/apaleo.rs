@@ -150,4 +150,14 @@ async fn with_redis_the_vendor_rate_limit_is_kept_in_redis_for_every_replica() {
         .await
         .unwrap();
     assert_eq!(exists, 1, "the account's budget lives in Redis");
+    // The budget has the quota of the hotel's tier, like the local limiter: hotel files build
+    // live-tier accounts (100 requests/s), so the two requests of `property()` moved the budget
+    // by 2 x 10 ms and the key expires about 1 s after that (the dev quota, 200 ms a request,
+    // would keep it for 1.4 s).
+    let ttl: i64 = redis::cmd("PTTL")
+        .arg(format!("voicehive:ratelimit:apaleo:{account}"))
+        .query_async(&mut connection)
+        .await
+        .unwrap();
+    assert!((900..=1100).contains(&ttl), "{ttl} ms");
 }
