@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use pms_contract::{ErrorKind, PmsConnector, ReservationId};
 use pms_factory::HotelConnector;
 use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tracing::Instrument;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
@@ -81,6 +81,9 @@ struct Inner {
     metrics: HttpMetrics,
     limiter: crate::limit::KeyLimiter,
     settings: GatewaySettings,
+    worker: crate::worker::WorkerMetrics,
+    unknown_keys: crate::limit::NegativeCache,
+    readiness: Mutex<ReadinessSnapshot>,
 }
 
 /// The shared state of the handlers.
@@ -96,7 +99,14 @@ impl AppState {
         settings: GatewaySettings,
     ) -> Result<Self, prometheus::Error> {
         let metrics = HttpMetrics::register(&registry)?;
+        let worker = crate::worker::WorkerMetrics::register(&registry)?;
         Ok(Self(Arc::new(Inner {
+            worker,
+            unknown_keys: crate::limit::NegativeCache::new(
+                Duration::from_secs(10),
+                crate::limit::NEGATIVE_CACHE_SIZE,
+            ),
+            readiness: Mutex::new(ReadinessSnapshot::default()),
             store,
             hotels: hotels.into_iter().map(|h| (h.id.clone(), h)).collect(),
             registry,
@@ -113,6 +123,20 @@ impl AppState {
     /// The store.
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    /// The settings.
+    pub(crate) fn settings(&self) -> &GatewaySettings {
+        &self.0.settings
+    }
+
+    pub(crate) fn worker_metrics(&self) -> &crate::worker::WorkerMetrics {
+        &self.0.worker
+    }
+
+    /// The hotel `id`, whoever asks (background work).
+    pub(crate) fn hotel_by_id(&self, id: &str) -> Option<&Hotel> {
+        self.0.hotels.get(id)
     }
 
     /// The hotel `id` if the caller has `scope` and may see it.
@@ -152,6 +176,10 @@ impl FromRequestParts<AppState> for Principal {
             .filter(|k| !k.is_empty() && k.len() <= 256)
             .ok_or_else(ApiError::unauthorized)?;
         let hash = crate::auth::hash_key(key);
+        // Unknown keys are remembered for a while, so a flood of bad keys costs no queries.
+        if state.0.unknown_keys.contains(&hash) {
+            return Err(ApiError::unauthorized());
+        }
         let record = state
             .0
             .store
@@ -161,7 +189,10 @@ impl FromRequestParts<AppState> for Principal {
                 tracing::error!(error = %e, "API key lookup failed");
                 ApiError::unavailable("The gateway's database is unavailable.")
             })?
-            .ok_or_else(ApiError::unauthorized)?;
+            .ok_or_else(|| {
+                state.0.unknown_keys.insert(hash.clone());
+                ApiError::unauthorized()
+            })?;
         if !key_matches(key, &record.key_hash) {
             return Err(ApiError::unauthorized());
         }
@@ -207,7 +238,8 @@ pub(crate) fn router(state: AppState) -> Router {
         .route(
             "/hotels/{hotel}/reservations/{id}/cancel",
             post(cancel_reservation),
-        );
+        )
+        .route("/status", get(status));
     Router::new()
         .nest("/v1", v1)
         .route("/healthz", get(healthz))
@@ -248,7 +280,17 @@ fn request_id(headers: &HeaderMap) -> String {
 async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let start = Instant::now();
     let id = request_id(request.headers());
-    let method = request.method().as_str().to_owned();
+    // A fixed set: any other method would add a metric series per caller's whim.
+    let method: &'static str = match request.method().as_str() {
+        "GET" => "GET",
+        "POST" => "POST",
+        "PATCH" => "PATCH",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "HEAD" => "HEAD",
+        "OPTIONS" => "OPTIONS",
+        _ => "other",
+    };
     let route = request
         .extensions()
         .get::<MatchedPath>()
@@ -266,8 +308,7 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
     request.extensions_mut().insert(slot.clone());
     let span = tracing::info_span!("request", request_id = %id);
     let timeout = state.0.settings.request_timeout;
-    let mut response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await
-    {
+    let response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -277,6 +318,7 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
         .with_retry_after(Duration::from_secs(1))
         .into_response(),
     };
+    let mut response = as_problem(response).await;
     if let Ok(value) = HeaderValue::from_str(&id) {
         response.headers_mut().insert("x-request-id", value);
     }
@@ -292,7 +334,7 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
         .0
         .metrics
         .requests
-        .with_label_values(&[method.as_str(), route.as_str(), status.to_string().as_str()])
+        .with_label_values(&[method, route.as_str(), status.to_string().as_str()])
         .inc();
     state
         .0
@@ -312,6 +354,43 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
         "request"
     );
     response
+}
+
+/// Errors that axum answers itself (an undecodable path, a missing content type, ...) as
+/// problem details too: every error of the API is `application/problem+json`.
+async fn as_problem(response: Response) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    if is_problem {
+        return response;
+    }
+    let code = match status {
+        StatusCode::NOT_FOUND => "route_not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        s if s.is_client_error() => "invalid_request",
+        _ => "internal",
+    };
+    let detail = match code {
+        "method_not_allowed" => "The route does not support this method.",
+        "route_not_found" => "No such route.",
+        "payload_too_large" => "The request body is too large.",
+        "unsupported_media_type" => "Send `Content-Type: application/json`.",
+        "internal" => "An internal error occurred.",
+        _ => "The request is malformed (path, headers or body).",
+    };
+    let mut problem = ApiError::new(status, code, detail).into_response();
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        problem.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    problem
 }
 
 fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
@@ -530,14 +609,23 @@ async fn create_reservation(
     let request = dto.to_domain(&pms_key)?;
     let store = state.store();
     let deadline = Instant::now() + state.0.settings.idempotency_wait;
+    // Waiting duplicates back off from 25 ms to at most 400 ms between looks.
+    let mut pause = Duration::from_millis(25);
     loop {
         match store
-            .claim_idempotency(&principal.tenant, &key, &request_hash)
+            .claim_idempotency(&principal.tenant, &key, &request_hash, &hotel_id, &pms_key)
             .await
             .map_err(|e| store_down(&e))?
         {
             IdempotencyState::Claimed => break,
             IdempotencyState::Done { status, body } => return Ok(replay(status, body)),
+            IdempotencyState::Purged { reservation_id } => {
+                let id = ReservationId::new(reservation_id).map_err(|_| ApiError::internal())?;
+                let reservation = hotel.connector.connector.get_reservation(&id).await?;
+                let body = serde_json::to_string(&ReservationDto::from(reservation))
+                    .map_err(|_| ApiError::internal())?;
+                return Ok(replay(201, body));
+            }
             IdempotencyState::Mismatch => {
                 return Err(ApiError::new(
                     StatusCode::CONFLICT,
@@ -546,7 +634,7 @@ async fn create_reservation(
                 ));
             }
             IdempotencyState::InProgress => {
-                if Instant::now() >= deadline {
+                if Instant::now() + pause >= deadline {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,
                         "idempotency_in_progress",
@@ -554,18 +642,24 @@ async fn create_reservation(
                     )
                     .with_retry_after(Duration::from_secs(1)));
                 }
-                tokio::time::sleep(Duration::from_millis(50)).await;
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_millis(400));
             }
         }
     }
+    // From here the claim is ours: if this future is dropped (the caller hung up, the request
+    // deadline cut it) the guard marks the outcome unknown, keeping the request hash.
+    let guard = ClaimGuard::new(store.clone(), &principal.tenant, &key);
     match hotel.connector.connector.create_reservation(&request).await {
         Ok(reservation) => {
+            let reservation_id = reservation.id.as_str().to_owned();
             let body = serde_json::to_string(&ReservationDto::from(reservation))
                 .map_err(|_| ApiError::internal())?;
             store
-                .complete_idempotency(&principal.tenant, &key, 201, &body)
+                .complete_idempotency(&principal.tenant, &key, 201, &body, Some(&reservation_id))
                 .await
                 .map_err(|e| store_down(&e))?;
+            guard.disarm();
             let mut response = (StatusCode::CREATED, body).into_response();
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
@@ -574,29 +668,71 @@ async fn create_reservation(
             Ok(response)
         }
         Err(error) => {
-            // Definite answers are replayed; transient ones release the key for a retry.
+            // Definite answers are replayed; after anything else the PMS may or may not have
+            // booked: the outcome is unknown until a retry or the reconciler finds out.
             let definite = matches!(
                 error.kind(),
                 ErrorKind::Validation
                     | ErrorKind::Conflict
                     | ErrorKind::InvalidState
                     | ErrorKind::NotFound
+                    | ErrorKind::TooBroad
                     | ErrorKind::Unsupported { .. }
             );
             let api = ApiError::from(error);
             if definite {
                 let body = serde_json::to_string(&api.problem()).unwrap_or_default();
                 store
-                    .complete_idempotency(&principal.tenant, &key, api.status().as_u16(), &body)
+                    .complete_idempotency(
+                        &principal.tenant,
+                        &key,
+                        api.status().as_u16(),
+                        &body,
+                        None,
+                    )
                     .await
                     .map_err(|e| store_down(&e))?;
             } else {
                 store
-                    .release_idempotency(&principal.tenant, &key)
+                    .mark_unknown(&principal.tenant, &key)
                     .await
                     .map_err(|e| store_down(&e))?;
             }
+            guard.disarm();
             Err(api)
+        }
+    }
+}
+
+/// Marks a claimed idempotency key's outcome unknown if the request stops before it recorded
+/// one (its future dropped). The update runs in its own task: the dropped future cannot.
+struct ClaimGuard {
+    armed: Option<(Store, String, String)>,
+}
+
+impl ClaimGuard {
+    fn new(store: Store, tenant: &str, key: &str) -> Self {
+        Self {
+            armed: Some((store, tenant.to_owned(), key.to_owned())),
+        }
+    }
+
+    fn disarm(mut self) {
+        self.armed = None;
+    }
+}
+
+impl Drop for ClaimGuard {
+    fn drop(&mut self) {
+        let Some((store, tenant, key)) = self.armed.take() else {
+            return;
+        };
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(e) = store.mark_unknown(&tenant, &key).await {
+                    tracing::error!(error = %e, "could not mark an abandoned booking unknown");
+                }
+            });
         }
     }
 }
@@ -704,61 +840,153 @@ async fn healthz() -> Json<Health> {
     Json(Health { status: "ok" })
 }
 
-/// Readiness of the database and each hotel's connector.
+/// The last known health of the database and of each hotel's PMS, kept by the background
+/// worker; readiness answers from it and never calls a PMS.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReadinessSnapshot {
+    /// Whether the database answered the last probe (`None`: not probed yet).
+    pub(crate) database: Option<bool>,
+    /// Per hotel: `ok`, `degraded` or `unavailable`, and when it was last probed.
+    pub(crate) hotels: BTreeMap<String, (&'static str, chrono::DateTime<chrono::Utc>)>,
+}
+
+impl AppState {
+    /// Probes the database and every hotel's PMS (`health`, through its connector stack), and
+    /// keeps the result for `/readyz` and `/v1/status`. The worker calls it at a fixed rate,
+    /// so nothing a caller does makes the gateway probe more.
+    pub(crate) async fn probe(&self) {
+        let database = self.store().ping().await.is_ok();
+        let checks = self.0.hotels.values().map(|hotel| async move {
+            let status = match hotel.connector.connector.health().await {
+                Ok(pms_contract::HealthStatus::Healthy) => "ok",
+                Ok(pms_contract::HealthStatus::Degraded { .. }) => "degraded",
+                Err(_) => "unavailable",
+            };
+            (hotel.id.clone(), (status, chrono::Utc::now()))
+        });
+        let hotels = futures::future::join_all(checks)
+            .await
+            .into_iter()
+            .collect();
+        if let Ok(mut snapshot) = self.0.readiness.lock() {
+            *snapshot = ReadinessSnapshot {
+                database: Some(database),
+                hotels,
+            };
+        }
+    }
+
+    fn readiness(&self) -> ReadinessSnapshot {
+        self.0
+            .readiness
+            .lock()
+            .map(|s| s.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Readiness, as anyone may see it.
 #[derive(Debug, Serialize, ToSchema)]
 struct Readiness {
     /// `ok` or `unavailable`.
     status: &'static str,
-    /// `ok` or `unavailable`.
-    database: &'static str,
-    /// Per hotel: `ok`, `degraded` or `unavailable`.
-    hotels: BTreeMap<String, &'static str>,
 }
 
-/// Readiness: the database answers and every hotel's PMS is reachable.
+/// Readiness: the gateway's database answered its last probe. Answers from the background
+/// worker's last probe; reveals nothing else and never calls a PMS. A PMS that is down does
+/// not make the gateway unready (its other hotels still work): see `/v1/status`.
 #[utoipa::path(get, path = "/readyz", tag = "operations",
-    responses((status = 200, body = Readiness), (status = 503, body = Readiness)))]
+    responses((status = 200, body = Readiness), (status = 503, description = "Not ready (Retry-After)", body = Readiness)))]
 async fn readyz(State(state): State<AppState>) -> Response {
-    let database = match state.store().ping().await {
-        Ok(()) => "ok",
-        Err(e) => {
-            tracing::error!(error = %e, "readiness: database");
-            "unavailable"
-        }
-    };
-    let checks = state.0.hotels.values().map(|hotel| async move {
-        let status =
-            match tokio::time::timeout(Duration::from_secs(2), hotel.connector.connector.health())
-                .await
-            {
-                Ok(Ok(pms_contract::HealthStatus::Healthy)) => "ok",
-                Ok(Ok(pms_contract::HealthStatus::Degraded { .. })) => "degraded",
-                _ => "unavailable",
-            };
-        (hotel.id.clone(), status)
-    });
-    let hotels: BTreeMap<_, _> = futures::future::join_all(checks)
-        .await
-        .into_iter()
-        .collect();
-    let ready = database == "ok" && hotels.values().all(|s| *s != "unavailable");
-    let body = Readiness {
-        status: if ready { "ok" } else { "unavailable" },
-        database,
-        hotels,
-    };
+    let ready = state.readiness().database == Some(true);
     let status = if ready {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE
     };
-    let mut response = (status, Json(body)).into_response();
+    let mut response = (
+        status,
+        Json(Readiness {
+            status: if ready { "ok" } else { "unavailable" },
+        }),
+    )
+        .into_response();
     if !ready {
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     }
     response
+}
+
+/// One hotel's last known PMS health.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct HotelStatus {
+    /// `ok`, `degraded`, `unavailable` or `unknown` (not probed yet).
+    pub pms: String,
+    /// When it was probed.
+    pub checked_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The detailed status for operators.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct GatewayStatus {
+    /// `ok`, `unavailable` or `unknown` (not probed yet).
+    pub database: String,
+    /// The hotels the key may see, with their PMS's last known health.
+    pub hotels: BTreeMap<String, HotelStatus>,
+    /// Bookings whose caller may not know the outcome, by state (`voicehive bookings unresolved`).
+    pub unresolved_bookings: BTreeMap<String, usize>,
+}
+
+/// Detailed status for operators: the database, each visible hotel's last known PMS health,
+/// and unresolved bookings. Needs the scope `ops:read`.
+#[utoipa::path(get, path = "/v1/status", tag = "operations",
+    responses((status = 200, body = GatewayStatus), (status = 401, description = "No or unknown API key", body = Problem, content_type = "application/problem+json"), (status = 403, description = "The key lacks the scope", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limited (Retry-After)", body = Problem, content_type = "application/problem+json")),
+    security(("api_key" = [])))]
+async fn status(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> ApiResult<Json<GatewayStatus>> {
+    principal.require(Scope::OpsRead)?;
+    let snapshot = state.readiness();
+    let hotels = state
+        .0
+        .hotels
+        .keys()
+        .filter(|id| principal.sees(id))
+        .map(|id| {
+            let known = snapshot.hotels.get(id);
+            (
+                id.clone(),
+                HotelStatus {
+                    pms: known.map_or("unknown", |(s, _)| *s).to_owned(),
+                    checked_at: known.map(|(_, at)| *at),
+                },
+            )
+        })
+        .collect();
+    let mut unresolved = BTreeMap::new();
+    for booking in state
+        .store()
+        .unresolved_bookings()
+        .await
+        .map_err(|e| store_down(&e))?
+        .into_iter()
+        .filter(|b| b.tenant == principal.tenant)
+    {
+        *unresolved.entry(booking.state).or_insert(0) += 1;
+    }
+    Ok(Json(GatewayStatus {
+        database: match snapshot.database {
+            Some(true) => "ok",
+            Some(false) => "unavailable",
+            None => "unknown",
+        }
+        .to_owned(),
+        hotels,
+        unresolved_bookings: unresolved,
+    }))
 }
 
 /// Prometheus metrics (text format).
@@ -815,7 +1043,7 @@ impl Modify for SecurityAddon {
     info(title = "VoiceHive gateway", description = "One API for every hotel's PMS: offers, bookings, changes and cancellations. Errors are `application/problem+json` (RFC 9457) with a stable `code`."),
     paths(list_hotels, get_hotel, room_types, availability, offers, create_reservation,
         get_reservation, search_reservations, modify_reservation, cancel_reservation,
-        healthz, readyz, metrics, openapi_json),
+        healthz, readyz, status, metrics, openapi_json),
     modifiers(&SecurityAddon),
     tags((name = "hotels", description = "Hotels, rooms, availability and offers"),
         (name = "reservations", description = "Bookings"),

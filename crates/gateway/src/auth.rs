@@ -16,11 +16,18 @@ pub enum Scope {
     PmsWrite,
     /// Privacy operations (erasure, export); for later issues.
     PrivacyAdmin,
+    /// Operators: the detailed status (`/v1/status`).
+    OpsRead,
 }
 
 impl Scope {
     /// All scopes.
-    pub const ALL: [Scope; 3] = [Scope::PmsRead, Scope::PmsWrite, Scope::PrivacyAdmin];
+    pub const ALL: [Scope; 4] = [
+        Scope::PmsRead,
+        Scope::PmsWrite,
+        Scope::PrivacyAdmin,
+        Scope::OpsRead,
+    ];
 
     /// The scope's name, e.g. `pms:read`.
     pub fn as_str(self) -> &'static str {
@@ -28,6 +35,7 @@ impl Scope {
             Scope::PmsRead => "pms:read",
             Scope::PmsWrite => "pms:write",
             Scope::PrivacyAdmin => "privacy:admin",
+            Scope::OpsRead => "ops:read",
         }
     }
 }
@@ -40,7 +48,7 @@ impl fmt::Display for Scope {
 
 /// An unknown scope name.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("unknown scope `{0}` (known: pms:read, pms:write, privacy:admin)")]
+#[error("unknown scope `{0}` (known: pms:read, pms:write, privacy:admin, ops:read)")]
 pub struct UnknownScope(String);
 
 impl FromStr for Scope {

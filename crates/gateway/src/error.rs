@@ -182,6 +182,11 @@ impl From<PmsError> for ApiError {
                 StatusCode::BAD_GATEWAY,
                 "The hotel's PMS answered something unexpected.",
             ),
+            ErrorKind::TooBroad => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "The search matches too many reservations; give a confirmation code, an e-mail \
+                 address, or the last name with the arrival date.",
+            ),
             _ => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "An internal error occurred.",

@@ -24,6 +24,7 @@ mod error;
 mod limit;
 mod sandbox;
 mod store;
+mod worker;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -35,7 +36,7 @@ use pms_resilience::ResilienceMetrics;
 use prometheus::Registry;
 use tokio::net::TcpListener;
 
-pub use app::{AppState, Hotel, openapi_document};
+pub use app::{AppState, GatewayStatus, Hotel, HotelStatus, openapi_document};
 pub use auth::{Principal, Scope};
 pub use config::{
     KeyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSettings, redact_url,
@@ -44,9 +45,10 @@ pub use dto::*;
 pub use error::{ApiError, PROBLEM_JSON, Problem};
 pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
 pub use store::{
-    Backend, IdempotencyState, KeyListing, KeySource, ReconcileReport, Reconciliation, Store,
-    StoreError,
+    Backend, IdempotencyState, KeyListing, KeySource, PendingReconciliation, ReconcileReport,
+    Reconciliation, STALE_CLAIM, Store, StoreError, UnresolvedBooking,
 };
+pub use worker::ReconcileRound;
 
 /// A gateway error at start-up or while serving.
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +95,20 @@ pub struct GatewaySettings {
     /// Redis shared by every replica for the per-key limits (`redis://127.0.0.1:6379`); none
     /// keeps the limits in this process (N replicas then allow N times the rate).
     pub redis_url: Option<String>,
+    /// How often the background worker looks up unknown booking outcomes (default 5 s).
+    pub reconcile_interval: Duration,
+    /// How long an unknown outcome rests before it is looked up, so that a retry in flight
+    /// settles it first (default 30 s).
+    pub reconcile_after: Duration,
+    /// How long idempotency records keep the guest data of their answer (default 24 h, as
+    /// long as Apaleo honours an idempotency key).
+    pub idempotency_retention: Duration,
+    /// Open connections at most (default 4096); further connections wait in the listen
+    /// backlog until one closes.
+    pub max_connections: usize,
+    /// How long a client has to send a request's headers, also on an idle keep-alive
+    /// connection (default 10 s); then the connection is closed.
+    pub header_read_timeout: Duration,
 }
 
 impl std::fmt::Debug for GatewaySettings {
@@ -120,6 +136,11 @@ impl Default for GatewaySettings {
             rate_limit_per_second: 100,
             rate_limit_burst: 200,
             redis_url: None,
+            reconcile_interval: Duration::from_secs(5),
+            reconcile_after: Duration::from_secs(30),
+            idempotency_retention: Duration::from_secs(24 * 3600),
+            max_connections: 4096,
+            header_read_timeout: Duration::from_secs(10),
         }
     }
 }
@@ -165,16 +186,66 @@ impl Gateway {
         app::router(self.state.clone())
     }
 
-    /// Serves on `listener` until `shutdown` completes, then lets open requests finish.
+    /// Serves on `listener` until `shutdown` completes, then lets open requests finish. The
+    /// background worker (readiness probes, reconciliation of unknown booking outcomes, the
+    /// guest-data purge) runs meanwhile. At most `max_connections` connections are served at
+    /// once; each must send its request headers within `header_read_timeout`.
     pub async fn serve(
         &self,
         listener: TcpListener,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), GatewayError> {
-        axum::serve(listener, self.router())
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        let worker = worker::spawn(self.state.clone());
+        let settings = self.state.settings().clone();
+        let service = hyper_util::service::TowerToHyperService::new(self.router());
+        let slots = Arc::new(tokio::sync::Semaphore::new(settings.max_connections.max(1)));
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        let mut builder = hyper::server::conn::http1::Builder::new();
+        builder
+            .timer(hyper_util::rt::TokioTimer::new())
+            .header_read_timeout(settings.header_read_timeout);
+        tokio::pin!(shutdown);
+        loop {
+            // Wait for a free slot first: meanwhile new connections queue in the backlog.
+            let slot = tokio::select! {
+                slot = slots.clone().acquire_owned() => slot,
+                () = &mut shutdown => break,
+            };
+            let Ok(slot) = slot else { break };
+            let stream = tokio::select! {
+                accepted = listener.accept() => match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // E.g. too many open files: back off instead of spinning.
+                        tracing::warn!(error = %e, "accepting a connection failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let connection =
+                builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service.clone());
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                let _ = connection.await;
+                drop(slot);
+            });
+        }
+        drop(listener);
+        graceful.shutdown().await;
+        worker.abort();
         Ok(())
+    }
+
+    /// One reconciliation round now (what the worker does every `reconcile_interval`).
+    pub async fn reconcile_now(&self) -> ReconcileRound {
+        worker::reconcile(&self.state).await
+    }
+
+    /// Purges guest data older than the retention now (what the worker does hourly).
+    pub async fn purge_now(&self) -> u64 {
+        worker::purge(&self.state).await
     }
 }
 

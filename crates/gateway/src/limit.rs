@@ -149,3 +149,71 @@ mod tests {
             .unwrap_or(0)
     }
 }
+
+/// Entries kept by the negative cache of unknown API keys at most.
+pub(crate) const NEGATIVE_CACHE_SIZE: usize = 10_000;
+
+/// Hashes of API keys the database does not know, remembered for `ttl` so that a flood of bad
+/// keys costs no queries. Bounded: when full, it is emptied (the next lookups go to the
+/// database again). A key created meanwhile works after `ttl` at the latest.
+#[derive(Debug)]
+pub(crate) struct NegativeCache {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<HashMap<String, Instant>>,
+}
+
+impl NegativeCache {
+    pub(crate) fn new(ttl: Duration, capacity: usize) -> Self {
+        Self {
+            ttl,
+            capacity,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `hash` was found unknown less than `ttl` ago.
+    pub(crate) fn contains(&self, hash: &str) -> bool {
+        let Ok(mut entries) = self.entries.lock() else {
+            return false;
+        };
+        match entries.get(hash) {
+            Some(at) if at.elapsed() < self.ttl => true,
+            Some(_) => {
+                entries.remove(hash);
+                false
+            }
+            None => false,
+        }
+    }
+
+    /// Remembers `hash` as unknown.
+    pub(crate) fn insert(&self, hash: String) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= self.capacity {
+                entries.clear();
+            }
+            entries.insert(hash, Instant::now());
+        }
+    }
+}
+
+#[cfg(test)]
+mod negative_tests {
+    use super::*;
+
+    #[test]
+    fn remembers_unknown_keys_for_a_while_and_stays_bounded() {
+        let cache = NegativeCache::new(Duration::from_secs(60), 2);
+        assert!(!cache.contains("a"));
+        cache.insert("a".to_owned());
+        assert!(cache.contains("a"));
+        cache.insert("b".to_owned());
+        cache.insert("c".to_owned());
+        assert!(!cache.contains("a"), "full: emptied");
+        assert!(cache.contains("c"));
+        let short = NegativeCache::new(Duration::ZERO, 2);
+        short.insert("a".to_owned());
+        assert!(!short.contains("a"));
+    }
+}

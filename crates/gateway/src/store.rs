@@ -89,6 +89,26 @@ const MIGRATIONS: &[(i64, &str, &[&str])] = &[
             )",
         ],
     ),
+    (
+        3,
+        "booking outcomes: unknown, reconciled, delivered, purged",
+        &[
+            // `pending` (a request runs), `done` (status and response final), `unknown` (the
+            // PMS may or may not have booked), `absent` (reconciliation found no booking).
+            "ALTER TABLE idempotency_records ADD COLUMN outcome TEXT NOT NULL DEFAULT 'pending'",
+            "ALTER TABLE idempotency_records ADD COLUMN hotel_id TEXT",
+            "ALTER TABLE idempotency_records ADD COLUMN pms_key TEXT",
+            "ALTER TABLE idempotency_records ADD COLUMN updated_at TEXT",
+            "ALTER TABLE idempotency_records ADD COLUMN unknown_since TEXT",
+            "ALTER TABLE idempotency_records ADD COLUMN reservation_id TEXT",
+            // Whether the caller received the final answer (0: a reconciled booking nobody
+            // was told about yet; 2: an operator acknowledged it).
+            "ALTER TABLE idempotency_records ADD COLUMN delivered BIGINT NOT NULL DEFAULT 1",
+            "ALTER TABLE idempotency_records ADD COLUMN purged_at TEXT",
+            "UPDATE idempotency_records SET outcome = 'done' WHERE status IS NOT NULL",
+            "UPDATE idempotency_records SET updated_at = created_at",
+        ],
+    ),
 ];
 
 /// Where an API key came from.
@@ -153,6 +173,45 @@ pub enum IdempotencyState {
         /// JSON body.
         body: String,
     },
+    /// The key's booking was made, and its stored answer was purged of guest data: replay the
+    /// reservation as the PMS has it now.
+    Purged {
+        /// The reservation's id.
+        reservation_id: String,
+    },
+}
+
+/// A booking whose caller may not know what happened: its outcome at the PMS is unknown, or
+/// reconciliation found it booked and the caller has not been told (no replay yet).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnresolvedBooking {
+    /// The tenant.
+    pub tenant: String,
+    /// The caller's Idempotency-Key.
+    pub idempotency_key: String,
+    /// The hotel.
+    pub hotel: String,
+    /// `unknown` (not yet reconciled) or `booked_not_delivered`.
+    pub state: String,
+    /// The reservation, once reconciliation found it.
+    pub reservation_id: Option<String>,
+    /// When the request was first made.
+    pub created_at: String,
+    /// Seconds since the outcome became unknown (or since the request, if earlier).
+    pub age_seconds: i64,
+}
+
+/// A create to reconcile: its outcome is unknown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingReconciliation {
+    /// The tenant.
+    pub tenant: String,
+    /// The caller's Idempotency-Key.
+    pub key: String,
+    /// The hotel.
+    pub hotel: String,
+    /// The idempotency key sent to the PMS.
+    pub pms_key: String,
 }
 
 /// The gateway's database.
@@ -744,87 +803,116 @@ impl Store {
         }))
     }
 
-    /// Claims `key` for `tenant` and a request whose hash is `request_hash`, or reports what
-    /// the key holds.
+    /// Claims `key` for `tenant`, a request whose hash is `request_hash`, to `hotel` with
+    /// `pms_key`, or reports what the key holds. An unknown or absent outcome (same hash) is
+    /// taken over: the retry runs again with the same PMS key, which the PMS answers with the
+    /// booking it made, if it made one. So is a pending claim not updated for
+    /// [`STALE_CLAIM`] (its replica crashed).
     pub async fn claim_idempotency(
         &self,
         tenant: &str,
         key: &str,
         request_hash: &str,
+        hotel: &str,
+        pms_key: &str,
     ) -> Result<IdempotencyState, StoreError> {
+        let op = "claiming an idempotency key";
+        let now = now();
         let inserted = sqlx::query(&self.sql(
-            "INSERT INTO idempotency_records (tenant_id, idem_key, request_hash, created_at)
-             VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO idempotency_records
+                (tenant_id, idem_key, request_hash, created_at, updated_at, outcome, hotel_id, pms_key)
+             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?) ON CONFLICT DO NOTHING",
         ))
         .bind(tenant)
         .bind(key)
         .bind(request_hash)
-        .bind(now())
+        .bind(&now)
+        .bind(&now)
+        .bind(hotel)
+        .bind(pms_key)
         .execute(&self.pool)
         .await
-        .map_err(db("claiming an idempotency key"))?;
+        .map_err(db(op))?;
         if inserted.rows_affected() == 1 {
             return Ok(IdempotencyState::Claimed);
         }
         let taken_over = sqlx::query(&self.sql(
-            "UPDATE idempotency_records SET created_at = ?
+            "UPDATE idempotency_records SET outcome = 'pending', updated_at = ?
              WHERE tenant_id = ? AND idem_key = ? AND request_hash = ?
-               AND status IS NULL AND created_at < ?",
+               AND (outcome IN ('unknown', 'absent') OR (outcome = 'pending' AND updated_at < ?))",
         ))
-        .bind(now())
+        .bind(&now)
         .bind(tenant)
         .bind(key)
         .bind(request_hash)
         .bind(timestamp(chrono::Utc::now() - STALE_CLAIM))
         .execute(&self.pool)
         .await
-        .map_err(db("taking over a stale idempotency claim"))?;
+        .map_err(db(op))?;
         if taken_over.rows_affected() == 1 {
             return Ok(IdempotencyState::Claimed);
         }
         let row: Option<AnyRow> = sqlx::query(&self.sql(
-            "SELECT request_hash, status, response FROM idempotency_records
-             WHERE tenant_id = ? AND idem_key = ?",
+            "SELECT request_hash, outcome, status, response, reservation_id
+             FROM idempotency_records WHERE tenant_id = ? AND idem_key = ?",
         ))
         .bind(tenant)
         .bind(key)
         .fetch_optional(&self.pool)
         .await
-        .map_err(db("reading an idempotency key"))?;
+        .map_err(db(op))?;
         let Some(row) = row else {
-            // Released between our insert and read: the caller may retry.
+            // Deleted between our insert and read: the caller may retry.
             return Ok(IdempotencyState::InProgress);
         };
-        let read = db("reading an idempotency key");
-        let stored_hash: String = row.try_get(0).map_err(read)?;
+        let stored_hash: String = row.try_get(0).map_err(db(op))?;
         if stored_hash != request_hash {
             return Ok(IdempotencyState::Mismatch);
         }
-        let status: Option<i64> = row.try_get(1).map_err(db("reading an idempotency key"))?;
-        let body: Option<String> = row.try_get(2).map_err(db("reading an idempotency key"))?;
-        Ok(match (status, body) {
-            (Some(status), Some(body)) => IdempotencyState::Done {
+        let outcome: String = row.try_get(1).map_err(db(op))?;
+        let status: Option<i64> = row.try_get(2).map_err(db(op))?;
+        let body: Option<String> = row.try_get(3).map_err(db(op))?;
+        let reservation_id: Option<String> = row.try_get(4).map_err(db(op))?;
+        if outcome != "done" {
+            return Ok(IdempotencyState::InProgress);
+        }
+        // The caller hears the outcome now.
+        sqlx::query(&self.sql(
+            "UPDATE idempotency_records SET delivered = 1 WHERE tenant_id = ? AND idem_key = ? AND delivered = 0",
+        ))
+        .bind(tenant)
+        .bind(key)
+        .execute(&self.pool)
+        .await
+        .map_err(db(op))?;
+        Ok(match (status, body, reservation_id) {
+            (Some(status), Some(body), _) => IdempotencyState::Done {
                 status: u16::try_from(status).unwrap_or(500),
                 body,
             },
+            (_, None, Some(reservation_id)) => IdempotencyState::Purged { reservation_id },
             _ => IdempotencyState::InProgress,
         })
     }
 
-    /// Records the outcome of a claimed key.
+    /// Records the final outcome of a claimed key, which the caller receives now.
     pub async fn complete_idempotency(
         &self,
         tenant: &str,
         key: &str,
         status: u16,
         body: &str,
+        reservation_id: Option<&str>,
     ) -> Result<(), StoreError> {
         sqlx::query(&self.sql(
-            "UPDATE idempotency_records SET status = ?, response = ?
-             WHERE tenant_id = ? AND idem_key = ?",
+            "UPDATE idempotency_records
+             SET outcome = 'done', status = ?, response = ?, reservation_id = ?, updated_at = ?, delivered = 1
+             WHERE tenant_id = ? AND idem_key = ? AND outcome = 'pending'",
         ))
         .bind(i64::from(status))
         .bind(body)
+        .bind(reservation_id)
+        .bind(now())
         .bind(tenant)
         .bind(key)
         .execute(&self.pool)
@@ -833,18 +921,204 @@ impl Store {
         Ok(())
     }
 
-    /// Releases a claimed key whose outcome should not be replayed (e.g. the PMS was
-    /// unavailable), so that a retry runs again.
-    pub async fn release_idempotency(&self, tenant: &str, key: &str) -> Result<(), StoreError> {
+    /// Marks a claimed key's outcome unknown (a transient failure, a timeout, a caller who hung
+    /// up): the record keeps its request hash, so another body with the key stays a 409; a
+    /// retry with the same body runs again; the reconciler looks it up at the PMS.
+    pub async fn mark_unknown(&self, tenant: &str, key: &str) -> Result<(), StoreError> {
+        let now = now();
         sqlx::query(&self.sql(
-            "DELETE FROM idempotency_records WHERE tenant_id = ? AND idem_key = ? AND status IS NULL",
+            "UPDATE idempotency_records
+             SET outcome = 'unknown', updated_at = ?, unknown_since = COALESCE(unknown_since, ?)
+             WHERE tenant_id = ? AND idem_key = ? AND outcome = 'pending'",
+        ))
+        .bind(&now)
+        .bind(&now)
+        .bind(tenant)
+        .bind(key)
+        .execute(&self.pool)
+        .await
+        .map_err(db("marking a booking outcome unknown"))?;
+        Ok(())
+    }
+
+    /// Pending claims whose replica crashed (not updated for [`STALE_CLAIM`]) become unknown
+    /// outcomes, for the reconciler. Returns how many.
+    pub async fn expire_stale_claims(&self) -> Result<u64, StoreError> {
+        let now = now();
+        let done = sqlx::query(&self.sql(
+            "UPDATE idempotency_records
+             SET outcome = 'unknown', updated_at = ?, unknown_since = COALESCE(unknown_since, ?)
+             WHERE outcome = 'pending' AND updated_at < ?",
+        ))
+        .bind(&now)
+        .bind(&now)
+        .bind(timestamp(chrono::Utc::now() - STALE_CLAIM))
+        .execute(&self.pool)
+        .await
+        .map_err(db("expiring stale idempotency claims"))?;
+        Ok(done.rows_affected())
+    }
+
+    /// Unknown outcomes not touched for `quiet` (so that a running retry is not raced),
+    /// oldest first, at most `limit`.
+    pub async fn unknown_outcomes(
+        &self,
+        quiet: chrono::Duration,
+        limit: i64,
+    ) -> Result<Vec<PendingReconciliation>, StoreError> {
+        let op = "listing unknown booking outcomes";
+        let rows: Vec<AnyRow> = sqlx::query(&self.sql(
+            "SELECT tenant_id, idem_key, hotel_id, pms_key FROM idempotency_records
+             WHERE outcome = 'unknown' AND updated_at < ? AND hotel_id IS NOT NULL AND pms_key IS NOT NULL
+             ORDER BY updated_at LIMIT ?",
+        ))
+        .bind(timestamp(chrono::Utc::now() - quiet))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db(op))?;
+        rows.iter()
+            .map(|row| {
+                let get = |i: usize| row.try_get::<String, _>(i).map_err(db(op));
+                Ok(PendingReconciliation {
+                    tenant: get(0)?,
+                    key: get(1)?,
+                    hotel: get(2)?,
+                    pms_key: get(3)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records what reconciliation found for an unknown outcome: the booking (stored as the
+    /// key's answer, not yet delivered to the caller), or none (`absent`); `None` only
+    /// touches it, so the next round tries another record first.
+    pub async fn resolve_unknown(
+        &self,
+        tenant: &str,
+        key: &str,
+        found: Option<Option<(&str, &str)>>,
+    ) -> Result<bool, StoreError> {
+        let op = "recording a reconciled booking";
+        let now = now();
+        let done = match found {
+            Some(Some((reservation_id, body))) => {
+                let sql = self.sql(
+                    "UPDATE idempotency_records
+                     SET outcome = 'done', status = 201, response = ?, reservation_id = ?, updated_at = ?, delivered = 0
+                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown'",
+                );
+                sqlx::query(&sql)
+                    .bind(body)
+                    .bind(reservation_id)
+                    .bind(&now)
+                    .bind(tenant)
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+            }
+            Some(None) => {
+                let sql = self.sql(
+                    "UPDATE idempotency_records SET outcome = 'absent', updated_at = ?
+                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown'",
+                );
+                sqlx::query(&sql)
+                    .bind(&now)
+                    .bind(tenant)
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+            }
+            None => {
+                let sql = self.sql(
+                    "UPDATE idempotency_records SET updated_at = ?
+                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown'",
+                );
+                sqlx::query(&sql)
+                    .bind(&now)
+                    .bind(tenant)
+                    .bind(key)
+                    .execute(&self.pool)
+                    .await
+            }
+        }
+        .map_err(db(op))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Bookings whose caller may not know the outcome, oldest first: outcomes still unknown,
+    /// and bookings reconciliation found whose caller has not replayed the key.
+    pub async fn unresolved_bookings(&self) -> Result<Vec<UnresolvedBooking>, StoreError> {
+        let op = "listing unresolved bookings";
+        let rows: Vec<AnyRow> = sqlx::query(
+            "SELECT tenant_id, idem_key, hotel_id, outcome, reservation_id, created_at, unknown_since
+             FROM idempotency_records
+             WHERE outcome = 'unknown' OR (outcome = 'done' AND delivered = 0)
+             ORDER BY created_at",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db(op))?;
+        let now = chrono::Utc::now();
+        rows.iter()
+            .map(|row| {
+                let get = |i: usize| row.try_get::<String, _>(i).map_err(db(op));
+                let opt = |i: usize| row.try_get::<Option<String>, _>(i).map_err(db(op));
+                let created_at = get(5)?;
+                let since = opt(6)?.unwrap_or_else(|| created_at.clone());
+                let age_seconds = chrono::DateTime::parse_from_rfc3339(&since)
+                    .map(|t| (now - t.with_timezone(&chrono::Utc)).num_seconds())
+                    .unwrap_or(0);
+                Ok(UnresolvedBooking {
+                    tenant: get(0)?,
+                    idempotency_key: get(1)?,
+                    hotel: opt(2)?.unwrap_or_default(),
+                    state: if get(3)? == "unknown" {
+                        "unknown".to_owned()
+                    } else {
+                        "booked_not_delivered".to_owned()
+                    },
+                    reservation_id: opt(4)?,
+                    created_at,
+                    age_seconds,
+                })
+            })
+            .collect()
+    }
+
+    /// An operator has dealt with a booked-but-not-delivered booking (called the guest, or
+    /// cancelled it): it leaves the unresolved list.
+    pub async fn acknowledge_booking(&self, tenant: &str, key: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(&self.sql(
+            "UPDATE idempotency_records SET delivered = 2
+             WHERE tenant_id = ? AND idem_key = ? AND outcome = 'done' AND delivered = 0",
         ))
         .bind(tenant)
         .bind(key)
         .execute(&self.pool)
         .await
-        .map_err(db("releasing an idempotency key"))?;
-        Ok(())
+        .map_err(db("acknowledging a booking"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Data minimisation: removes the stored answers (guest name, contact, comment) of
+    /// bookings made before `cutoff`, keeping the reservation id, so a later replay reads the
+    /// reservation from the PMS. Returns how many records were purged.
+    pub async fn purge_guest_data(
+        &self,
+        cutoff: chrono::DateTime<chrono::Utc>,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(&self.sql(
+            "UPDATE idempotency_records SET response = NULL, status = NULL, purged_at = ?
+             WHERE outcome = 'done' AND status = 201 AND reservation_id IS NOT NULL
+               AND updated_at < ? AND purged_at IS NULL",
+        ))
+        .bind(now())
+        .bind(timestamp(cutoff))
+        .execute(&self.pool)
+        .await
+        .map_err(db("purging guest data from idempotency records"))?;
+        Ok(done.rows_affected())
     }
 
     /// Forgets every idempotency record of `tenant` (e.g. when its PMS state was reset).
@@ -863,8 +1137,8 @@ impl Store {
     }
 }
 
-/// Claims older than this whose request never completed (a crashed replica) are taken over.
-const STALE_CLAIM: chrono::Duration = chrono::Duration::seconds(120);
+/// Pending claims not updated for this long (their replica crashed) are taken over.
+pub const STALE_CLAIM: chrono::Duration = chrono::Duration::seconds(120);
 
 fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     // Fixed width, so that text comparison orders timestamps.

@@ -976,6 +976,15 @@ impl PmsConnector for ApaleoConnector {
         self.read(Operation::GetReservation, id.as_str()).await
     }
 
+    /// The reservation whose `externalCode` the create with `key` set (one page, the create
+    /// lookup's timeout): Apaleo keeps the external code for as long as the reservation.
+    async fn find_created(
+        &self,
+        key: &pms_contract::IdempotencyKey,
+    ) -> Result<Option<Reservation>, PmsError> {
+        self.reconcile(&mapping::external_code(key)).await
+    }
+
     async fn search_reservations(
         &self,
         search: &ReservationSearch,

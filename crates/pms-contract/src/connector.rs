@@ -5,8 +5,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::{
-    Availability, NewReservation, Offer, OfferRequest, PmsError, Property, Reservation,
-    ReservationChange, ReservationId, ReservationSearch, RoomType, Stay,
+    Availability, Capability, ErrorKind, IdempotencyKey, NewReservation, Offer, OfferRequest,
+    PmsError, Property, Reservation, ReservationChange, ReservationId, ReservationSearch, RoomType,
+    Stay,
 };
 
 /// The health of a connector's link to its PMS.
@@ -61,6 +62,21 @@ pub trait PmsConnector: Send + Sync + std::fmt::Debug {
 
     /// Reads a reservation.
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError>;
+
+    /// The reservation that a create with idempotency key `key` made, or `Ok(None)` if the PMS
+    /// holds none. Read-only: it never books. Callers use it to settle creates whose outcome
+    /// is unknown (a timeout, a lost answer, a caller who gave up). The default answers
+    /// [`ErrorKind::Unsupported`]: such connectors' unknown outcomes stay unknown until the
+    /// caller retries the create with the same key.
+    async fn find_created(&self, key: &IdempotencyKey) -> Result<Option<Reservation>, PmsError> {
+        let _ = key;
+        Err(PmsError::new(
+            ErrorKind::Unsupported {
+                capability: Capability::CreateReservation,
+            },
+            "this connector cannot look up a create by its idempotency key",
+        ))
+    }
 
     /// Finds reservations; no match is an empty list. A connector that would have to read more
     /// than it allows itself to find them (e.g. a scan of a large property) refuses with

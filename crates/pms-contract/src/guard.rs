@@ -4,9 +4,9 @@ use async_trait::async_trait;
 use tracing::Instrument;
 
 use crate::{
-    Availability, Capability, CapabilitySet, HealthStatus, NewReservation, Offer, OfferRequest,
-    Operation, PmsConnector, PmsError, Property, Reservation, ReservationChange, ReservationId,
-    ReservationSearch, RoomType, SharedConnector, Stay, Validate,
+    Availability, Capability, CapabilitySet, HealthStatus, IdempotencyKey, NewReservation, Offer,
+    OfferRequest, Operation, PmsConnector, PmsError, Property, Reservation, ReservationChange,
+    ReservationId, ReservationSearch, RoomType, SharedConnector, Stay, Validate,
 };
 
 /// Wraps a connector so that, before any I/O:
@@ -127,6 +127,12 @@ impl PmsConnector for ContractGuard {
         let op = Operation::GetReservation;
         self.require(Capability::GetReservation, op)?;
         self.call(op, self.inner.get_reservation(id)).await
+    }
+
+    async fn find_created(&self, key: &IdempotencyKey) -> Result<Option<Reservation>, PmsError> {
+        let op = Operation::CreateReservation;
+        self.require(Capability::CreateReservation, op)?;
+        self.call(op, self.inner.find_created(key)).await
     }
 
     async fn search_reservations(

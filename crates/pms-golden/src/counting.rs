@@ -77,6 +77,14 @@ impl PmsConnector for CountingConnector {
         self.inner.get_reservation(id).await
     }
 
+    async fn find_created(
+        &self,
+        key: &pms_contract::IdempotencyKey,
+    ) -> Result<Option<Reservation>, PmsError> {
+        self.count();
+        self.inner.find_created(key).await
+    }
+
     async fn search_reservations(
         &self,
         search: &ReservationSearch,

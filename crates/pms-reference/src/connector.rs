@@ -408,6 +408,20 @@ impl PmsConnector for ReferenceConnector {
         self.finish(injected, reservation)
     }
 
+    async fn find_created(
+        &self,
+        key: &pms_contract::IdempotencyKey,
+    ) -> Result<Option<Reservation>, PmsError> {
+        let injected = self.enter(false).await?;
+        let state = self.state();
+        let found = state
+            .by_key
+            .get(key)
+            .and_then(|(_, id)| state.reservations.get(id).cloned());
+        drop(state);
+        self.finish(injected, found)
+    }
+
     async fn search_reservations(
         &self,
         search: &ReservationSearch,

@@ -501,6 +501,17 @@ impl PmsConnector for ResilientConnector {
         .await
     }
 
+    async fn find_created(
+        &self,
+        key: &pms_contract::IdempotencyKey,
+    ) -> Result<Option<Reservation>, PmsError> {
+        // A read: retried, and counted by the breaker like any other call.
+        self.run(Operation::CreateReservation, true, || {
+            self.inner.find_created(key)
+        })
+        .await
+    }
+
     async fn search_reservations(
         &self,
         search: &ReservationSearch,

@@ -13,6 +13,7 @@
 
 #![forbid(unsafe_code)]
 
+mod bookings;
 mod capabilities;
 mod golden;
 mod keys;
@@ -47,6 +48,8 @@ enum Command {
     Serve(serve::Args),
     /// Manage the gateway's API keys (create, list, revoke).
     Keys(keys::Args),
+    /// Bookings whose caller may not know the outcome (unresolved, acknowledge).
+    Bookings(bookings::Args),
 }
 
 /// JSON log lines on stderr, every line passed through the PII redactor first.
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Pii(args) => privacy::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Keys(args) => keys::run(&args),
+        Command::Bookings(args) => bookings::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -79,7 +83,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            // Start-up errors can quote configuration values: redacted like every log line.
+            let text = pii::redact_text(
+                &format!("error: {err:#}"),
+                &pii::Operators::new(pii::Operator::Tag),
+            );
+            let _ = writeln!(std::io::stderr(), "{text}");
             ExitCode::from(2)
         }
     }

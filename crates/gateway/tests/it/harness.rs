@@ -67,6 +67,7 @@ pub(crate) async fn store(url: &str, schema: Option<&str>) -> Store {
 /// A gateway serving on a free port.
 pub(crate) struct TestGateway {
     pub(crate) base: String,
+    pub(crate) gateway: Gateway,
     client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
 }
@@ -94,6 +95,7 @@ impl TestGateway {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
+        let handle = gateway.clone();
         tokio::spawn(async move {
             gateway
                 .serve(listener, async {
@@ -102,11 +104,21 @@ impl TestGateway {
                 .await
                 .unwrap();
         });
-        Self {
+        let gw = Self {
             base,
+            gateway: handle,
             client: reqwest::Client::new(),
             stop: Some(stop),
+        };
+        // The worker's first readiness probe calls the PMS: let it finish before a test
+        // injects faults.
+        for _ in 0..200 {
+            if gw.get("/readyz", "").await.status() == 200 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
         }
+        gw
     }
 
     pub(crate) fn request(&self, method: Method, path: &str, key: Option<&str>) -> RequestBuilder {

@@ -318,8 +318,7 @@ async fn error_mapping(gw: &TestGateway) {
     let ready = gw.get("/readyz", "").await;
     assert_eq!(ready.status(), 200);
     let ready: Value = ready.json().await.unwrap();
-    assert_eq!(ready["database"], "ok");
-    assert_eq!(ready["hotels"]["BER"], "ok");
+    assert_eq!(ready, serde_json::json!({"status": "ok"}));
     let metrics = gw.get("/metrics", "").await.text().await.unwrap();
     assert!(metrics.contains("gateway_http_requests_total"));
     let response = gw.get("/healthz", "").await;

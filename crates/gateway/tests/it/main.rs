@@ -9,4 +9,5 @@ mod harness;
 mod keys;
 mod lifecycle;
 mod openapi;
+mod outcomes;
 mod postgres;

@@ -324,6 +324,16 @@ async fn create_sends_apaleo_s_booking_and_reads_it_back() {
     let err = rig.connector.create_reservation(&other).await.unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Conflict);
     assert!(!err.to_string().contains(new.idempotency_key.as_str()));
+    // The create is found by its key (read-only: nothing is booked), an unused key finds none.
+    let found = rig
+        .connector
+        .find_created(&new.idempotency_key)
+        .await
+        .unwrap();
+    assert_eq!(found.map(|r| r.id), Some(created.id.clone()));
+    let unused = pms_contract::IdempotencyKey::new("never-used-0001").unwrap();
+    assert_eq!(rig.connector.find_created(&unused).await.unwrap(), None);
+    assert_eq!(rig.sandbox.stats().bookings_created(), 1);
 }
 
 impl Rig {

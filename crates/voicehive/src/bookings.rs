@@ -1,0 +1,103 @@
+//! `voicehive bookings`: bookings whose caller may not know the outcome.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The gateway's configuration file (for its database).
+    #[arg(long, env = "VOICEHIVE_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// Database URL [default: the gateway's, SQLite at DATA_DIR/voicehive.db].
+    #[arg(long, env = "VOICEHIVE_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Directory of the embedded SQLite database [default: ./data].
+    #[arg(long, env = "VOICEHIVE_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Lists bookings whose outcome is unknown, and bookings made at the PMS whose caller was
+    /// never told (no replay yet), oldest first, with their age. Exits 1 when there are any.
+    Unresolved {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Takes a booked-but-not-delivered booking off the list once someone has dealt with it
+    /// (called the guest, or cancelled the reservation).
+    Acknowledge {
+        /// The tenant.
+        #[arg(long)]
+        tenant: String,
+        /// The booking's Idempotency-Key.
+        #[arg(long)]
+        key: String,
+    },
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let overrides = gateway::ServerOverrides {
+        data_dir: args.data_dir.clone(),
+        database_url: args.database_url.clone(),
+        ..gateway::ServerOverrides::default()
+    };
+    let config = gateway::ServeConfig::load(args.config.as_deref(), overrides)?;
+    if let Some(dir) = &config.data_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("creating the data directory {}", dir.display()))?;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async {
+        let store = gateway::Store::connect(&config.database_url, None)
+            .await
+            .context("opening the gateway's database")?;
+        let mut out = std::io::stdout().lock();
+        let code = match &args.command {
+            Command::Unresolved { json } => {
+                let bookings = store.unresolved_bookings().await?;
+                if *json {
+                    writeln!(out, "{}", serde_json::to_string_pretty(&bookings)?)?;
+                } else if bookings.is_empty() {
+                    writeln!(out, "no unresolved bookings")?;
+                } else {
+                    for b in &bookings {
+                        writeln!(
+                            out,
+                            "{}  tenant={}  key={}  hotel={}  reservation={}  created={}  age={}s",
+                            b.state,
+                            b.tenant,
+                            b.idempotency_key,
+                            b.hotel,
+                            b.reservation_id.as_deref().unwrap_or("-"),
+                            b.created_at,
+                            b.age_seconds
+                        )?;
+                    }
+                }
+                if bookings.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            }
+            Command::Acknowledge { tenant, key } => {
+                if !store.acknowledge_booking(tenant, key).await? {
+                    bail!("no booked-but-not-delivered booking for tenant `{tenant}` and that key");
+                }
+                writeln!(out, "acknowledged")?;
+                ExitCode::SUCCESS
+            }
+        };
+        store.close().await;
+        Ok(code)
+    })
+}
