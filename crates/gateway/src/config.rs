@@ -11,6 +11,11 @@
 //! rate_limit_per_second = 100      # VOICEHIVE_RATE_LIMIT_PER_SECOND, per API key, 0 = off
 //! rate_limit_burst = 200           # VOICEHIVE_RATE_LIMIT_BURST
 //! redis_url = "redis://127.0.0.1:6379"  # VOICEHIVE_REDIS_URL: per-key limits shared by replicas
+//! reconcile_interval_secs = 5      # rounds of the unknown-outcome reconciler
+//! reconcile_after_secs = 30        # rest before an unknown outcome is looked up
+//! idempotency_retention_hours = 24 # guest data in idempotency records
+//! max_connections = 4096           # connections served at once
+//! header_read_timeout_secs = 10    # time to send request headers
 //!
 //! [[hotels]]                       # the same keys as a `[hotel]` file of pms-factory
 //! id = "BER"
@@ -96,6 +101,16 @@ pub struct ServerOverrides {
     pub rate_limit_burst: Option<u32>,
     /// Redis URL for per-key limits shared by all replicas.
     pub redis_url: Option<String>,
+    /// Seconds between reconciliation rounds of unknown booking outcomes.
+    pub reconcile_interval_secs: Option<u64>,
+    /// Seconds an unknown outcome rests before it is looked up.
+    pub reconcile_after_secs: Option<u64>,
+    /// Hours idempotency records keep guest data.
+    pub idempotency_retention_hours: Option<u64>,
+    /// Connections served at once.
+    pub max_connections: Option<usize>,
+    /// Seconds a client has to send request headers.
+    pub header_read_timeout_secs: Option<u64>,
 }
 
 type RawServer = ServerOverrides;
@@ -132,6 +147,14 @@ impl std::fmt::Debug for ServerOverrides {
             .field("rate_limit_per_second", &self.rate_limit_per_second)
             .field("rate_limit_burst", &self.rate_limit_burst)
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
+            .field("reconcile_interval_secs", &self.reconcile_interval_secs)
+            .field("reconcile_after_secs", &self.reconcile_after_secs)
+            .field(
+                "idempotency_retention_hours",
+                &self.idempotency_retention_hours,
+            )
+            .field("max_connections", &self.max_connections)
+            .field("header_read_timeout_secs", &self.header_read_timeout_secs)
             .finish()
     }
 }
@@ -164,6 +187,17 @@ impl ServerOverrides {
             rate_limit_per_second: self.rate_limit_per_second.or(base.rate_limit_per_second),
             rate_limit_burst: self.rate_limit_burst.or(base.rate_limit_burst),
             redis_url: self.redis_url.or(base.redis_url),
+            reconcile_interval_secs: self
+                .reconcile_interval_secs
+                .or(base.reconcile_interval_secs),
+            reconcile_after_secs: self.reconcile_after_secs.or(base.reconcile_after_secs),
+            idempotency_retention_hours: self
+                .idempotency_retention_hours
+                .or(base.idempotency_retention_hours),
+            max_connections: self.max_connections.or(base.max_connections),
+            header_read_timeout_secs: self
+                .header_read_timeout_secs
+                .or(base.header_read_timeout_secs),
         }
     }
 }
@@ -462,6 +496,27 @@ impl ServeConfig {
                 }
                 None => None,
             },
+            reconcile_interval: server
+                .reconcile_interval_secs
+                .map_or(defaults.reconcile_interval, |s| {
+                    Duration::from_secs(s.max(1))
+                }),
+            reconcile_after: server
+                .reconcile_after_secs
+                .map_or(defaults.reconcile_after, Duration::from_secs),
+            idempotency_retention: server
+                .idempotency_retention_hours
+                .map_or(defaults.idempotency_retention, |h| {
+                    Duration::from_secs(h.saturating_mul(3600))
+                }),
+            max_connections: server
+                .max_connections
+                .map_or(defaults.max_connections, |n| n.max(1)),
+            header_read_timeout: server
+                .header_read_timeout_secs
+                .map_or(defaults.header_read_timeout, |s| {
+                    Duration::from_secs(s.max(1))
+                }),
             ..defaults
         };
         let (database_url, data_dir) = match server.database_url {
