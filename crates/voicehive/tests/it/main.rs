@@ -385,3 +385,16 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
         stderr(&again)
     );
 }
+
+#[test]
+fn start_up_errors_are_redacted() {
+    let output = voicehive(&[
+        "serve",
+        "--config",
+        "/nonexistent/ada.lovelace@example.com/voicehive.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("cannot read the file"), "{err}");
+    assert!(!err.contains("ada.lovelace@example.com"), "{err}");
+}
