@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -43,23 +43,10 @@ enum Command {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let overrides = gateway::ServerOverrides {
-        data_dir: args.data_dir.clone(),
-        database_url: args.database_url.clone(),
-        ..gateway::ServerOverrides::default()
-    };
-    let config = gateway::ServeConfig::load(args.config.as_deref(), overrides)?;
-    if let Some(dir) = &config.data_dir {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("creating the data directory {}", dir.display()))?;
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let (config, runtime) =
+        crate::database::config(args.config.as_deref(), &args.database_url, &args.data_dir)?;
     runtime.block_on(async {
-        let store = gateway::Store::connect(&config.database_url, None)
-            .await
-            .context("opening the gateway's database")?;
+        let store = crate::database::open(&config).await?;
         let mut out = std::io::stdout().lock();
         let code = match &args.command {
             Command::Unresolved { json } => {

@@ -15,6 +15,7 @@
 
 mod bookings;
 mod capabilities;
+mod database;
 mod golden;
 mod keys;
 mod privacy;

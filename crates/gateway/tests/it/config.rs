@@ -9,36 +9,10 @@ async fn configured_hotels_and_tenants_serve() {
     let sandbox = gateway::EmbeddedSandbox::start().await.unwrap();
     let running = sandbox.running();
     let dir = std::env::temp_dir().join(format!("gateway-config-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let id_file = dir.join("client_id");
-    let secret_file = dir.join("client_secret");
-    std::fs::write(&id_file, running.client_id()).unwrap();
-    std::fs::write(&secret_file, running.client_secret()).unwrap();
     let key_hash = gateway::auth::hash_key("vh_configured_key_0123456789abcdef0123");
     let text = format!(
-        r#"
-[server]
-database_url = "sqlite::memory:"
-
-[[hotels]]
-id = "berlin"
-vendor = "apaleo"
-property = "BER"
-live = false
-endpoints = {{ api = "{api}", identity = "{identity}" }}
-credentials = {{ client_id = "file:{id}", client_secret = "file:{secret}" }}
-
-[[tenants]]
-id = "acme"
-[[tenants.keys]]
-key_sha256 = "{key_hash}"
-scopes = ["pms:read"]
-hotels = ["berlin"]
-"#,
-        api = running.base_url(),
-        identity = running.identity_url(),
-        id = id_file.display(),
-        secret = secret_file.display(),
+        "[server]\ndatabase_url = \"sqlite::memory:\"\n{}",
+        configured_hotel_toml(running, &dir, "berlin", &key_hash)
     );
     let path = dir.join("voicehive.toml");
     std::fs::write(&path, text).unwrap();

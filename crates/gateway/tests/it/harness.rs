@@ -209,3 +209,40 @@ pub(crate) async fn drop_schema(schema: &str) {
         .unwrap();
     pool.close().await;
 }
+
+/// A `[[hotels]]` entry `id` for the sandbox's BER, its credentials in files under `dir`, and
+/// a tenant `acme` whose read-only key has the hash `key_hash`.
+pub(crate) fn configured_hotel_toml(
+    running: &apaleo_sandbox::RunningSandbox,
+    dir: &std::path::Path,
+    id: &str,
+    key_hash: &str,
+) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    let id_file = dir.join("client_id");
+    let secret_file = dir.join("client_secret");
+    std::fs::write(&id_file, running.client_id()).unwrap();
+    std::fs::write(&secret_file, running.client_secret()).unwrap();
+    format!(
+        r#"
+[[hotels]]
+id = "{id}"
+vendor = "apaleo"
+property = "BER"
+live = false
+endpoints = {{ api = "{api}", identity = "{identity}" }}
+credentials = {{ client_id = "file:{id_file}", client_secret = "file:{secret_file}" }}
+
+[[tenants]]
+id = "acme"
+[[tenants.keys]]
+key_sha256 = "{key_hash}"
+scopes = ["pms:read"]
+hotels = ["{id}"]
+"#,
+        api = running.base_url(),
+        identity = running.identity_url(),
+        id_file = id_file.display(),
+        secret_file = secret_file.display(),
+    )
+}

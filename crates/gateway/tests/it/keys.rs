@@ -230,33 +230,7 @@ async fn the_demo_key_does_not_open_a_configured_gateway() {
     started.gateway.store().close().await;
     let sandbox = started.sandbox.unwrap();
     let running = sandbox.running();
-    let id_file = dir.join("client_id");
-    let secret_file = dir.join("client_secret");
-    std::fs::write(&id_file, running.client_id()).unwrap();
-    std::fs::write(&secret_file, running.client_secret()).unwrap();
-    let text = format!(
-        r#"
-[[hotels]]
-id = "BER"
-vendor = "apaleo"
-property = "BER"
-live = false
-endpoints = {{ api = "{api}", identity = "{identity}" }}
-credentials = {{ client_id = "file:{id}", client_secret = "file:{secret}" }}
-
-[[tenants]]
-id = "acme"
-[[tenants.keys]]
-key_sha256 = "{hash}"
-scopes = ["pms:read"]
-hotels = ["BER"]
-"#,
-        api = running.base_url(),
-        identity = running.identity_url(),
-        id = id_file.display(),
-        secret = secret_file.display(),
-        hash = gateway::auth::hash_key(CONFIGURED),
-    );
+    let text = configured_hotel_toml(running, &dir, "BER", &gateway::auth::hash_key(CONFIGURED));
     let config = ServeConfig::from_toml(&text, "prod.toml", overrides()).unwrap();
     let started = gateway::start(&config, Some(DEMO.to_owned()))
         .await
