@@ -171,3 +171,25 @@ pub(crate) fn demo_key(demo_key: Option<String>) -> Result<DemoKey, GatewayError
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_weak_demo_key_is_refused_without_quoting_it() {
+        let err = demo_key(Some("change-me".to_owned()))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("VOICEHIVE_DEMO_KEY"), "{err}");
+        assert!(!err.contains("change-me"), "{err}");
+        let chosen = demo_key(Some(" vh_demo_key_choose_your_own_0123456789 ".to_owned()));
+        assert_eq!(
+            chosen.map(|k| (k.key, k.generated)).ok(),
+            Some(("vh_demo_key_choose_your_own_0123456789".to_owned(), false))
+        );
+        let generated = demo_key(None).map(|k| k.generated).ok();
+        assert_eq!(generated, Some(true));
+    }
+}
