@@ -3,6 +3,7 @@
 // Test helpers may panic: a panic is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod chaos;
 mod tidy;
 
 use std::path::{Path, PathBuf};
