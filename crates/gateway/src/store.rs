@@ -212,6 +212,9 @@ pub struct PendingReconciliation {
     pub hotel: String,
     /// The idempotency key sent to the PMS.
     pub pms_key: String,
+    /// When the record last changed: the result of the lookup is recorded only if it has
+    /// not changed since (a retry may have taken it over meanwhile).
+    pub updated_at: String,
 }
 
 /// The gateway's database.
@@ -968,7 +971,7 @@ impl Store {
     ) -> Result<Vec<PendingReconciliation>, StoreError> {
         let op = "listing unknown booking outcomes";
         let rows: Vec<AnyRow> = sqlx::query(&self.sql(
-            "SELECT tenant_id, idem_key, hotel_id, pms_key FROM idempotency_records
+            "SELECT tenant_id, idem_key, hotel_id, pms_key, updated_at FROM idempotency_records
              WHERE outcome = 'unknown' AND updated_at < ? AND hotel_id IS NOT NULL AND pms_key IS NOT NULL
              ORDER BY updated_at LIMIT ?",
         ))
@@ -985,6 +988,7 @@ impl Store {
                     key: get(1)?,
                     hotel: get(2)?,
                     pms_key: get(3)?,
+                    updated_at: get(4)?,
                 })
             })
             .collect()
@@ -995,10 +999,10 @@ impl Store {
     /// touches it, so the next round tries another record first.
     pub async fn resolve_unknown(
         &self,
-        tenant: &str,
-        key: &str,
+        record: &PendingReconciliation,
         found: Option<Option<(&str, &str)>>,
     ) -> Result<bool, StoreError> {
+        let (tenant, key, seen) = (&record.tenant, &record.key, &record.updated_at);
         let op = "recording a reconciled booking";
         let now = now();
         let done = match found {
@@ -1006,7 +1010,7 @@ impl Store {
                 let sql = self.sql(
                     "UPDATE idempotency_records
                      SET outcome = 'done', status = 201, response = ?, reservation_id = ?, updated_at = ?, delivered = 0
-                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown'",
+                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
                 );
                 sqlx::query(&sql)
                     .bind(body)
@@ -1014,30 +1018,33 @@ impl Store {
                     .bind(&now)
                     .bind(tenant)
                     .bind(key)
+                    .bind(seen)
                     .execute(&self.pool)
                     .await
             }
             Some(None) => {
                 let sql = self.sql(
                     "UPDATE idempotency_records SET outcome = 'absent', updated_at = ?
-                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown'",
+                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
                 );
                 sqlx::query(&sql)
                     .bind(&now)
                     .bind(tenant)
                     .bind(key)
+                    .bind(seen)
                     .execute(&self.pool)
                     .await
             }
             None => {
                 let sql = self.sql(
                     "UPDATE idempotency_records SET updated_at = ?
-                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown'",
+                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
                 );
                 sqlx::query(&sql)
                     .bind(&now)
                     .bind(tenant)
                     .bind(key)
+                    .bind(seen)
                     .execute(&self.pool)
                     .await
             }

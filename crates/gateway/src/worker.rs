@@ -120,8 +120,7 @@ pub(crate) async fn reconcile(state: &AppState) -> ReconcileRound {
         };
         let stored = store
             .resolve_unknown(
-                &record.tenant,
-                &record.key,
+                &record,
                 found
                     .as_ref()
                     .map(|f| f.as_ref().map(|(id, body)| (id.as_str(), body.as_str()))),

@@ -179,3 +179,35 @@ async fn unknown_outcomes_on_postgres() {
         drop_schema(&schema).await;
     }
 }
+
+/// A reconciliation result is recorded only if the record did not change since the lookup: a
+/// retry that took the key over meanwhile is never overwritten by a stale answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_reconciliation_result_is_dropped() {
+    let store = store("sqlite::memory:", None).await;
+    let claim = |s: &Store| {
+        let s = s.clone();
+        async move {
+            s.claim_idempotency("acme", "race-1", "hash", "BER", "vh-pms-key")
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(claim(&store).await, gateway::IdempotencyState::Claimed);
+    store.mark_unknown("acme", "race-1").await.unwrap();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let seen = store
+        .unknown_outcomes(chrono::Duration::zero(), 10)
+        .await
+        .unwrap();
+    assert_eq!(seen.len(), 1);
+    // A retry takes the key over and its outcome becomes unknown again.
+    assert_eq!(claim(&store).await, gateway::IdempotencyState::Claimed);
+    store.mark_unknown("acme", "race-1").await.unwrap();
+    assert!(!store.resolve_unknown(&seen[0], Some(None)).await.unwrap());
+    let fresh = store
+        .unknown_outcomes(chrono::Duration::zero(), 10)
+        .await
+        .unwrap();
+    assert!(store.resolve_unknown(&fresh[0], Some(None)).await.unwrap());
+}
