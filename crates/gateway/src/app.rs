@@ -441,7 +441,12 @@ fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> ApiRe
 
 /// The hotels the key may see.
 #[utoipa::path(get, path = "/v1/hotels", tag = "hotels",
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [HotelSummary]), (status = 401, body = Problem), (status = 403, body = Problem)),
+    responses(
+        (status = 200, body = [HotelSummary]),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn list_hotels(
     State(state): State<AppState>,
@@ -465,7 +470,17 @@ async fn list_hotels(
 /// Property information and effective capabilities of a hotel.
 #[utoipa::path(get, path = "/v1/hotels/{hotel}", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id")),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = HotelDetail), (status = 404, body = Problem)),
+    responses(
+        (status = 200, body = HotelDetail),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn get_hotel(
     State(state): State<AppState>,
@@ -490,7 +505,17 @@ async fn get_hotel(
 /// The hotel's room types.
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/room-types", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id")),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [RoomTypeDto]), (status = 404, body = Problem)),
+    responses(
+        (status = 200, body = [RoomTypeDto]),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn room_types(
     State(state): State<AppState>,
@@ -505,7 +530,18 @@ async fn room_types(
 /// Free units per room type and night.
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/availability", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id"), StayQuery),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [AvailabilityDto]), (status = 422, body = Problem)),
+    responses(
+        (status = 200, body = [AvailabilityDto]),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn availability(
     State(state): State<AppState>,
@@ -522,7 +558,18 @@ async fn availability(
 /// Priced, bookable offers.
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/offers", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id"), OfferQuery),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [OfferDto]), (status = 422, body = Problem)),
+    responses(
+        (status = 200, body = [OfferDto]),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn offers(
     State(state): State<AppState>,
@@ -583,10 +630,24 @@ fn store_down(e: &crate::StoreError) -> ApiError {
 /// first outcome (also on another replica); the same key with another body is 409.
 #[utoipa::path(post, path = "/v1/hotels/{hotel}/reservations", tag = "reservations",
     params(("hotel" = String, Path, description = "Hotel id"),
-        ("Idempotency-Key" = String, Header, description = "Makes the booking safe to retry")),
+        ("Idempotency-Key" = String, Header, description = "Makes the booking safe to retry: 1 to 128 visible ASCII characters",
+            min_length = 1, max_length = 128, pattern = r"^[!-~]+$")),
     request_body = NewReservationDto,
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 201, body = ReservationDto), (status = 400, body = Problem),
-        (status = 409, body = Problem), (status = 422, body = Problem), (status = 504, description = "The PMS timed out", body = Problem)),
+    responses(
+        (status = 201, body = ReservationDto),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "The body is too large (`payload_too_large`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "The body is not JSON (`unsupported_media_type`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn create_reservation(
     State(state): State<AppState>,
@@ -743,8 +804,19 @@ fn reservation_id(id: String) -> ApiResult<ReservationId> {
 
 /// Reads a reservation.
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/reservations/{id}", tag = "reservations",
-    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id")),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = ReservationDto), (status = 404, body = Problem)),
+    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id", min_length = 1, max_length = 128, pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")),
+    responses(
+        (status = 200, body = ReservationDto),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn get_reservation(
     State(state): State<AppState>,
@@ -762,7 +834,18 @@ async fn get_reservation(
 /// arrival date), e-mail or phone. No match is an empty list.
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/reservations", tag = "reservations",
     params(("hotel" = String, Path, description = "Hotel id"), SearchQuery),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = [ReservationDto]), (status = 400, body = Problem)),
+    responses(
+        (status = 200, body = [ReservationDto]),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn search_reservations(
     State(state): State<AppState>,
@@ -782,9 +865,23 @@ async fn search_reservations(
 
 /// Changes a reservation (dates, occupancy, room type, rate plan, contact, comment).
 #[utoipa::path(patch, path = "/v1/hotels/{hotel}/reservations/{id}", tag = "reservations",
-    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id")),
+    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id", min_length = 1, max_length = 128, pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")),
     request_body = ReservationChangeDto,
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = ReservationDto), (status = 409, body = Problem)),
+    responses(
+        (status = 200, body = ReservationDto),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress", body = Problem, content_type = PROBLEM_JSON),
+        (status = 413, description = "The body is too large (`payload_too_large`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 415, description = "The body is not JSON (`unsupported_media_type`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn modify_reservation(
     State(state): State<AppState>,
@@ -808,8 +905,20 @@ async fn modify_reservation(
 
 /// Cancels a reservation; cancelling again returns it unchanged.
 #[utoipa::path(post, path = "/v1/hotels/{hotel}/reservations/{id}/cancel", tag = "reservations",
-    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id")),
-    responses((status = 401, description = "No or unknown API key", body = Problem), (status = 403, description = "The key lacks the scope", body = Problem), (status = 429, description = "Rate limited (Retry-After)", body = Problem), (status = 503, description = "PMS or database unavailable (Retry-After)", body = Problem), (status = 200, body = ReservationDto), (status = 404, body = Problem)),
+    params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id", min_length = 1, max_length = 128, pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")),
+    responses(
+        (status = 200, body = ReservationDto),
+        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 409, description = "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress", body = Problem, content_type = PROBLEM_JSON),
+        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn cancel_reservation(
     State(state): State<AppState>,
@@ -942,7 +1051,12 @@ pub struct GatewayStatus {
 /// Detailed status for operators: the database, each visible hotel's last known PMS health,
 /// and unresolved bookings. Needs the scope `ops:read`.
 #[utoipa::path(get, path = "/v1/status", tag = "operations",
-    responses((status = 200, body = GatewayStatus), (status = 401, description = "No or unknown API key", body = Problem, content_type = "application/problem+json"), (status = 403, description = "The key lacks the scope", body = Problem, content_type = "application/problem+json"), (status = 429, description = "Rate limited (Retry-After)", body = Problem, content_type = "application/problem+json")),
+    responses(
+        (status = 200, body = GatewayStatus),
+        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
+        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON)),
     security(("api_key" = [])))]
 async fn status(
     State(state): State<AppState>,
@@ -1023,6 +1137,35 @@ async fn openapi_json() -> Response {
 
 struct SecurityAddon;
 
+/// What the derive cannot say: a change names at least one field (utoipa 5.5's `min_properties`
+/// attribute writes `maxProperties`), and which fields go together (`dependentRequired`).
+struct ChangeRulesAddon;
+
+impl Modify for ChangeRulesAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{RefOr, Schema};
+        let Some(components) = openapi.components.as_mut() else {
+            return;
+        };
+        if let Some(RefOr::T(Schema::Object(change))) =
+            components.schemas.get_mut("ReservationChangeDto")
+        {
+            change.min_properties = Some(1);
+            change
+                .extensions
+                .get_or_insert_with(Default::default)
+                .insert(
+                    "dependentRequired".to_owned(),
+                    serde_json::json!({
+                        "arrival": ["departure"],
+                        "departure": ["arrival"],
+                        "children_ages": ["adults"],
+                    }),
+                );
+        }
+    }
+}
+
 impl Modify for SecurityAddon {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
@@ -1044,7 +1187,7 @@ impl Modify for SecurityAddon {
     paths(list_hotels, get_hotel, room_types, availability, offers, create_reservation,
         get_reservation, search_reservations, modify_reservation, cancel_reservation,
         healthz, readyz, status, metrics, openapi_json),
-    modifiers(&SecurityAddon),
+    modifiers(&SecurityAddon, &ChangeRulesAddon),
     tags((name = "hotels", description = "Hotels, rooms, availability and offers"),
         (name = "reservations", description = "Bookings"),
         (name = "operations", description = "Health, readiness, metrics, this document"))

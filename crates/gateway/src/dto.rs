@@ -19,6 +19,66 @@ fn invalid(e: &pms_contract::PmsError) -> ApiError {
     ApiError::from_validation(e)
 }
 
+/// JSON Schema's `integer` includes whole numbers written with a fraction (`2.0`), which serde's
+/// `u8` refuses: these accept both, so every body the schema allows deserializes.
+mod whole {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer};
+    use serde_json::Number;
+
+    fn to_u8<E: Error>(n: &Number) -> Result<u8, E> {
+        n.as_u64()
+            .and_then(|v| u8::try_from(v).ok())
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && (0.0..=255.0).contains(f))
+                    .map(|f| f as u8)
+            })
+            .ok_or_else(|| E::custom("expected a whole number from 0 to 255"))
+    }
+
+    pub(super) fn u8<'de, D: Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+        to_u8(&Number::deserialize(d)?)
+    }
+
+    /// For `Option` fields with `#[serde(default)]`: left out is `None`, `null` is refused.
+    pub(super) fn opt_u8<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+        u8(d).map(Some)
+    }
+
+    pub(super) fn vec_u8<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        Vec::<Number>::deserialize(d)?.iter().map(to_u8).collect()
+    }
+
+    /// For `Option` fields with `#[serde(default)]`: left out is `None`, `null` is refused.
+    pub(super) fn opt_vec_u8<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+        vec_u8(d).map(Some)
+    }
+}
+
+/// A name as the document states it, checked as sent (before any trimming): at most 100
+/// characters, no control characters, not blank.
+fn check_name(field: &str, value: &str) -> ApiResult<()> {
+    if value.chars().count() > 100 || value.chars().any(char::is_control) || value.trim().is_empty()
+    {
+        return Err(ApiError::new(
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            format!("{field}: 1 to 100 characters, not blank, no control characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// An id as the document states it (`^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$`, 1 to 128 characters).
+fn is_documented_id(value: &str) -> bool {
+    (1..=128).contains(&value.len())
+        && !value.starts_with('.')
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~' | b'-'))
+}
+
 /// A hotel the caller may see.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct HotelSummary {
@@ -227,34 +287,42 @@ impl From<Offer> for OfferDto {
 
 /// The guest (personal data: never logged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct GuestDto {
-    /// Given name(s).
+    /// Given name(s): at most 100 characters, not blank, no control characters.
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub first_name: String,
-    /// Family name.
+    /// Family name: at most 100 characters, not blank, no control characters.
+    #[schema(
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub last_name: String,
     /// E-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(format = Email, max_length = 254)]
     pub email: Option<String>,
-    /// Phone number (E.164 preferred).
+    /// Phone number in international form (E.164), e.g. `+493012345678`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^\s*(\+|00)[-. ()/]*[1-9]([-. ()/]*[0-9]){7,14}[-. ()/]*\s*$")]
     pub phone: Option<String>,
-    /// Preferred language (BCP 47), e.g. `de`.
+    /// Preferred language (BCP 47), e.g. `de`, `en-GB`, `zh-Hans`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")]
     pub language: Option<String>,
     /// Country of residence (ISO 3166-1 alpha-2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(pattern = r"^[A-Za-z]{2}$")]
     pub country: Option<String>,
 }
 
 impl GuestDto {
     fn to_domain(&self) -> ApiResult<Guest> {
-        if self.first_name.trim().is_empty() || self.last_name.trim().is_empty() {
-            return Err(ApiError::new(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                "validation",
-                "guest: first_name and last_name are required",
-            ));
-        }
+        check_name("guest.first_name", &self.first_name)?;
+        check_name("guest.last_name", &self.last_name)?;
         let mut guest = Guest::new(self.first_name.clone(), self.last_name.clone());
         if let Some(email) = &self.email {
             guest = guest.with_email(Email::new(email).map_err(|e| invalid(&e))?);
@@ -291,19 +359,34 @@ pub struct NewReservationDto {
     pub arrival: NaiveDate,
     /// Departure date.
     pub departure: NaiveDate,
-    /// Adults.
+    /// Adults (1 to 20; adults and children together at most 20).
+    #[serde(deserialize_with = "whole::u8")]
+    #[schema(minimum = 1, maximum = 20)]
     pub adults: u8,
-    /// Ages of the children.
-    #[serde(default)]
+    /// Ages of the children (0 to 17).
+    #[serde(default, deserialize_with = "whole::vec_u8")]
+    #[schema(max_items = 19, minimum = 0, maximum = 17)]
     pub children_ages: Vec<u8>,
     /// The room type, from an offer.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$"
+    )]
     pub room_type: String,
     /// The rate plan, from an offer.
+    #[schema(
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$"
+    )]
     pub rate_plan: String,
     /// The guest.
     pub guest: GuestDto,
-    /// A comment for the hotel.
+    /// A comment for the hotel (at most 2,000 characters; no control characters but tab and
+    /// newline).
     #[serde(default)]
+    #[schema(max_length = 2000, pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$")]
     pub comment: Option<String>,
 }
 
@@ -380,40 +463,80 @@ impl From<Reservation> for ReservationDto {
     }
 }
 
-/// A change to a reservation; fields left out stay as they are.
+/// A change to a reservation: at least one field; fields left out stay as they are (`null` is
+/// not a value). `arrival` and `departure` go together; `children_ages` needs `adults`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReservationChangeDto {
     /// New arrival (give both dates).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
     pub arrival: Option<NaiveDate>,
     /// New departure (give both dates).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false)]
     pub departure: Option<NaiveDate>,
     /// New number of adults (with `children_ages`, default none).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_u8")]
+    #[schema(nullable = false, minimum = 1, maximum = 20)]
     pub adults: Option<u8>,
     /// New children's ages (requires `adults`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "whole::opt_vec_u8")]
+    #[schema(nullable = false, max_items = 19, minimum = 0, maximum = 17)]
     pub children_ages: Option<Vec<u8>>,
     /// New room type.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(
+        nullable = false,
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$"
+    )]
     pub room_type: Option<String>,
     /// New rate plan.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(
+        nullable = false,
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$"
+    )]
     pub rate_plan: Option<String>,
     /// New e-mail address.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(nullable = false, format = Email, max_length = 254)]
     pub email: Option<String>,
-    /// New phone number.
-    #[serde(default)]
+    /// New phone number (E.164).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(
+        nullable = false,
+        pattern = r"^\s*(\+|00)[-. ()/]*[1-9]([-. ()/]*[0-9]){7,14}[-. ()/]*\s*$"
+    )]
     pub phone: Option<String>,
-    /// New preferred language.
-    #[serde(default)]
+    /// New preferred language (BCP 47).
+    #[serde(default, deserialize_with = "present")]
+    #[schema(
+        nullable = false,
+        pattern = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$"
+    )]
     pub language: Option<String>,
     /// New comment.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
+    #[schema(
+        nullable = false,
+        max_length = 2000,
+        pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
+    )]
     pub comment: Option<String>,
+}
+
+/// A field that may be left out but is never `null`.
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
 }
 
 impl ReservationChangeDto {
@@ -514,9 +637,11 @@ pub struct OfferQuery {
     /// Departure date, YYYY-MM-DD.
     #[param(value_type = String, format = Date)]
     pub departure: String,
-    /// Adults (default 1).
+    /// Adults (default 1; adults and children together at most 20).
+    #[param(minimum = 1, maximum = 20)]
     pub adults: Option<u8>,
-    /// Children's ages, comma-separated, e.g. `4,9`.
+    /// Children's ages (0 to 17), comma-separated, e.g. `4,9`.
+    #[param(pattern = r"^((1[0-7]|[0-9])(,(1[0-7]|[0-9])){0,18})?$")]
     pub children: Option<String>,
 }
 
@@ -543,16 +668,28 @@ impl OfferQuery {
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
-    /// Confirmation code.
+    /// Confirmation code. Give exactly one of `confirmation`, `last_name`, `email`, `phone`.
+    #[param(
+        min_length = 1,
+        max_length = 128,
+        pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$"
+    )]
     pub confirmation: Option<String>,
-    /// Guest last name (case-insensitive).
+    /// Guest last name (case-insensitive), at most 100 characters. Without `arrival` it needs at
+    /// least 2 characters (else 422 `too_broad`).
+    #[param(
+        max_length = 100,
+        pattern = r"^[^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+    )]
     pub last_name: Option<String>,
-    /// Arrival date, narrows a last-name search.
+    /// Arrival date, YYYY-MM-DD: narrows a `last_name` search (only with `last_name`).
     #[param(value_type = Option<String>, format = Date)]
     pub arrival: Option<String>,
     /// Guest e-mail.
+    #[param(format = Email, max_length = 254)]
     pub email: Option<String>,
-    /// Guest phone.
+    /// Guest phone, international form (`+` or `00`, country code, 8 to 15 digits).
+    #[param(pattern = r"^\s*(\+|00)[-. ()/]*[1-9]([-. ()/]*[0-9]){7,14}[-. ()/]*\s*$")]
     pub phone: Option<String>,
 }
 
@@ -579,11 +716,19 @@ impl SearchQuery {
             ));
         }
         if let Some(code) = &self.confirmation {
+            if !is_documented_id(code) {
+                return Err(ApiError::new(
+                    axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    "confirmation: 1 to 128 characters from `A-Z a-z 0-9 . _ ~ -`, not starting with `.`",
+                ));
+            }
             return Ok(ReservationSearch::ConfirmationCode(
                 ConfirmationCode::new(code.clone()).map_err(|e| invalid(&e))?,
             ));
         }
         if let Some(name) = &self.last_name {
+            check_name("last_name", name)?;
             let arrival = match &self.arrival {
                 Some(a) => Some(
                     NaiveDate::parse_from_str(a, "%Y-%m-%d")
