@@ -31,6 +31,8 @@ fn report(out: &mut impl Write, name: &str, mut latencies: Vec<Duration>, elapse
     .unwrap();
 }
 
+const KEY: &str = "vh_bench_0123456789abcdef0123456789abcdef";
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let mut args = std::env::args().skip(1);
@@ -40,7 +42,11 @@ async fn main() {
     let store = Store::connect("sqlite::memory:", None).await.unwrap();
     store.ensure_tenant("bench", "Bench").await.unwrap();
     store
-        .add_key("bench", "vh_bench", &[Scope::PmsRead], &["BER".to_owned()])
+        .assign_hotels("bench", &["BER".to_owned()])
+        .await
+        .unwrap();
+    store
+        .add_key("bench", KEY, &[Scope::PmsRead], &["BER".to_owned()])
         .await
         .unwrap();
     let settings = GatewaySettings {
@@ -100,7 +106,7 @@ async fn main() {
     let client = reqwest::Client::new();
     let warm = client
         .get(&url)
-        .bearer_auth("vh_bench")
+        .bearer_auth(KEY)
         .send()
         .await
         .unwrap();
@@ -117,7 +123,7 @@ async fn main() {
                 let t = Instant::now();
                 let response = client
                     .get(&url)
-                    .bearer_auth("vh_bench")
+                    .bearer_auth(KEY)
                     .send()
                     .await
                     .unwrap();
