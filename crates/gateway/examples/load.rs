@@ -104,12 +104,7 @@ async fn main() {
 
     // Through the gateway.
     let client = reqwest::Client::new();
-    let warm = client
-        .get(&url)
-        .bearer_auth(KEY)
-        .send()
-        .await
-        .unwrap();
+    let warm = client.get(&url).bearer_auth(KEY).send().await.unwrap();
     assert_eq!(warm.status(), 200);
     let start = Instant::now();
     let deadline = start + Duration::from_secs(secs);
@@ -121,12 +116,7 @@ async fn main() {
             let mut latencies = Vec::new();
             while Instant::now() < deadline {
                 let t = Instant::now();
-                let response = client
-                    .get(&url)
-                    .bearer_auth(KEY)
-                    .send()
-                    .await
-                    .unwrap();
+                let response = client.get(&url).bearer_auth(KEY).send().await.unwrap();
                 assert_eq!(response.status(), 200);
                 let _ = response.bytes().await.unwrap();
                 latencies.push(t.elapsed());

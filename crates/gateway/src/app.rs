@@ -960,11 +960,17 @@ pub(crate) struct ReadinessSnapshot {
 }
 
 impl AppState {
-    /// Probes the database and every hotel's PMS (`health`, through its connector stack), and
-    /// keeps the result for `/readyz` and `/v1/status`. The worker calls it at a fixed rate,
-    /// so nothing a caller does makes the gateway probe more.
-    pub(crate) async fn probe(&self) {
+    /// Probes the database and, with `pms`, every hotel's PMS (`health`, through its connector
+    /// stack), and keeps the result for `/readyz` and `/v1/status`. The worker calls it at a
+    /// fixed rate, so nothing a caller does makes the gateway probe more.
+    pub(crate) async fn probe(&self, pms: bool) {
         let database = self.store().ping().await.is_ok();
+        if let Ok(mut snapshot) = self.0.readiness.lock() {
+            snapshot.database = Some(database);
+        }
+        if !pms {
+            return;
+        }
         let checks = self.0.hotels.values().map(|hotel| async move {
             let status = match hotel.connector.connector.health().await {
                 Ok(pms_contract::HealthStatus::Healthy) => "ok",
@@ -978,10 +984,7 @@ impl AppState {
             .into_iter()
             .collect();
         if let Ok(mut snapshot) = self.0.readiness.lock() {
-            *snapshot = ReadinessSnapshot {
-                database: Some(database),
-                hotels,
-            };
+            snapshot.hotels = hotels;
         }
     }
 

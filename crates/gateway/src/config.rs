@@ -13,6 +13,7 @@
 //! redis_url = "redis://127.0.0.1:6379"  # VOICEHIVE_REDIS_URL: per-key limits shared by replicas
 //! reconcile_interval_secs = 5      # rounds of the unknown-outcome reconciler
 //! reconcile_after_secs = 30        # rest before an unknown outcome is looked up
+//! pms_probe_interval_secs = 30     # health probes of each hotel's PMS
 //! idempotency_retention_hours = 24 # guest data in idempotency records
 //! max_connections = 4096           # connections served at once
 //! header_read_timeout_secs = 10    # time to send request headers
@@ -105,6 +106,8 @@ pub struct ServerOverrides {
     pub reconcile_interval_secs: Option<u64>,
     /// Seconds an unknown outcome rests before it is looked up.
     pub reconcile_after_secs: Option<u64>,
+    /// Seconds between health probes of each hotel's PMS.
+    pub pms_probe_interval_secs: Option<u64>,
     /// Hours idempotency records keep guest data.
     pub idempotency_retention_hours: Option<u64>,
     /// Connections served at once.
@@ -149,6 +152,7 @@ impl std::fmt::Debug for ServerOverrides {
             .field("redis_url", &self.redis_url.as_deref().map(redact_url))
             .field("reconcile_interval_secs", &self.reconcile_interval_secs)
             .field("reconcile_after_secs", &self.reconcile_after_secs)
+            .field("pms_probe_interval_secs", &self.pms_probe_interval_secs)
             .field(
                 "idempotency_retention_hours",
                 &self.idempotency_retention_hours,
@@ -191,6 +195,9 @@ impl ServerOverrides {
                 .reconcile_interval_secs
                 .or(base.reconcile_interval_secs),
             reconcile_after_secs: self.reconcile_after_secs.or(base.reconcile_after_secs),
+            pms_probe_interval_secs: self
+                .pms_probe_interval_secs
+                .or(base.pms_probe_interval_secs),
             idempotency_retention_hours: self
                 .idempotency_retention_hours
                 .or(base.idempotency_retention_hours),
@@ -504,6 +511,11 @@ impl ServeConfig {
             reconcile_after: server
                 .reconcile_after_secs
                 .map_or(defaults.reconcile_after, Duration::from_secs),
+            pms_probe_interval: server
+                .pms_probe_interval_secs
+                .map_or(defaults.pms_probe_interval, |s| {
+                    Duration::from_secs(s.max(1))
+                }),
             idempotency_retention: server
                 .idempotency_retention_hours
                 .map_or(defaults.idempotency_retention, |h| {

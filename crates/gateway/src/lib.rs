@@ -95,8 +95,12 @@ pub struct GatewaySettings {
     /// Redis shared by every replica for the per-key limits (`redis://127.0.0.1:6379`); none
     /// keeps the limits in this process (N replicas then allow N times the rate).
     pub redis_url: Option<String>,
-    /// How often the background worker looks up unknown booking outcomes (default 5 s).
+    /// How often the background worker pings the database and looks up unknown booking
+    /// outcomes (default 5 s).
     pub reconcile_interval: Duration,
+    /// How often the background worker probes each hotel's PMS for `/v1/status` (default
+    /// 30 s; one `health` call per hotel and replica).
+    pub pms_probe_interval: Duration,
     /// How long an unknown outcome rests before it is looked up, so that a retry in flight
     /// settles it first (default 30 s).
     pub reconcile_after: Duration,
@@ -137,6 +141,7 @@ impl Default for GatewaySettings {
             rate_limit_burst: 200,
             redis_url: None,
             reconcile_interval: Duration::from_secs(5),
+            pms_probe_interval: Duration::from_secs(30),
             reconcile_after: Duration::from_secs(30),
             idempotency_retention: Duration::from_secs(24 * 3600),
             max_connections: 4096,

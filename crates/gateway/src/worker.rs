@@ -186,16 +186,23 @@ pub(crate) async fn purge(state: &AppState) -> u64 {
     }
 }
 
-/// Probes readiness and runs [`reconcile`] every `reconcile_interval` (the first time at once),
-/// and [`purge`] every hour, until aborted.
+/// Pings the database and runs [`reconcile`] every `reconcile_interval` (the first time at
+/// once), probes every hotel's PMS every `pms_probe_interval`, and runs [`purge`] every hour,
+/// until aborted.
 pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(state.settings().reconcile_interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mut last_purge: Option<tokio::time::Instant> = None;
+        let mut last_pms_probe: Option<tokio::time::Instant> = None;
         loop {
             tick.tick().await;
-            state.probe().await;
+            let probe_pms =
+                last_pms_probe.is_none_or(|at| at.elapsed() >= state.settings().pms_probe_interval);
+            state.probe(probe_pms).await;
+            if probe_pms {
+                last_pms_probe = Some(tokio::time::Instant::now());
+            }
             reconcile(&state).await;
             if last_purge.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
                 purge(&state).await;
