@@ -180,6 +180,15 @@ impl FromRequestParts<AppState> for Principal {
         if state.0.unknown_keys.contains(&hash) {
             return Err(ApiError::unauthorized());
         }
+        // A flood of distinct bad keys spends the lookup budget: then lookups wait.
+        if let Err(wait) = state.0.unknown_keys.lookup_allowed() {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests with unknown API keys; retry later.",
+            )
+            .with_retry_after(wait));
+        }
         let record = state
             .0
             .store

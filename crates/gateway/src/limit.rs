@@ -153,14 +153,23 @@ mod tests {
 /// Entries kept by the negative cache of unknown API keys at most.
 pub(crate) const NEGATIVE_CACHE_SIZE: usize = 10_000;
 
-/// Hashes of API keys the database does not know, remembered for `ttl` so that a flood of bad
-/// keys costs no queries. Bounded: when full, it is emptied (the next lookups go to the
-/// database again). A key created meanwhile works after `ttl` at the latest.
+/// Unknown keys looked up in the database per second on average (per replica), and in a burst.
+pub(crate) const MISSES_PER_SECOND: f64 = 50.0;
+/// See [`MISSES_PER_SECOND`].
+pub(crate) const MISS_BURST: f64 = 100.0;
+
+/// Hashes of API keys the database does not know, remembered for `ttl` so that repeating a bad
+/// key costs no queries, and a budget of lookups that find nothing, so that a flood of
+/// distinct bad keys costs at most [`MISSES_PER_SECOND`] queries: once it is spent, keys not
+/// known to be bad wait (429) until it refills. Bounded: when full, the cache is emptied (the
+/// next lookups go to the database again). A key created meanwhile works after `ttl` at the
+/// latest.
 #[derive(Debug)]
 pub(crate) struct NegativeCache {
     ttl: Duration,
     capacity: usize,
     entries: Mutex<HashMap<String, Instant>>,
+    misses: Mutex<(f64, Instant)>,
 }
 
 impl NegativeCache {
@@ -169,6 +178,25 @@ impl NegativeCache {
             ttl,
             capacity,
             entries: Mutex::new(HashMap::new()),
+            misses: Mutex::new((MISS_BURST, Instant::now())),
+        }
+    }
+
+    /// Whether a database lookup may run now, or how long to wait: lookups stop while the
+    /// budget of misses is spent.
+    pub(crate) fn lookup_allowed(&self) -> Result<(), Duration> {
+        let Ok(mut misses) = self.misses.lock() else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        let (tokens, at) = &mut *misses;
+        *tokens =
+            (*tokens + now.duration_since(*at).as_secs_f64() * MISSES_PER_SECOND).min(MISS_BURST);
+        *at = now;
+        if *tokens >= 1.0 {
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - *tokens) / MISSES_PER_SECOND))
         }
     }
 
@@ -187,8 +215,11 @@ impl NegativeCache {
         }
     }
 
-    /// Remembers `hash` as unknown.
+    /// Remembers `hash` as unknown, spending one miss of the budget.
     pub(crate) fn insert(&self, hash: String) {
+        if let Ok(mut misses) = self.misses.lock() {
+            misses.0 = (misses.0 - 1.0).max(0.0);
+        }
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= self.capacity {
                 entries.clear();
@@ -215,5 +246,18 @@ mod negative_tests {
         let short = NegativeCache::new(Duration::ZERO, 2);
         short.insert("a".to_owned());
         assert!(!short.contains("a"));
+    }
+
+    #[test]
+    fn a_flood_of_distinct_bad_keys_spends_the_lookup_budget() {
+        let cache = NegativeCache::new(Duration::from_secs(60), 10_000);
+        assert_eq!(cache.lookup_allowed(), Ok(()));
+        for n in 0..200 {
+            cache.insert(format!("bad-{n}"));
+        }
+        let wait = cache.lookup_allowed().unwrap_err();
+        assert!(wait > Duration::ZERO && wait <= Duration::from_millis(100), "{wait:?}");
+        std::thread::sleep(Duration::from_millis(60));
+        assert_eq!(cache.lookup_allowed(), Ok(()), "refills at 50 per second");
     }
 }
