@@ -1043,10 +1043,17 @@ async fn readyz(State(state): State<AppState>) -> Response {
 /// One hotel's last known PMS health.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct HotelStatus {
-    /// `ok`, `degraded`, `unavailable` or `unknown` (not probed yet).
+    /// The last probe's answer: `ok`, `degraded`, `unavailable` or `unknown` (not probed yet).
     pub pms: String,
     /// When it was probed.
     pub checked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What real traffic shows: the state of the vendor account's circuit breaker, `closed`
+    /// (calls go through), `open` (calls fail fast) or `half_open` (trial calls).
+    pub circuit: String,
+    /// Calls in the breaker's current window, and how many of them failed.
+    pub recent_calls: usize,
+    /// See `recent_calls`.
+    pub recent_failures: usize,
 }
 
 /// The detailed status for operators.
@@ -1083,11 +1090,24 @@ async fn status(
         .filter(|id| principal.sees(id))
         .map(|id| {
             let known = snapshot.hotels.get(id);
+            let breaker = state
+                .0
+                .hotels
+                .get(id)
+                .map(|h| h.connector.breaker.snapshot());
             (
                 id.clone(),
                 HotelStatus {
                     pms: known.map_or("unknown", |(s, _)| *s).to_owned(),
                     checked_at: known.map(|(_, at)| *at),
+                    circuit: match breaker.as_ref().map(|b| b.state) {
+                        Some(pms_resilience::CircuitState::Open) => "open",
+                        Some(pms_resilience::CircuitState::HalfOpen) => "half_open",
+                        _ => "closed",
+                    }
+                    .to_owned(),
+                    recent_calls: breaker.as_ref().map_or(0, |b| b.recorded_calls),
+                    recent_failures: breaker.as_ref().map_or(0, |b| b.failed_calls),
                 },
             )
         })

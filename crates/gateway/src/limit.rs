@@ -256,7 +256,10 @@ mod negative_tests {
             cache.insert(format!("bad-{n}"));
         }
         let wait = cache.lookup_allowed().unwrap_err();
-        assert!(wait > Duration::ZERO && wait <= Duration::from_millis(100), "{wait:?}");
+        assert!(
+            wait > Duration::ZERO && wait <= Duration::from_millis(100),
+            "{wait:?}"
+        );
         std::thread::sleep(Duration::from_millis(60));
         assert_eq!(cache.lookup_allowed(), Ok(()), "refills at 50 per second");
     }

@@ -19,6 +19,9 @@ pub struct HotelConnector {
     pub hotel: String,
     /// The guarded connector.
     pub connector: Arc<ContractGuard>,
+    /// The circuit breaker of the hotel's vendor account (shared with the account's other
+    /// hotels): its state is the health the hotel's real traffic has shown.
+    pub breaker: Arc<pms_resilience::CircuitBreaker>,
 }
 
 impl HotelConnector {
@@ -166,13 +169,14 @@ impl ConnectorFactory {
             self.policy.clone(),
             self.clock.clone(),
         )
-        .with_breaker(breaker);
+        .with_breaker(breaker.clone());
         if let Some(metrics) = &self.metrics {
             resilient = resilient.with_metrics(metrics.clone());
         }
         Ok(HotelConnector {
             hotel: hotel.id.clone(),
             connector: Arc::new(ContractGuard::new(Arc::new(resilient), capabilities)),
+            breaker,
         })
     }
 }

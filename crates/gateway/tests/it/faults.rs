@@ -30,6 +30,24 @@ async fn pms_failures_map_to_problems_with_retry_after() {
     let response = gw.get("/v1/hotels/BER/room-types", ACME_RW).await;
     assert!(retry_after(&response).is_some_and(|s| s >= 1));
     problem(response, 503, "unavailable").await;
+    // The operators' status shows what the traffic met: failures, until the breaker opens.
+    let ops = "vh_test_acme_operator_0123456789abcdef01";
+    gw.gateway
+        .store()
+        .add_key("acme", ops, &[gateway::Scope::OpsRead], &["BER".to_owned()])
+        .await
+        .unwrap();
+    for _ in 0..12 {
+        let _ = gw.get("/v1/hotels/BER/room-types", ACME_RW).await;
+    }
+    let status: serde_json::Value = gw.get("/v1/status", ops).await.json().await.unwrap();
+    let ber = &status["hotels"]["BER"];
+    assert_eq!(ber["circuit"], "open", "{status}");
+    assert!(
+        status["hotels"].get("ZRH").is_none(),
+        "another tenant's hotel: {status}"
+    );
+    assert_eq!(status["database"], "ok");
     sandbox.running().faults().clear();
 }
 
