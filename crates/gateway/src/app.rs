@@ -451,11 +451,7 @@ fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> ApiRe
 /// The hotels the key may see.
 #[utoipa::path(get, path = "/v1/hotels", tag = "hotels",
     responses(
-        (status = 200, body = [HotelSummary]),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = [HotelSummary])),
     security(("api_key" = [])))]
 async fn list_hotels(
     State(state): State<AppState>,
@@ -480,16 +476,7 @@ async fn list_hotels(
 #[utoipa::path(get, path = "/v1/hotels/{hotel}", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id")),
     responses(
-        (status = 200, body = HotelDetail),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = HotelDetail)),
     security(("api_key" = [])))]
 async fn get_hotel(
     State(state): State<AppState>,
@@ -515,16 +502,7 @@ async fn get_hotel(
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/room-types", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id")),
     responses(
-        (status = 200, body = [RoomTypeDto]),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = [RoomTypeDto])),
     security(("api_key" = [])))]
 async fn room_types(
     State(state): State<AppState>,
@@ -540,17 +518,7 @@ async fn room_types(
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/availability", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id"), StayQuery),
     responses(
-        (status = 200, body = [AvailabilityDto]),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = [AvailabilityDto])),
     security(("api_key" = [])))]
 async fn availability(
     State(state): State<AppState>,
@@ -568,17 +536,7 @@ async fn availability(
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/offers", tag = "hotels",
     params(("hotel" = String, Path, description = "Hotel id"), OfferQuery),
     responses(
-        (status = 200, body = [OfferDto]),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = [OfferDto])),
     security(("api_key" = [])))]
 async fn offers(
     State(state): State<AppState>,
@@ -643,20 +601,7 @@ fn store_down(e: &crate::StoreError) -> ApiError {
             min_length = 1, max_length = 128, pattern = r"^[!-~]+$")),
     request_body = NewReservationDto,
     responses(
-        (status = 201, body = ReservationDto),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress", body = Problem, content_type = PROBLEM_JSON),
-        (status = 413, description = "The body is too large (`payload_too_large`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 415, description = "The body is not JSON (`unsupported_media_type`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 201, body = ReservationDto)),
     security(("api_key" = [])))]
 async fn create_reservation(
     State(state): State<AppState>,
@@ -815,17 +760,7 @@ fn reservation_id(id: String) -> ApiResult<ReservationId> {
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/reservations/{id}", tag = "reservations",
     params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id", min_length = 1, max_length = 128, pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")),
     responses(
-        (status = 200, body = ReservationDto),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = ReservationDto)),
     security(("api_key" = [])))]
 async fn get_reservation(
     State(state): State<AppState>,
@@ -844,17 +779,7 @@ async fn get_reservation(
 #[utoipa::path(get, path = "/v1/hotels/{hotel}/reservations", tag = "reservations",
     params(("hotel" = String, Path, description = "Hotel id"), SearchQuery),
     responses(
-        (status = 200, body = [ReservationDto]),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = [ReservationDto])),
     security(("api_key" = [])))]
 async fn search_reservations(
     State(state): State<AppState>,
@@ -877,20 +802,7 @@ async fn search_reservations(
     params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id", min_length = 1, max_length = 128, pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")),
     request_body = ReservationChangeDto,
     responses(
-        (status = 200, body = ReservationDto),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress", body = Problem, content_type = PROBLEM_JSON),
-        (status = 413, description = "The body is too large (`payload_too_large`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 415, description = "The body is not JSON (`unsupported_media_type`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = ReservationDto)),
     security(("api_key" = [])))]
 async fn modify_reservation(
     State(state): State<AppState>,
@@ -916,18 +828,7 @@ async fn modify_reservation(
 #[utoipa::path(post, path = "/v1/hotels/{hotel}/reservations/{id}/cancel", tag = "reservations",
     params(("hotel" = String, Path, description = "Hotel id"), ("id" = String, Path, description = "Reservation id", min_length = 1, max_length = 128, pattern = r"^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$")),
     responses(
-        (status = 200, body = ReservationDto),
-        (status = 400, description = "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 404, description = "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 409, description = "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress", body = Problem, content_type = PROBLEM_JSON),
-        (status = 422, description = "The values are invalid or not valid for this hotel (`validation`, `too_broad`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 501, description = "The capability is off for this hotel (`unsupported`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 502, description = "The PMS refused the gateway's credentials or answered something unexpected", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 504, description = "The PMS did not answer in time (`timeout`)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = ReservationDto)),
     security(("api_key" = [])))]
 async fn cancel_reservation(
     State(state): State<AppState>,
@@ -1071,11 +972,7 @@ pub struct GatewayStatus {
 /// and unresolved bookings. Needs the scope `ops:read`.
 #[utoipa::path(get, path = "/v1/status", tag = "operations",
     responses(
-        (status = 200, body = GatewayStatus),
-        (status = 401, description = "No or unknown API key (`unauthorized`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 403, description = "The key lacks the scope (`forbidden`)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 429, description = "Rate limited (`rate_limited`, Retry-After)", body = Problem, content_type = PROBLEM_JSON),
-        (status = 503, description = "PMS or database unavailable, or the request took too long (Retry-After)", body = Problem, content_type = PROBLEM_JSON)),
+        (status = 200, body = GatewayStatus)),
     security(("api_key" = [])))]
 async fn status(
     State(state): State<AppState>,
@@ -1171,6 +1068,111 @@ struct SecurityAddon;
 
 /// What the derive cannot say: a change names at least one field (utoipa 5.5's `min_properties`
 /// attribute writes `maxProperties`), and which fields go together (`dependentRequired`).
+/// The problem responses of the API, in one place: (status, description).
+const PROBLEM_RESPONSES: &[(u16, &str)] = &[
+    (
+        400,
+        "Malformed path, query, headers or body (`invalid_request`, `idempotency_key_required`)",
+    ),
+    (401, "No or unknown API key (`unauthorized`)"),
+    (403, "The key lacks the scope (`forbidden`)"),
+    (
+        404,
+        "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)",
+    ),
+    (
+        409,
+        "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress",
+    ),
+    (413, "The body is too large (`payload_too_large`)"),
+    (415, "The body is not JSON (`unsupported_media_type`)"),
+    (
+        422,
+        "The values are invalid or not valid for this hotel (`validation`, `too_broad`)",
+    ),
+    (429, "Rate limited (`rate_limited`, Retry-After)"),
+    (501, "The capability is off for this hotel (`unsupported`)"),
+    (
+        502,
+        "The PMS refused the gateway's credentials or answered something unexpected",
+    ),
+    (
+        503,
+        "PMS or database unavailable, or the request took too long (Retry-After)",
+    ),
+    (504, "The PMS did not answer in time (`timeout`)"),
+];
+
+/// Which problem statuses each `/v1` operation can answer: every one 401, 403, 429 and 503;
+/// those of a hotel also 400, 404, 501, 502 and 504; then what the operation adds.
+fn problem_statuses(path: &str, method: &str) -> Vec<u16> {
+    let mut statuses = vec![401, 403, 429, 503];
+    if path.starts_with("/v1/hotels/{hotel}") {
+        statuses.extend([400, 404, 501, 502, 504]);
+    }
+    let extra: &[u16] = match (method, path) {
+        ("post", "/v1/hotels/{hotel}/reservations")
+        | ("patch", "/v1/hotels/{hotel}/reservations/{id}") => &[409, 413, 415, 422],
+        ("post", "/v1/hotels/{hotel}/reservations/{id}/cancel") => &[409, 422],
+        (
+            "get",
+            "/v1/hotels/{hotel}/availability"
+            | "/v1/hotels/{hotel}/offers"
+            | "/v1/hotels/{hotel}/reservations"
+            | "/v1/hotels/{hotel}/reservations/{id}",
+        ) => &[422],
+        _ => &[],
+    };
+    statuses.extend(extra);
+    statuses
+}
+
+/// Adds the problem responses ([`problem_statuses`]) to every `/v1` operation, as
+/// `application/problem+json` bodies.
+struct ProblemResponsesAddon;
+
+impl Modify for ProblemResponsesAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if !path.starts_with("/v1/") {
+                continue;
+            }
+            let operations = [
+                ("get", &mut item.get),
+                ("post", &mut item.post),
+                ("patch", &mut item.patch),
+                ("put", &mut item.put),
+                ("delete", &mut item.delete),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation else { continue };
+                for status in problem_statuses(path, method) {
+                    let Some((_, description)) =
+                        PROBLEM_RESPONSES.iter().find(|(s, _)| *s == status)
+                    else {
+                        continue;
+                    };
+                    let response = ResponseBuilder::new()
+                        .description(*description)
+                        .content(
+                            PROBLEM_JSON,
+                            ContentBuilder::new()
+                                .schema(Some(Ref::from_schema_name("Problem")))
+                                .build(),
+                        )
+                        .build();
+                    operation
+                        .responses
+                        .responses
+                        .entry(status.to_string())
+                        .or_insert(response.into());
+                }
+            }
+        }
+    }
+}
+
 struct ChangeRulesAddon;
 
 impl Modify for ChangeRulesAddon {
@@ -1219,7 +1221,8 @@ impl Modify for SecurityAddon {
     paths(list_hotels, get_hotel, room_types, availability, offers, create_reservation,
         get_reservation, search_reservations, modify_reservation, cancel_reservation,
         healthz, readyz, status, metrics, openapi_json),
-    modifiers(&SecurityAddon, &ChangeRulesAddon),
+    components(schemas(Problem)),
+    modifiers(&SecurityAddon, &ChangeRulesAddon, &ProblemResponsesAddon),
     tags((name = "hotels", description = "Hotels, rooms, availability and offers"),
         (name = "reservations", description = "Bookings"),
         (name = "operations", description = "Health, readiness, metrics, this document"))
