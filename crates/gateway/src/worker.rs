@@ -197,17 +197,19 @@ pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
         let mut last_pms_probe: Option<tokio::time::Instant> = None;
         loop {
             tick.tick().await;
-            let probe_pms =
-                last_pms_probe.is_none_or(|at| at.elapsed() >= state.settings().pms_probe_interval);
+            // The purge first: at start-up it runs before the first ping makes the replica
+            // ready.
+            if last_purge.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
+                purge(&state).await;
+                last_purge = Some(tokio::time::Instant::now());
+            }
+            let probe_pms = last_pms_probe
+                .is_none_or(|at| at.elapsed() >= state.settings().pms_probe_interval);
             state.probe(probe_pms).await;
             if probe_pms {
                 last_pms_probe = Some(tokio::time::Instant::now());
             }
             reconcile(&state).await;
-            if last_purge.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
-                purge(&state).await;
-                last_purge = Some(tokio::time::Instant::now());
-            }
         }
     })
 }
