@@ -203,8 +203,8 @@ pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 purge(&state).await;
                 last_purge = Some(tokio::time::Instant::now());
             }
-            let probe_pms = last_pms_probe
-                .is_none_or(|at| at.elapsed() >= state.settings().pms_probe_interval);
+            let probe_pms =
+                last_pms_probe.is_none_or(|at| at.elapsed() >= state.settings().pms_probe_interval);
             state.probe(probe_pms).await;
             if probe_pms {
                 last_pms_probe = Some(tokio::time::Instant::now());
