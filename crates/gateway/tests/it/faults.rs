@@ -277,7 +277,15 @@ async fn connections_are_capped_and_slow_headers_cut() {
         "served before a slot was free: {:?}",
         started.elapsed()
     );
-    for stream in [&mut silent, &mut slow] {
+    // A keep-alive connection whose next request never comes is closed too.
+    let mut idle = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut first = [0u8; 12];
+    idle.read_exact(&mut first).await.unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200");
+    for stream in [&mut silent, &mut slow, &mut idle] {
         let mut rest = Vec::new();
         let read = tokio::time::timeout(Duration::from_secs(2), stream.read_to_end(&mut rest))
             .await
