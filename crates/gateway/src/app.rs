@@ -181,7 +181,7 @@ impl FromRequestParts<AppState> for Principal {
             return Err(ApiError::unauthorized());
         }
         // A flood of distinct bad keys spends the lookup budget: then lookups wait.
-        if let Err(wait) = state.0.unknown_keys.lookup_allowed() {
+        if let Err(wait) = state.0.unknown_keys.lookup_allowed(&hash) {
             return Err(ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
                 "rate_limited",
@@ -205,6 +205,7 @@ impl FromRequestParts<AppState> for Principal {
         if !key_matches(key, &record.key_hash) {
             return Err(ApiError::unauthorized());
         }
+        state.0.unknown_keys.authenticated(&hash);
         if let Some(slot) = parts.extensions.get::<LogSlot>()
             && let Ok(mut tenant) = slot.0.lock()
         {

@@ -170,6 +170,9 @@ pub(crate) struct NegativeCache {
     capacity: usize,
     entries: Mutex<HashMap<String, Instant>>,
     misses: Mutex<(f64, Instant)>,
+    /// Hashes of keys that authenticated within the last minute: they skip the miss budget, so
+    /// a flood of bad keys does not lock out the clients already at work.
+    known: Mutex<HashMap<String, Instant>>,
 }
 
 impl NegativeCache {
@@ -179,12 +182,34 @@ impl NegativeCache {
             capacity,
             entries: Mutex::new(HashMap::new()),
             misses: Mutex::new((MISS_BURST, Instant::now())),
+            known: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Whether a database lookup may run now, or how long to wait: lookups stop while the
-    /// budget of misses is spent.
-    pub(crate) fn lookup_allowed(&self) -> Result<(), Duration> {
+    /// Remembers that `hash` authenticated now.
+    pub(crate) fn authenticated(&self, hash: &str) {
+        if let Ok(mut known) = self.known.lock() {
+            if known.len() >= self.capacity {
+                known.clear();
+            }
+            known.insert(hash.to_owned(), Instant::now());
+        }
+    }
+
+    fn recently_authenticated(&self, hash: &str) -> bool {
+        self.known
+            .lock()
+            .ok()
+            .and_then(|known| known.get(hash).copied())
+            .is_some_and(|at| at.elapsed() < Duration::from_secs(60))
+    }
+
+    /// Whether a database lookup of `hash` may run now, or how long to wait: while the budget
+    /// of misses is spent, only keys that authenticated within the last minute are looked up.
+    pub(crate) fn lookup_allowed(&self, hash: &str) -> Result<(), Duration> {
+        if self.recently_authenticated(hash) {
+            return Ok(());
+        }
         let Ok(mut misses) = self.misses.lock() else {
             return Ok(());
         };
@@ -251,16 +276,26 @@ mod negative_tests {
     #[test]
     fn a_flood_of_distinct_bad_keys_spends_the_lookup_budget() {
         let cache = NegativeCache::new(Duration::from_secs(60), 10_000);
-        assert_eq!(cache.lookup_allowed(), Ok(()));
+        assert_eq!(cache.lookup_allowed("good"), Ok(()));
+        cache.authenticated("good");
         for n in 0..200 {
             cache.insert(format!("bad-{n}"));
         }
-        let wait = cache.lookup_allowed().unwrap_err();
+        let wait = cache.lookup_allowed("new").unwrap_err();
         assert!(
             wait > Duration::ZERO && wait <= Duration::from_millis(100),
             "{wait:?}"
         );
+        assert_eq!(
+            cache.lookup_allowed("good"),
+            Ok(()),
+            "a key at work is not locked out"
+        );
         std::thread::sleep(Duration::from_millis(60));
-        assert_eq!(cache.lookup_allowed(), Ok(()), "refills at 50 per second");
+        assert_eq!(
+            cache.lookup_allowed("new"),
+            Ok(()),
+            "refills at 50 per second"
+        );
     }
 }
