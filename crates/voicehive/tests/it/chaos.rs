@@ -915,6 +915,9 @@ redis_url = "{REDIS_URL}"
 request_timeout_secs = 12
 reconcile_interval_secs = 1
 reconcile_after_secs = 2
+# Once the clients are done, the worker's health probes are the only calls that can take an
+# open breaker through its trial calls back to closed.
+pms_probe_interval_secs = 1
 rate_limit_per_second = 200
 rate_limit_burst = 400
 header_read_timeout_secs = 5
