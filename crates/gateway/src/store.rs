@@ -249,25 +249,6 @@ impl Store {
             ));
         }
         let schema = schema.map(str::to_owned);
-        if let (Some(schema), Backend::Postgres) = (&schema, backend) {
-            let setup = AnyPoolOptions::new()
-                .max_connections(1)
-                .connect(url)
-                .await
-                .map_err(db("connecting"))?;
-            // Concurrent `CREATE SCHEMA IF NOT EXISTS` can fail: the migration lock orders it.
-            setup
-                .execute("SELECT pg_advisory_lock(7374727101)")
-                .await
-                .map_err(db("taking the migration lock"))?;
-            let created = setup
-                .execute(format!("CREATE SCHEMA IF NOT EXISTS {schema}").as_str())
-                .await;
-            let unlocked = setup.execute("SELECT pg_advisory_unlock(7374727101)").await;
-            created.map_err(db("creating the schema"))?;
-            unlocked.map_err(db("releasing the migration lock"))?;
-            setup.close().await;
-        }
         let in_memory = url.contains(":memory:");
         let mut options = AnyPoolOptions::new()
             .max_connections(if in_memory { 1 } else { 8 })
@@ -279,7 +260,9 @@ impl Store {
                 .max_lifetime(None)
                 .min_connections(1);
         }
-        if let (Some(schema), Backend::Postgres) = (schema, backend) {
+        let pg_schema = schema.filter(|_| backend == Backend::Postgres);
+        if let Some(schema) = pg_schema.clone() {
+            // The schema may not exist yet: the migrations create it.
             options = options.after_connect(move |conn, _meta| {
                 let schema = schema.clone();
                 Box::pin(async move {
@@ -296,7 +279,7 @@ impl Store {
                 .map_err(db("configuring SQLite"))?;
         }
         let store = Self { pool, backend };
-        store.migrate().await?;
+        store.migrate(pg_schema.as_deref()).await?;
         Ok(store)
     }
 
@@ -326,12 +309,13 @@ impl Store {
         }
     }
 
-    /// Runs the migrations not yet recorded. On PostgreSQL the whole run holds a session
-    /// advisory lock, so replicas starting together on a fresh database migrate one after
-    /// the other (concurrent `CREATE TABLE IF NOT EXISTS` can fail there). Each migration's
-    /// transaction first records its version, so on either database a second migrator finds
-    /// it recorded and skips it.
-    async fn migrate(&self) -> Result<(), StoreError> {
+    /// Creates `schema` (PostgreSQL) and runs the migrations not yet recorded. On PostgreSQL
+    /// the whole run holds a session advisory lock, so replicas starting together on a fresh
+    /// database migrate one after the other (concurrent `CREATE SCHEMA IF NOT EXISTS` and
+    /// `CREATE TABLE IF NOT EXISTS` can fail there). Each migration's transaction first
+    /// records its version, so on either database a second migrator finds it recorded and
+    /// skips it.
+    async fn migrate(&self, schema: Option<&str>) -> Result<(), StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db("migrating"))?;
         if self.backend == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_lock(7374727101)")
@@ -339,7 +323,7 @@ impl Store {
                 .await
                 .map_err(db("taking the migration lock"))?;
         }
-        let result = self.migrate_on(&mut conn).await;
+        let result = self.migrate_on(&mut conn, schema).await;
         if self.backend == Backend::Postgres {
             let unlocked = sqlx::query("SELECT pg_advisory_unlock(7374727101)")
                 .execute(&mut *conn)
@@ -352,7 +336,16 @@ impl Store {
         result
     }
 
-    async fn migrate_on(&self, conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    async fn migrate_on(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        schema: Option<&str>,
+    ) -> Result<(), StoreError> {
+        if let Some(schema) = schema {
+            conn.execute(format!("CREATE SCHEMA IF NOT EXISTS {schema}").as_str())
+                .await
+                .map_err(db("creating the schema"))?;
+        }
         conn.execute(
             "CREATE TABLE IF NOT EXISTS gateway_migrations (
                 version BIGINT PRIMARY KEY,
@@ -425,17 +418,27 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db("assigning hotels"))?;
+        self.insert_tenant_hotels(&mut tx, tenant, hotels).await?;
+        tx.commit().await.map_err(db("assigning hotels"))?;
+        Ok(())
+    }
+
+    async fn insert_tenant_hotels(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        tenant: &str,
+        hotels: &[String],
+    ) -> Result<(), StoreError> {
         for hotel in hotels {
             sqlx::query(&self.sql(
                 "INSERT INTO tenant_hotels (tenant_id, hotel_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
             ))
             .bind(tenant)
             .bind(hotel)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(db("assigning hotels"))?;
         }
-        tx.commit().await.map_err(db("assigning hotels"))?;
         Ok(())
     }
 
@@ -593,16 +596,7 @@ impl Store {
             owners.push((crate::DEMO_TENANT.to_owned(), hotels.clone()));
         }
         for (tenant, hotels) in &owners {
-            for hotel in hotels {
-                sqlx::query(&self.sql(
-                    "INSERT INTO tenant_hotels (tenant_id, hotel_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                ))
-                .bind(tenant)
-                .bind(hotel)
-                .execute(&mut *tx)
-                .await
-                .map_err(db(op))?;
-            }
+            self.insert_tenant_hotels(&mut tx, tenant, hotels).await?;
         }
         match &plan.demo {
             Some((hash, hotels)) => {
@@ -856,7 +850,7 @@ impl Store {
             return Ok(IdempotencyState::Claimed);
         }
         let row: Option<AnyRow> = sqlx::query(&self.sql(
-            "SELECT request_hash, outcome, status, response, reservation_id
+            "SELECT request_hash, outcome, status, response, reservation_id, delivered
              FROM idempotency_records WHERE tenant_id = ? AND idem_key = ?",
         ))
         .bind(tenant)
@@ -876,18 +870,21 @@ impl Store {
         let status: Option<i64> = row.try_get(2).map_err(db(op))?;
         let body: Option<String> = row.try_get(3).map_err(db(op))?;
         let reservation_id: Option<String> = row.try_get(4).map_err(db(op))?;
+        let delivered: i64 = row.try_get(5).map_err(db(op))?;
         if outcome != "done" {
             return Ok(IdempotencyState::InProgress);
         }
-        // The caller hears the outcome now.
-        sqlx::query(&self.sql(
-            "UPDATE idempotency_records SET delivered = 1 WHERE tenant_id = ? AND idem_key = ? AND delivered = 0",
-        ))
-        .bind(tenant)
-        .bind(key)
-        .execute(&self.pool)
-        .await
-        .map_err(db(op))?;
+        if delivered == 0 {
+            // A reconciled booking: its caller hears of it now.
+            sqlx::query(&self.sql(
+                "UPDATE idempotency_records SET delivered = 1 WHERE tenant_id = ? AND idem_key = ? AND delivered = 0",
+            ))
+            .bind(tenant)
+            .bind(key)
+            .execute(&self.pool)
+            .await
+            .map_err(db(op))?;
+        }
         Ok(match (status, body, reservation_id) {
             (Some(status), Some(body), _) => IdempotencyState::Done {
                 status: u16::try_from(status).unwrap_or(500),
@@ -929,11 +926,10 @@ impl Store {
     /// retry with the same body runs again; the reconciler looks it up at the PMS.
     pub async fn mark_unknown(&self, tenant: &str, key: &str) -> Result<(), StoreError> {
         let now = now();
-        sqlx::query(&self.sql(
-            "UPDATE idempotency_records
-             SET outcome = 'unknown', updated_at = ?, unknown_since = COALESCE(unknown_since, ?)
-             WHERE tenant_id = ? AND idem_key = ? AND outcome = 'pending'",
-        ))
+        sqlx::query(&self.sql(&format!(
+            "UPDATE idempotency_records SET {TO_UNKNOWN}
+             WHERE tenant_id = ? AND idem_key = ? AND outcome = 'pending'"
+        )))
         .bind(&now)
         .bind(&now)
         .bind(tenant)
@@ -948,11 +944,10 @@ impl Store {
     /// outcomes, for the reconciler. Returns how many.
     pub async fn expire_stale_claims(&self) -> Result<u64, StoreError> {
         let now = now();
-        let done = sqlx::query(&self.sql(
-            "UPDATE idempotency_records
-             SET outcome = 'unknown', updated_at = ?, unknown_since = COALESCE(unknown_since, ?)
-             WHERE outcome = 'pending' AND updated_at < ?",
-        ))
+        let done = sqlx::query(&self.sql(&format!(
+            "UPDATE idempotency_records SET {TO_UNKNOWN}
+             WHERE outcome = 'pending' AND updated_at < ?"
+        )))
         .bind(&now)
         .bind(&now)
         .bind(timestamp(chrono::Utc::now() - STALE_CLAIM))
@@ -1005,50 +1000,37 @@ impl Store {
         let (tenant, key, seen) = (&record.tenant, &record.key, &record.updated_at);
         let op = "recording a reconciled booking";
         let now = now();
-        let done = match found {
-            Some(Some((reservation_id, body))) => {
-                let sql = self.sql(
-                    "UPDATE idempotency_records
-                     SET outcome = 'done', status = 201, response = ?, reservation_id = ?, updated_at = ?, delivered = 0
-                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
-                );
-                sqlx::query(&sql)
-                    .bind(body)
-                    .bind(reservation_id)
-                    .bind(&now)
-                    .bind(tenant)
-                    .bind(key)
-                    .bind(seen)
-                    .execute(&self.pool)
-                    .await
-            }
-            Some(None) => {
-                let sql = self.sql(
-                    "UPDATE idempotency_records SET outcome = 'absent', updated_at = ?
-                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
-                );
-                sqlx::query(&sql)
-                    .bind(&now)
-                    .bind(tenant)
-                    .bind(key)
-                    .bind(seen)
-                    .execute(&self.pool)
-                    .await
-            }
-            None => {
-                let sql = self.sql(
-                    "UPDATE idempotency_records SET updated_at = ?
-                     WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
-                );
-                sqlx::query(&sql)
-                    .bind(&now)
-                    .bind(tenant)
-                    .bind(key)
-                    .bind(seen)
-                    .execute(&self.pool)
-                    .await
-            }
-        }
+        // Booked: the key's answer, not yet delivered. Absent: only the outcome. Unanswered:
+        // only the time, so the next round tries another record first.
+        let (outcome, status, response, reservation_id, delivered) = match found {
+            Some(Some((reservation_id, body))) => (
+                Some("done"),
+                Some(201_i64),
+                Some(body),
+                Some(reservation_id),
+                Some(0_i64),
+            ),
+            Some(None) => (Some("absent"), None, None, None, None),
+            None => (None, None, None, None, None),
+        };
+        let done = sqlx::query(&self.sql(
+            "UPDATE idempotency_records
+             SET outcome = COALESCE(?, outcome), status = COALESCE(?, status),
+                 response = COALESCE(?, response), reservation_id = COALESCE(?, reservation_id),
+                 delivered = COALESCE(?, delivered), updated_at = ?
+             WHERE tenant_id = ? AND idem_key = ? AND outcome = 'unknown' AND updated_at = ?",
+        ))
+        .bind(outcome)
+        .bind(status)
+        .bind(response)
+        .bind(reservation_id)
+        .bind(delivered)
+        .bind(&now)
+        .bind(tenant)
+        .bind(key)
+        .bind(seen)
+        .execute(&self.pool)
+        .await
         .map_err(db(op))?;
         Ok(done.rows_affected() == 1)
     }
@@ -1143,6 +1125,10 @@ impl Store {
         self.pool.close().await;
     }
 }
+
+/// Makes a record's outcome unknown; binds the time twice.
+const TO_UNKNOWN: &str =
+    "outcome = 'unknown', updated_at = ?, unknown_since = COALESCE(unknown_since, ?)";
 
 /// Pending claims not updated for this long (their replica crashed) are taken over.
 pub const STALE_CLAIM: chrono::Duration = chrono::Duration::seconds(120);
