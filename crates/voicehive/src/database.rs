@@ -1,22 +1,34 @@
 //! The gateway's database for the commands that manage it (`keys`, `bookings`): the same
 //! `--config`, `--database-url` and `--data-dir` as `voicehive serve`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 
+/// Where the gateway's database is: the flags of `keys` and `bookings`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct DatabaseArgs {
+    /// The gateway's configuration file (for its database).
+    #[arg(long, env = "VOICEHIVE_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// Database URL [default: the gateway's, SQLite at DATA_DIR/voicehive.db].
+    #[arg(long, env = "VOICEHIVE_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    /// Directory of the embedded SQLite database [default: ./data].
+    #[arg(long, env = "VOICEHIVE_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+}
+
 /// The configuration (flags over the file over the defaults) and a runtime to use it on.
 pub(crate) fn config(
-    file: Option<&Path>,
-    database_url: &Option<String>,
-    data_dir: &Option<PathBuf>,
+    args: &DatabaseArgs,
 ) -> anyhow::Result<(gateway::ServeConfig, tokio::runtime::Runtime)> {
     let overrides = gateway::ServerOverrides {
-        data_dir: data_dir.clone(),
-        database_url: database_url.clone(),
+        data_dir: args.data_dir.clone(),
+        database_url: args.database_url.clone(),
         ..gateway::ServerOverrides::default()
     };
-    let config = gateway::ServeConfig::load(file, overrides)?;
+    let config = gateway::ServeConfig::load(args.config.as_deref(), overrides)?;
     if let Some(dir) = &config.data_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating the data directory {}", dir.display()))?;

@@ -1,22 +1,14 @@
 //! `voicehive keys`: manage the gateway's API keys in its database.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The gateway's configuration file (for its database).
-    #[arg(long, env = "VOICEHIVE_CONFIG", global = true)]
-    config: Option<PathBuf>,
-    /// Database URL [default: the gateway's, SQLite at DATA_DIR/voicehive.db].
-    #[arg(long, env = "VOICEHIVE_DATABASE_URL", global = true)]
-    database_url: Option<String>,
-    /// Directory of the embedded SQLite database [default: ./data].
-    #[arg(long, env = "VOICEHIVE_DATA_DIR", global = true)]
-    data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    database: crate::database::DatabaseArgs,
     #[command(subcommand)]
     command: Command,
 }
@@ -51,8 +43,7 @@ enum Command {
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let (config, runtime) =
-        crate::database::config(args.config.as_deref(), &args.database_url, &args.data_dir)?;
+    let (config, runtime) = crate::database::config(&args.database)?;
     runtime.block_on(async {
         let store = crate::database::open(&config).await?;
         let mut out = std::io::stdout().lock();

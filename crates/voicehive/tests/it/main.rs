@@ -301,11 +301,8 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
     )
     .unwrap();
     let config = config.to_str().unwrap();
-    for (tenant, hotel, expected) in [
-        ("nobody", "BER", "unknown tenant `nobody`"),
-        ("acme", "ZRH", "not a hotel of tenant `acme`"),
-    ] {
-        let refused = voicehive(&[
+    let create = |tenant: &str, hotel: &str| {
+        voicehive(&[
             "keys",
             "create",
             "--config",
@@ -318,24 +315,17 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
             "pms:read",
             "--hotel",
             hotel,
-        ]);
+        ])
+    };
+    for (tenant, hotel, expected) in [
+        ("nobody", "BER", "unknown tenant `nobody`"),
+        ("acme", "ZRH", "not a hotel of tenant `acme`"),
+    ] {
+        let refused = create(tenant, hotel);
         assert!(!refused.status.success());
         assert!(stderr(&refused).contains(expected), "{}", stderr(&refused));
     }
-    let created = voicehive(&[
-        "keys",
-        "create",
-        "--config",
-        config,
-        "--data-dir",
-        data,
-        "--tenant",
-        "acme",
-        "--scope",
-        "pms:read",
-        "--hotel",
-        "BER",
-    ]);
+    let created = create("acme", "BER");
     let out = stdout(&created);
     assert!(created.status.success(), "{out}{}", stderr(&created));
     let id = out
