@@ -89,15 +89,28 @@ impl KeyLimiter {
         if buckets.len() > 100_000 {
             buckets.retain(|_, (_, at)| now.duration_since(*at) < Duration::from_secs(60));
         }
-        let (tokens, at) = buckets.entry(key.to_owned()).or_insert((self.burst, now));
-        *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * self.rate).min(self.burst);
-        *at = now;
-        if *tokens >= 1.0 {
-            *tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - *tokens) / self.rate))
-        }
+        let bucket = buckets.entry(key.to_owned()).or_insert((self.burst, now));
+        refill(bucket, self.rate, self.burst, now)?;
+        bucket.0 -= 1.0;
+        Ok(())
+    }
+}
+
+/// Refills a token bucket `(tokens, last refill)` at `rate` per second up to `burst`, and says
+/// whether it holds a token or how long until it does. Takes nothing.
+fn refill(
+    bucket: &mut (f64, Instant),
+    rate: f64,
+    burst: f64,
+    now: Instant,
+) -> Result<(), Duration> {
+    let (tokens, at) = bucket;
+    *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(burst);
+    *at = now;
+    if *tokens >= 1.0 {
+        Ok(())
+    } else {
+        Err(Duration::from_secs_f64((1.0 - *tokens) / rate))
     }
 }
 
@@ -166,78 +179,42 @@ pub(crate) const MISS_BURST: f64 = 100.0;
 /// latest.
 #[derive(Debug)]
 pub(crate) struct NegativeCache {
-    ttl: Duration,
-    capacity: usize,
-    entries: Mutex<HashMap<String, Instant>>,
+    unknown: TtlSet,
     misses: Mutex<(f64, Instant)>,
     /// Hashes of keys that authenticated within the last minute: they skip the miss budget, so
     /// a flood of bad keys does not lock out the clients already at work.
-    known: Mutex<HashMap<String, Instant>>,
+    known: TtlSet,
 }
 
 impl NegativeCache {
     pub(crate) fn new(ttl: Duration, capacity: usize) -> Self {
         Self {
-            ttl,
-            capacity,
-            entries: Mutex::new(HashMap::new()),
+            unknown: TtlSet::new(ttl, capacity),
             misses: Mutex::new((MISS_BURST, Instant::now())),
-            known: Mutex::new(HashMap::new()),
+            known: TtlSet::new(Duration::from_secs(60), capacity),
         }
     }
 
     /// Remembers that `hash` authenticated now.
     pub(crate) fn authenticated(&self, hash: &str) {
-        if let Ok(mut known) = self.known.lock() {
-            if known.len() >= self.capacity {
-                known.clear();
-            }
-            known.insert(hash.to_owned(), Instant::now());
-        }
-    }
-
-    fn recently_authenticated(&self, hash: &str) -> bool {
-        self.known
-            .lock()
-            .ok()
-            .and_then(|known| known.get(hash).copied())
-            .is_some_and(|at| at.elapsed() < Duration::from_secs(60))
+        self.known.insert(hash.to_owned());
     }
 
     /// Whether a database lookup of `hash` may run now, or how long to wait: while the budget
     /// of misses is spent, only keys that authenticated within the last minute are looked up.
     pub(crate) fn lookup_allowed(&self, hash: &str) -> Result<(), Duration> {
-        if self.recently_authenticated(hash) {
+        if self.known.contains(hash) {
             return Ok(());
         }
         let Ok(mut misses) = self.misses.lock() else {
             return Ok(());
         };
-        let now = Instant::now();
-        let (tokens, at) = &mut *misses;
-        *tokens =
-            (*tokens + now.duration_since(*at).as_secs_f64() * MISSES_PER_SECOND).min(MISS_BURST);
-        *at = now;
-        if *tokens >= 1.0 {
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - *tokens) / MISSES_PER_SECOND))
-        }
+        refill(&mut misses, MISSES_PER_SECOND, MISS_BURST, Instant::now())
     }
 
     /// Whether `hash` was found unknown less than `ttl` ago.
     pub(crate) fn contains(&self, hash: &str) -> bool {
-        let Ok(mut entries) = self.entries.lock() else {
-            return false;
-        };
-        match entries.get(hash) {
-            Some(at) if at.elapsed() < self.ttl => true,
-            Some(_) => {
-                entries.remove(hash);
-                false
-            }
-            None => false,
-        }
+        self.unknown.contains(hash)
     }
 
     /// Remembers `hash` as unknown, spending one miss of the budget.
@@ -245,11 +222,47 @@ impl NegativeCache {
         if let Ok(mut misses) = self.misses.lock() {
             misses.0 = (misses.0 - 1.0).max(0.0);
         }
+        self.unknown.insert(hash);
+    }
+}
+
+/// Strings remembered for `ttl`, at most `capacity` of them: when full, it is emptied.
+#[derive(Debug)]
+struct TtlSet {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<HashMap<String, Instant>>,
+}
+
+impl TtlSet {
+    fn new(ttl: Duration, capacity: usize) -> Self {
+        Self {
+            ttl,
+            capacity,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn contains(&self, value: &str) -> bool {
+        let Ok(mut entries) = self.entries.lock() else {
+            return false;
+        };
+        match entries.get(value) {
+            Some(at) if at.elapsed() < self.ttl => true,
+            Some(_) => {
+                entries.remove(value);
+                false
+            }
+            None => false,
+        }
+    }
+
+    fn insert(&self, value: String) {
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= self.capacity {
                 entries.clear();
             }
-            entries.insert(hash, Instant::now());
+            entries.insert(value, Instant::now());
         }
     }
 }
