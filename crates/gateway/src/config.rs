@@ -43,6 +43,11 @@ use serde::Deserialize;
 
 use crate::{GatewayError, GatewaySettings, Scope};
 
+/// `secs` seconds, at least one, or `default` when unset.
+fn at_least_a_second(secs: Option<u64>, default: Duration) -> Duration {
+    secs.map_or(default, |s| Duration::from_secs(s.max(1)))
+}
+
 /// An invalid configuration, naming the key.
 fn invalid(origin: &str, message: impl Into<String>) -> GatewayError {
     GatewayError::Config {
@@ -484,9 +489,10 @@ impl ServeConfig {
         let defaults = GatewaySettings::default();
         let settings = GatewaySettings {
             body_limit: server.body_limit.unwrap_or(defaults.body_limit),
-            request_timeout: server
-                .request_timeout_secs
-                .map_or(defaults.request_timeout, |s| Duration::from_secs(s.max(1))),
+            request_timeout: at_least_a_second(
+                server.request_timeout_secs,
+                defaults.request_timeout,
+            ),
             rate_limit_per_second: server
                 .rate_limit_per_second
                 .unwrap_or(defaults.rate_limit_per_second),
@@ -503,19 +509,17 @@ impl ServeConfig {
                 }
                 None => None,
             },
-            reconcile_interval: server
-                .reconcile_interval_secs
-                .map_or(defaults.reconcile_interval, |s| {
-                    Duration::from_secs(s.max(1))
-                }),
+            reconcile_interval: at_least_a_second(
+                server.reconcile_interval_secs,
+                defaults.reconcile_interval,
+            ),
             reconcile_after: server
                 .reconcile_after_secs
                 .map_or(defaults.reconcile_after, Duration::from_secs),
-            pms_probe_interval: server
-                .pms_probe_interval_secs
-                .map_or(defaults.pms_probe_interval, |s| {
-                    Duration::from_secs(s.max(1))
-                }),
+            pms_probe_interval: at_least_a_second(
+                server.pms_probe_interval_secs,
+                defaults.pms_probe_interval,
+            ),
             idempotency_retention: server
                 .idempotency_retention_hours
                 .map_or(defaults.idempotency_retention, |h| {
@@ -524,11 +528,10 @@ impl ServeConfig {
             max_connections: server
                 .max_connections
                 .map_or(defaults.max_connections, |n| n.max(1)),
-            header_read_timeout: server
-                .header_read_timeout_secs
-                .map_or(defaults.header_read_timeout, |s| {
-                    Duration::from_secs(s.max(1))
-                }),
+            header_read_timeout: at_least_a_second(
+                server.header_read_timeout_secs,
+                defaults.header_read_timeout,
+            ),
             ..defaults
         };
         let (database_url, data_dir) = match server.database_url {

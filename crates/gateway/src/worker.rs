@@ -113,10 +113,10 @@ pub(crate) async fn reconcile(state: &AppState) -> ReconcileRound {
             },
             _ => None,
         };
-        let label = match &found {
-            Some(Some(_)) => "booked",
-            Some(None) => "absent",
-            None => "failed",
+        let (label, count) = match &found {
+            Some(Some(_)) => ("booked", &mut round.booked),
+            Some(None) => ("absent", &mut round.absent),
+            None => ("failed", &mut round.failed),
         };
         let stored = store
             .resolve_unknown(
@@ -127,11 +127,7 @@ pub(crate) async fn reconcile(state: &AppState) -> ReconcileRound {
             )
             .await;
         match stored {
-            Ok(true) => match label {
-                "booked" => round.booked += 1,
-                "absent" => round.absent += 1,
-                _ => round.failed += 1,
-            },
+            Ok(true) => *count += 1,
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "reconciler: recording an outcome"),
         }
