@@ -25,9 +25,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 requirements="$root/scripts/schemathesis-requirements.txt"
 config="$root/schemathesis.toml"
 tools="$root/target/tools/schemathesis"
-venv="$tools/venv"
-st="$venv/bin/schemathesis"
-stamp="$tools/.installed"
+st="$tools/venv/bin/schemathesis"
 out="$root/target/schemathesis"
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-500}"
 seed="${SCHEMATHESIS_SEED:-9}"
@@ -35,6 +33,8 @@ seed="${SCHEMATHESIS_SEED:-9}"
 key="vh_schemathesis_sandbox_key_0123456789ab"
 
 log() { printf 'schemathesis.sh: %s\n' "$*" >&2; }
+# shellcheck source=scripts/pinned-venv.sh
+source "$root/scripts/pinned-venv.sh"
 
 for tool in python3 curl; do
     command -v "$tool" >/dev/null 2>&1 || {
@@ -44,21 +44,7 @@ for tool in python3 curl; do
 done
 
 # 1. schemathesis, pinned (idempotent: skipped when the venv holds what the file pins).
-want="$(sha256sum "$requirements" | cut -d' ' -f1)"
-if [[ ! -x "$st" || ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-    log "installing schemathesis into $venv"
-    mkdir -p "$tools"
-    rm -f "$stamp"
-    if [[ ! -x "$venv/bin/python" ]]; then
-        python3 -m venv "$venv" || {
-            log "python3 -m venv failed (Debian: apt-get install python3-venv)"
-            exit 1
-        }
-    fi
-    PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/python" -m pip install \
-        --quiet --require-hashes --no-deps --only-binary=:all: -r "$requirements"
-    echo "$want" >"$stamp"
-fi
+pinned_venv "$requirements" "$tools" schemathesis --version
 "$st" --version
 
 # 2. The gateway.
