@@ -307,9 +307,6 @@ pub async fn start(
             })
             .await?;
         tracing::info!(?report, "tenants and keys reconciled");
-        // The in-process sandbox starts empty each time: stored outcomes would name bookings
-        // that no longer exist.
-        store.clear_idempotency(DEMO_TENANT).await?;
         let gateway = Gateway::new(
             store,
             sandbox.hotels(),

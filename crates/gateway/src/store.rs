@@ -550,7 +550,8 @@ impl Store {
     /// - the configured tenants exist with their names, and own exactly their hotels;
     /// - every configured key exists with its tenant, scopes and hotels (a revoked one stays
     ///   revoked); configured keys no longer configured are deleted;
-    /// - the demo tenant exists with one key (sandbox mode) or not at all;
+    /// - the demo tenant exists with one key (sandbox mode) or not at all, and has no stored
+    ///   bookings either way;
     /// - keys made with `voicehive keys` keep only hotels their tenant still owns.
     pub async fn reconcile(&self, plan: &Reconciliation) -> Result<ReconcileReport, StoreError> {
         let op = "reconciling tenants and keys";
@@ -598,6 +599,13 @@ impl Store {
         for (tenant, hotels) in &owners {
             self.insert_tenant_hotels(&mut tx, tenant, hotels).await?;
         }
+        // The demo tenant's bookings never outlive a start: the in-process sandbox starts
+        // empty, and a configured gateway has no demo tenant.
+        sqlx::query(&self.sql("DELETE FROM idempotency_records WHERE tenant_id = ?"))
+            .bind(crate::DEMO_TENANT)
+            .execute(&mut *tx)
+            .await
+            .map_err(db(op))?;
         match &plan.demo {
             Some((hash, hotels)) => {
                 self.insert_key(
@@ -612,16 +620,11 @@ impl Store {
                 .await?;
             }
             None => {
-                for sql in [
-                    "DELETE FROM idempotency_records WHERE tenant_id = ?",
-                    "DELETE FROM tenants WHERE id = ?",
-                ] {
-                    sqlx::query(&self.sql(sql))
-                        .bind(crate::DEMO_TENANT)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(db(op))?;
-                }
+                sqlx::query(&self.sql("DELETE FROM tenants WHERE id = ?"))
+                    .bind(crate::DEMO_TENANT)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db(op))?;
             }
         }
         let mut configured = std::collections::HashSet::new();
@@ -1108,16 +1111,6 @@ impl Store {
         .await
         .map_err(db("purging guest data from idempotency records"))?;
         Ok(done.rows_affected())
-    }
-
-    /// Forgets every idempotency record of `tenant` (e.g. when its PMS state was reset).
-    pub async fn clear_idempotency(&self, tenant: &str) -> Result<(), StoreError> {
-        sqlx::query(&self.sql("DELETE FROM idempotency_records WHERE tenant_id = ?"))
-            .bind(tenant)
-            .execute(&self.pool)
-            .await
-            .map_err(db("clearing idempotency records"))?;
-        Ok(())
     }
 
     /// Closes the pool.

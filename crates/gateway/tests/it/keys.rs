@@ -50,6 +50,21 @@ async fn reconciliation(store: &Store) {
         .await
         .unwrap();
     assert_eq!(lookup(store, DEMO).await.unwrap().tenant, "demo");
+    // The next sandbox start forgets the demo tenant's bookings (its sandbox starts empty).
+    let claim = || store.claim_idempotency("demo", "k1", "hash", "BER", "vh-k1");
+    assert_eq!(claim().await.unwrap(), gateway::IdempotencyState::Claimed);
+    assert_eq!(
+        claim().await.unwrap(),
+        gateway::IdempotencyState::InProgress
+    );
+    store
+        .reconcile(&Reconciliation {
+            tenants: Vec::new(),
+            demo: Some((gateway::auth::hash_key(DEMO), vec!["BER".to_owned()])),
+        })
+        .await
+        .unwrap();
+    assert_eq!(claim().await.unwrap(), gateway::IdempotencyState::Claimed);
 
     // A configured start on the same database: the demo key is gone, the configured key is in.
     let rw = [Scope::PmsRead, Scope::PmsWrite];
