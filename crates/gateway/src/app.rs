@@ -875,27 +875,27 @@ impl AppState {
     /// stack), and keeps the result for `/readyz` and `/v1/status`. The worker calls it at a
     /// fixed rate, so nothing a caller does makes the gateway probe more.
     pub(crate) async fn probe(&self, pms: bool) {
+        // The PMSs first: a starting replica becomes ready once its first probe is done.
+        if pms {
+            let checks = self.0.hotels.values().map(|hotel| async move {
+                let status = match hotel.connector.connector.health().await {
+                    Ok(pms_contract::HealthStatus::Healthy) => "ok",
+                    Ok(pms_contract::HealthStatus::Degraded { .. }) => "degraded",
+                    Err(_) => "unavailable",
+                };
+                (hotel.id.clone(), (status, chrono::Utc::now()))
+            });
+            let hotels = futures::future::join_all(checks)
+                .await
+                .into_iter()
+                .collect();
+            if let Ok(mut snapshot) = self.0.readiness.lock() {
+                snapshot.hotels = hotels;
+            }
+        }
         let database = self.store().ping().await.is_ok();
         if let Ok(mut snapshot) = self.0.readiness.lock() {
             snapshot.database = Some(database);
-        }
-        if !pms {
-            return;
-        }
-        let checks = self.0.hotels.values().map(|hotel| async move {
-            let status = match hotel.connector.connector.health().await {
-                Ok(pms_contract::HealthStatus::Healthy) => "ok",
-                Ok(pms_contract::HealthStatus::Degraded { .. }) => "degraded",
-                Err(_) => "unavailable",
-            };
-            (hotel.id.clone(), (status, chrono::Utc::now()))
-        });
-        let hotels = futures::future::join_all(checks)
-            .await
-            .into_iter()
-            .collect();
-        if let Ok(mut snapshot) = self.0.readiness.lock() {
-            snapshot.hotels = hotels;
         }
     }
 
