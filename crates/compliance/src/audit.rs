@@ -433,6 +433,27 @@ impl ChainVerifier {
         })
     }
 
+    /// A verifier that continues after entry `seq` with hash `hash`, verified before (the
+    /// gateway verifies new entries only, before each checkpoint). Checkpoints at or below
+    /// `seq` are skipped.
+    pub fn resume(
+        seq: i64,
+        hash: [u8; 32],
+        checkpoints: Vec<Checkpoint>,
+        key: &PublicKey,
+    ) -> Result<Self, ChainBreak> {
+        let mut verifier = Self::new(checkpoints, key)?;
+        verifier.checkpoints.retain(|c| c.seq > seq);
+        verifier.last_seq = seq;
+        verifier.last_hash = hash;
+        Ok(verifier)
+    }
+
+    /// The last entry verified: its sequence number and hash.
+    pub fn head(&self) -> (i64, [u8; 32]) {
+        (self.last_seq, self.last_hash)
+    }
+
     /// Checks the next entry (entries must come in ascending sequence order).
     pub fn push(&mut self, entry: &AuditEntry) -> Result<(), ChainBreak> {
         let expected = self.last_seq + 1;
@@ -551,6 +572,42 @@ mod tests {
         assert_eq!(report.checkpoints, 2);
         assert_eq!(report.last_checkpoint_seq, Some(10));
         assert_eq!(verify(&[], vec![]).unwrap().head_seq, 0);
+    }
+
+    #[test]
+    fn verification_resumes_after_a_verified_head() {
+        let entries = chain(10);
+        let key = signer().public_key();
+        let mut first = ChainVerifier::new(vec![], &key).unwrap();
+        for entry in &entries[..6] {
+            first.push(entry).unwrap();
+        }
+        let (seq, hash) = first.head();
+        assert_eq!(seq, 6);
+        let mut rest = ChainVerifier::resume(
+            seq,
+            hash,
+            vec![checkpoint_at(&entries, 3), checkpoint_at(&entries, 9)],
+            &key,
+        )
+        .unwrap();
+        for entry in &entries[6..] {
+            rest.push(entry).unwrap();
+        }
+        let report = rest.finish().unwrap();
+        assert_eq!(
+            (report.entries, report.head_seq, report.checkpoints),
+            (4, 10, 1)
+        );
+        // Resuming from a wrong head fails at the first new entry.
+        let mut wrong = ChainVerifier::resume(6, [1; 32], vec![], &key).unwrap();
+        assert_eq!(
+            wrong.push(&entries[6]),
+            Err(ChainBreak::Unlinked {
+                seq: 7,
+                previous: 6
+            })
+        );
     }
 
     #[test]

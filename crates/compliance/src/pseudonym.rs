@@ -26,6 +26,29 @@ pub enum PseudonymError {
     KeyTooShort,
 }
 
+/// [`SubjectIdentifier::phone`]'s rule as an ECMA-262 regular expression (for JSON Schema),
+/// with a maximum length of 40.
+pub const PHONE_PATTERN: &str = r"^(\+|00)[1-9]([ .\-/()]*[0-9]){7,14}[ .\-/()]*$";
+
+/// [`SubjectIdentifier::email`]'s rule as an ECMA-262 regular expression (for JSON Schema),
+/// with a maximum length of 254.
+pub const EMAIL_PATTERN: &str = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$";
+
+/// White space as ECMA-262's `\s` has it (what JSON Schema patterns use).
+fn is_ecma_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
 /// A normalised identifier of a data subject. `Debug` and `Display` never show the value.
 #[derive(Clone, PartialEq, Eq)]
 pub enum SubjectIdentifier {
@@ -45,10 +68,14 @@ impl fmt::Debug for SubjectIdentifier {
 }
 
 impl SubjectIdentifier {
-    /// Normalises a phone number: `00` becomes `+`; spaces, dots, dashes, slashes and
-    /// brackets go; 8 to 15 digits (E.164) must remain.
+    /// Normalises a phone number: `+` or `00`, a digit 1-9, then digits with spaces, dots,
+    /// dashes, slashes and brackets between them (which go); 8 to 15 digits in all (E.164), at
+    /// most 40 characters. The API's schema states the same rule as a pattern:
+    /// [`PHONE_PATTERN`].
     pub fn phone(raw: &str) -> Result<Self, PseudonymError> {
-        let raw = raw.trim();
+        if raw.chars().count() > 40 {
+            return Err(PseudonymError::Phone);
+        }
         let rest = if let Some(rest) = raw.strip_prefix('+') {
             rest
         } else if let Some(rest) = raw.strip_prefix("00") {
@@ -56,6 +83,9 @@ impl SubjectIdentifier {
         } else {
             return Err(PseudonymError::Phone);
         };
+        if !rest.starts_with(|c: char| ('1'..='9').contains(&c)) {
+            return Err(PseudonymError::Phone);
+        }
         let mut digits = String::with_capacity(16);
         digits.push('+');
         for c in rest.chars() {
@@ -66,17 +96,18 @@ impl SubjectIdentifier {
             }
         }
         let count = digits.len() - 1;
-        if !(8..=15).contains(&count) || digits.as_bytes().get(1) == Some(&b'0') {
+        if !(8..=15).contains(&count) {
             return Err(PseudonymError::Phone);
         }
         Ok(Self::Phone(digits))
     }
 
-    /// Normalises an e-mail address: trimmed and lower-cased (providers treat the local part
-    /// case-insensitively, and one guest must not become two subjects).
+    /// Normalises an e-mail address to lower case (providers treat the local part
+    /// case-insensitively, and one guest must not become two subjects). Requires a non-empty
+    /// local part, one `@`, a domain with a dot that neither starts nor ends with one, no
+    /// white space, at most 254 characters: [`EMAIL_PATTERN`].
     pub fn email(raw: &str) -> Result<Self, PseudonymError> {
-        let value = raw.trim().to_lowercase();
-        let Some((local, domain)) = value.split_once('@') else {
+        let Some((local, domain)) = raw.split_once('@') else {
             return Err(PseudonymError::Email);
         };
         let valid = !local.is_empty()
@@ -84,12 +115,12 @@ impl SubjectIdentifier {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && value.len() <= 254
-            && !value.chars().any(char::is_whitespace);
+            && raw.chars().count() <= 254
+            && !raw.chars().any(is_ecma_space);
         if !valid {
             return Err(PseudonymError::Email);
         }
-        Ok(Self::Email(value))
+        Ok(Self::Email(raw.to_lowercase()))
     }
 
     /// The normalised value (personal data: never log it).
@@ -192,6 +223,8 @@ mod tests {
             "+0049301234567",
             "",
             "+",
+            "+ 49 30 1234567",
+            " +49301234567",
         ] {
             assert_eq!(
                 SubjectIdentifier::phone(bad),
@@ -203,7 +236,7 @@ mod tests {
 
     #[test]
     fn emails_normalise_and_bad_ones_are_refused() {
-        let a = SubjectIdentifier::email("  Anna.Schmidt@Example.DE ").unwrap();
+        let a = SubjectIdentifier::email("Anna.Schmidt@Example.DE").unwrap();
         assert_eq!(a.expose(), "anna.schmidt@example.de");
         for bad in [
             "anna",
@@ -212,6 +245,8 @@ mod tests {
             "a@b@c.de",
             "a b@c.de",
             "a@.de",
+            " a@b.de",
+            "a@b.de\u{feff}",
         ] {
             assert_eq!(
                 SubjectIdentifier::email(bad),

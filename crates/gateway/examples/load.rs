@@ -54,6 +54,12 @@ async fn main() {
         ..GatewaySettings::default()
     };
     let factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock)).unwrap();
+    let privacy = gateway::Privacy::new(
+        store.clone(),
+        gateway::PrivacyKeys::random().unwrap(),
+        gateway::PrivacySettings::default(),
+        Arc::new(clock::SystemClock),
+    );
     let gateway = Gateway::new(
         store,
         sandbox.hotels(),
@@ -61,6 +67,8 @@ async fn main() {
         sandbox.secrets(),
         prometheus::Registry::new(),
         settings,
+        privacy,
+        serde_json::Value::Null,
     )
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -84,6 +84,8 @@ struct Inner {
     worker: crate::worker::WorkerMetrics,
     unknown_keys: crate::limit::NegativeCache,
     readiness: Mutex<ReadinessSnapshot>,
+    privacy: crate::privacy::Privacy,
+    residency: serde_json::Value,
 }
 
 /// The shared state of the handlers.
@@ -97,10 +99,17 @@ impl AppState {
         hotels: Vec<Hotel>,
         registry: Registry,
         settings: GatewaySettings,
+        privacy: crate::privacy::Privacy,
+        residency: serde_json::Value,
     ) -> Result<Self, prometheus::Error> {
         let metrics = HttpMetrics::register(&registry)?;
         let worker = crate::worker::WorkerMetrics::register(&registry)?;
+        if let Some(metrics) = privacy.metrics() {
+            metrics.register(&registry)?;
+        }
         Ok(Self(Arc::new(Inner {
+            privacy,
+            residency,
             worker,
             unknown_keys: crate::limit::NegativeCache::new(
                 Duration::from_secs(10),
@@ -123,6 +132,54 @@ impl AppState {
     /// The store.
     pub fn store(&self) -> &Store {
         &self.0.store
+    }
+
+    /// The privacy records.
+    pub fn privacy(&self) -> &crate::privacy::Privacy {
+        &self.0.privacy
+    }
+
+    /// The residency check's summary (non-EU endpoints), as the overview shows it.
+    pub(crate) fn residency_summary(&self) -> serde_json::Value {
+        self.0.residency.clone()
+    }
+
+    /// The hotels' connectors, for privacy requests that search the PMS.
+    pub(crate) fn connectors(&self) -> Vec<(String, Arc<dyn pms_contract::PmsConnector>)> {
+        self.0
+            .hotels
+            .values()
+            .map(|h| {
+                let connector: Arc<dyn pms_contract::PmsConnector> = h.connector.connector.clone();
+                (h.id.clone(), connector)
+            })
+            .collect()
+    }
+
+    /// Audits a PMS operation on guest data after the fact (the log is written even when the
+    /// operation failed; a failure to write it is logged, the answer still goes out).
+    async fn audit_pms(
+        &self,
+        principal: &Principal,
+        hotel: &str,
+        operation: &str,
+        resource: Option<&str>,
+        outcome: &str,
+        details: Option<serde_json::Value>,
+    ) {
+        let privacy = &self.0.privacy;
+        let mut event = privacy
+            .event(&format!("key:{}", principal.key_id), operation)
+            .tenant(principal.tenant.clone())
+            .hotel(hotel)
+            .outcome(outcome);
+        if let Some(resource) = resource {
+            event = event.resource(resource);
+        }
+        if let Some(details) = details {
+            event = event.details(&details);
+        }
+        privacy.audit_or_log(event).await;
     }
 
     /// The settings.
@@ -249,7 +306,38 @@ pub(crate) fn router(state: AppState) -> Router {
             "/hotels/{hotel}/reservations/{id}/cancel",
             post(cancel_reservation),
         )
-        .route("/status", get(status));
+        .route("/status", get(status))
+        .route("/consents", post(crate::privacy::api::record_consent))
+        .route(
+            "/consents/{subject}",
+            get(crate::privacy::api::current_consents),
+        )
+        .route(
+            "/consents/{subject}/history",
+            get(crate::privacy::api::consent_history),
+        )
+        .route("/privacy/subjects", post(crate::privacy::api::subject_id))
+        .route(
+            "/privacy/requests",
+            post(crate::privacy::api::create_request).get(crate::privacy::api::list_requests),
+        )
+        .route(
+            "/privacy/requests/{id}",
+            get(crate::privacy::api::get_request),
+        )
+        .route(
+            "/privacy/requests/{id}/verify",
+            post(crate::privacy::api::verify_request),
+        )
+        .route(
+            "/privacy/requests/{id}/reject",
+            post(crate::privacy::api::reject_request),
+        )
+        .route(
+            "/privacy/requests/{id}/export",
+            get(crate::privacy::api::export),
+        )
+        .route("/privacy/overview", get(crate::privacy::api::overview));
     Router::new()
         .nest("/v1", v1)
         .route("/healthz", get(healthz))
@@ -419,7 +507,9 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> ApiResult<T> {
     })
 }
 
-fn json_body(body: Result<Json<serde_json::Value>, JsonRejection>) -> ApiResult<serde_json::Value> {
+pub(crate) fn json_body(
+    body: Result<Json<serde_json::Value>, JsonRejection>,
+) -> ApiResult<serde_json::Value> {
     body.map(|Json(v)| v).map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -435,7 +525,7 @@ fn json_body(body: Result<Json<serde_json::Value>, JsonRejection>) -> ApiResult<
     })
 }
 
-fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> ApiResult<T> {
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> ApiResult<T> {
     serde_json::from_value(value).map_err(|e| {
         // serde's message may quote a value; report the category only.
         let what = if e.to_string().contains("unknown field") {
@@ -666,7 +756,22 @@ async fn create_reservation(
     // From here the claim is ours: if this future is dropped (the caller hung up, the request
     // deadline cut it) the guard marks the outcome unknown, keeping the request hash.
     let guard = ClaimGuard::new(store.clone(), &principal.tenant, &key);
-    match hotel.connector.connector.create_reservation(&request).await {
+    let result = hotel.connector.connector.create_reservation(&request).await;
+    let (resource, outcome) = match &result {
+        Ok(r) => (Some(r.id.as_str().to_owned()), "ok"),
+        Err(e) => (None, e.kind().code()),
+    };
+    state
+        .audit_pms(
+            &principal,
+            &hotel_id,
+            "pms.create_reservation",
+            resource.as_deref(),
+            outcome,
+            None,
+        )
+        .await;
+    match result {
         Ok(reservation) => {
             let reservation_id = reservation.id.as_str().to_owned();
             let body = serde_json::to_string(&ReservationDto::from(reservation))
@@ -753,6 +858,14 @@ impl Drop for ClaimGuard {
     }
 }
 
+/// `ok` or the error's code, for audit entries.
+fn outcome<T>(result: &Result<T, pms_contract::PmsError>) -> &'static str {
+    match result {
+        Ok(_) => "ok",
+        Err(e) => e.kind().code(),
+    }
+}
+
 fn reservation_id(id: String) -> ApiResult<ReservationId> {
     ReservationId::new(id).map_err(|e| ApiError::from_validation(&e))
 }
@@ -768,11 +881,20 @@ async fn get_reservation(
     principal: Principal,
     Path((hotel, id)): Path<(String, String)>,
 ) -> ApiResult<Json<ReservationDto>> {
-    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let found = state.hotel(&principal, &hotel, Scope::PmsRead)?;
     let id = reservation_id(id)?;
-    Ok(Json(
-        hotel.connector.connector.get_reservation(&id).await?.into(),
-    ))
+    let result = found.connector.connector.get_reservation(&id).await;
+    state
+        .audit_pms(
+            &principal,
+            &hotel,
+            "pms.get_reservation",
+            Some(id.as_str()),
+            outcome(&result),
+            None,
+        )
+        .await;
+    Ok(Json(result?.into()))
 }
 
 /// Finds reservations by exactly one of confirmation code, last name (optionally with the
@@ -788,14 +910,34 @@ async fn search_reservations(
     Path(hotel): Path<String>,
     q: Result<Query<SearchQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<ReservationDto>>> {
-    let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
+    let found_hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
     let search = query(q)?.to_domain()?;
-    let found = hotel
+    let by = match &search {
+        pms_contract::ReservationSearch::ConfirmationCode(_) => "confirmation",
+        pms_contract::ReservationSearch::LastName { .. } => "last_name",
+        pms_contract::ReservationSearch::Email(_) => "email",
+        pms_contract::ReservationSearch::Phone(_) => "phone",
+    };
+    let result = found_hotel
         .connector
         .connector
         .search_reservations(&search)
-        .await?;
-    Ok(Json(found.into_iter().map(Into::into).collect()))
+        .await;
+    let ids: Vec<&str> = result
+        .as_ref()
+        .map(|found| found.iter().map(|r| r.id.as_str()).collect())
+        .unwrap_or_default();
+    state
+        .audit_pms(
+            &principal,
+            &hotel,
+            "pms.search_reservations",
+            None,
+            outcome(&result),
+            Some(serde_json::json!({ "by": by, "found": ids })),
+        )
+        .await;
+    Ok(Json(result?.into_iter().map(Into::into).collect()))
 }
 
 /// Changes a reservation (dates, occupancy, room type, rate plan, contact, comment).
@@ -811,18 +953,26 @@ async fn modify_reservation(
     Path((hotel, id)): Path<(String, String)>,
     body: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> ApiResult<Json<ReservationDto>> {
-    let hotel = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
+    let found = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
     let id = reservation_id(id)?;
     let change: ReservationChangeDto = from_value(json_body(body)?)?;
     let change = change.to_domain()?;
-    Ok(Json(
-        hotel
-            .connector
-            .connector
-            .modify_reservation(&id, &change)
-            .await?
-            .into(),
-    ))
+    let result = found
+        .connector
+        .connector
+        .modify_reservation(&id, &change)
+        .await;
+    state
+        .audit_pms(
+            &principal,
+            &hotel,
+            "pms.modify_reservation",
+            Some(id.as_str()),
+            outcome(&result),
+            None,
+        )
+        .await;
+    Ok(Json(result?.into()))
 }
 
 /// Cancels a reservation; cancelling again returns it unchanged.
@@ -836,16 +986,20 @@ async fn cancel_reservation(
     principal: Principal,
     Path((hotel, id)): Path<(String, String)>,
 ) -> ApiResult<Json<ReservationDto>> {
-    let hotel = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
+    let found = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
     let id = reservation_id(id)?;
-    Ok(Json(
-        hotel
-            .connector
-            .connector
-            .cancel_reservation(&id)
-            .await?
-            .into(),
-    ))
+    let result = found.connector.connector.cancel_reservation(&id).await;
+    state
+        .audit_pms(
+            &principal,
+            &hotel,
+            "pms.cancel_reservation",
+            Some(id.as_str()),
+            outcome(&result),
+            None,
+        )
+        .await;
+    Ok(Json(result?.into()))
 }
 
 /// Liveness.
@@ -1084,11 +1238,11 @@ const PROBLEM_RESPONSES: &[(u16, &str)] = &[
     (403, "The key lacks the scope (`forbidden`)"),
     (
         404,
-        "No such hotel for this key (`hotel_not_found`) or reservation (`not_found`)",
+        "No such hotel for this key (`hotel_not_found`), reservation or privacy request (`not_found`)",
     ),
     (
         409,
-        "No inventory left, the state forbids it, or the Idempotency-Key is reused or in progress",
+        "No inventory left, the state forbids it (`invalid_state`), or the Idempotency-Key is reused or in progress",
     ),
     (413, "The body is too large (`payload_too_large`)"),
     (415, "The body is not JSON (`unsupported_media_type`)"),
@@ -1127,6 +1281,14 @@ fn problem_statuses(path: &str, method: &str) -> Vec<u16> {
             | "/v1/hotels/{hotel}/reservations"
             | "/v1/hotels/{hotel}/reservations/{id}",
         ) => &[422],
+        ("post", "/v1/consents" | "/v1/privacy/requests") => &[400, 404, 413, 415, 422],
+        ("post", "/v1/privacy/subjects") => &[400, 413, 415, 422],
+        ("get", "/v1/consents/{subject}" | "/v1/consents/{subject}/history") => &[400],
+        ("get", "/v1/privacy/requests/{id}") => &[400, 404],
+        ("get", "/v1/privacy/requests/{id}/export") => &[400, 404, 409],
+        ("post", "/v1/privacy/requests/{id}/verify" | "/v1/privacy/requests/{id}/reject") => {
+            &[400, 404, 409, 413, 415, 422]
+        }
         _ => &[],
     };
     statuses.extend(extra);
@@ -1226,11 +1388,18 @@ impl Modify for SecurityAddon {
     info(title = "VoiceHive gateway", description = "One API for every hotel's PMS: offers, bookings, changes and cancellations. Errors are `application/problem+json` (RFC 9457) with a stable `code`."),
     paths(list_hotels, get_hotel, room_types, availability, offers, create_reservation,
         get_reservation, search_reservations, modify_reservation, cancel_reservation,
-        healthz, readyz, status, metrics, openapi_json),
+        healthz, readyz, status, metrics, openapi_json,
+        crate::privacy::api::record_consent, crate::privacy::api::current_consents,
+        crate::privacy::api::consent_history, crate::privacy::api::subject_id,
+        crate::privacy::api::create_request, crate::privacy::api::list_requests,
+        crate::privacy::api::get_request, crate::privacy::api::verify_request,
+        crate::privacy::api::reject_request, crate::privacy::api::export,
+        crate::privacy::api::overview),
     components(schemas(Problem)),
     modifiers(&SecurityAddon, &ChangeRulesAddon, &ProblemResponsesAddon),
     tags((name = "hotels", description = "Hotels, rooms, availability and offers"),
         (name = "reservations", description = "Bookings"),
+        (name = "privacy", description = "Consents, privacy requests (access, erasure), the privacy overview"),
         (name = "operations", description = "Health, readiness, metrics, this document"))
 )]
 struct ApiDoc;

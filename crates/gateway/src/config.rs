@@ -14,7 +14,6 @@
 //! reconcile_interval_secs = 5      # rounds of the unknown-outcome reconciler
 //! reconcile_after_secs = 30        # rest before an unknown outcome is looked up
 //! pms_probe_interval_secs = 30     # health probes of each hotel's PMS
-//! idempotency_retention_hours = 24 # guest data in idempotency records
 //! max_connections = 4096           # connections served at once
 //! header_read_timeout_secs = 10    # time to send request headers
 //!
@@ -67,6 +66,34 @@ struct RawFile {
     tenants: Vec<RawTenant>,
     #[serde(default)]
     vault: Option<VaultSettings>,
+    #[serde(default)]
+    privacy: RawPrivacy,
+    #[serde(default)]
+    retention: compliance::retention::RetentionPolicy,
+    #[serde(default)]
+    residency: residency::ResidencyPolicy,
+}
+
+/// The `[privacy]` table.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrivacy {
+    pseudonym_key: Option<String>,
+    audit_signing_key: Option<String>,
+    due_days: Option<u32>,
+    checkpoint_interval_secs: Option<u64>,
+    retention_interval_secs: Option<u64>,
+}
+
+/// Where the privacy keys come from and the privacy settings.
+#[derive(Debug, Clone)]
+pub struct PrivacyConfig {
+    /// The pseudonym key (at least 32 bytes): a secret reference (`env:`, `file:`, `vault:`).
+    pub pseudonym_key: Option<credentials::SecretRef>,
+    /// The Ed25519 seed that signs audit checkpoints, 64 hex digits: a secret reference.
+    pub audit_signing_key: Option<credentials::SecretRef>,
+    /// Deadlines, retention, schedules.
+    pub settings: crate::privacy::PrivacySettings,
 }
 
 /// The `[vault]` table: where `vault:` credential references are read.
@@ -113,8 +140,6 @@ pub struct ServerOverrides {
     pub reconcile_after_secs: Option<u64>,
     /// Seconds between health probes of each hotel's PMS.
     pub pms_probe_interval_secs: Option<u64>,
-    /// Hours idempotency records keep guest data.
-    pub idempotency_retention_hours: Option<u64>,
     /// Connections served at once.
     pub max_connections: Option<usize>,
     /// Seconds a client has to send request headers.
@@ -158,10 +183,6 @@ impl std::fmt::Debug for ServerOverrides {
             .field("reconcile_interval_secs", &self.reconcile_interval_secs)
             .field("reconcile_after_secs", &self.reconcile_after_secs)
             .field("pms_probe_interval_secs", &self.pms_probe_interval_secs)
-            .field(
-                "idempotency_retention_hours",
-                &self.idempotency_retention_hours,
-            )
             .field("max_connections", &self.max_connections)
             .field("header_read_timeout_secs", &self.header_read_timeout_secs)
             .finish()
@@ -203,9 +224,6 @@ impl ServerOverrides {
             pms_probe_interval_secs: self
                 .pms_probe_interval_secs
                 .or(base.pms_probe_interval_secs),
-            idempotency_retention_hours: self
-                .idempotency_retention_hours
-                .or(base.idempotency_retention_hours),
             max_connections: self.max_connections.or(base.max_connections),
             header_read_timeout_secs: self
                 .header_read_timeout_secs
@@ -279,6 +297,10 @@ pub struct ServeConfig {
     pub tenants: Vec<TenantConfig>,
     /// Vault, for `vault:` credential references.
     pub vault: Option<VaultSettings>,
+    /// Privacy keys and settings (`[privacy]`, `[retention]`).
+    pub privacy: PrivacyConfig,
+    /// Allowed EU regions and hosts for outbound endpoints (`[residency]`).
+    pub residency: residency::ResidencyPolicy,
     /// Where the configuration came from (for errors at start-up).
     pub origin: String,
 }
@@ -290,13 +312,125 @@ impl ServeConfig {
     }
 
     /// The database `voicehive serve` uses: in sandbox mode without an explicit database URL,
-    /// an in-memory SQLite database (the sandbox's bookings live in memory too, and the demo
-    /// tenant never lands in the file a configured gateway uses); otherwise `database_url`.
+    /// `DATA_DIR/sandbox.db` (a file of its own, so the demo tenant never lands in the file a
+    /// configured gateway uses, while the audit log of a sandbox session outlives it);
+    /// otherwise `database_url`.
     pub fn effective_database_url(&self) -> String {
-        if self.sandbox_mode() && self.data_dir.is_some() {
-            "sqlite::memory:".to_owned()
-        } else {
-            self.database_url.clone()
+        match &self.data_dir {
+            Some(dir) if self.sandbox_mode() => {
+                format!("sqlite://{}?mode=rwc", dir.join("sandbox.db").display())
+            }
+            _ => self.database_url.clone(),
+        }
+    }
+
+    /// Every outbound endpoint of this configuration: each hotel's PMS API and identity
+    /// hosts (the vendor's defaults where none are configured), Vault, the database, Redis.
+    /// (No object storage is configured: access exports live in the database.)
+    pub fn endpoints(&self) -> Vec<residency::Endpoint> {
+        use residency::{Endpoint, EndpointKind};
+        let mut out = Vec::new();
+        for hotel in &self.hotels {
+            // The vendors' default hosts, where a connector has them (the reference connector
+            // runs in-process and has none).
+            let (api, identity) = match hotel.vendor.as_str() {
+                "apaleo" => (
+                    Some("https://api.apaleo.com"),
+                    Some("https://identity.apaleo.com"),
+                ),
+                _ => (None, None),
+            };
+            if let Some(api) = hotel.endpoints.api.as_deref().or(api) {
+                out.push(Endpoint::new(EndpointKind::PmsApi, hotel.id.clone(), api));
+            }
+            if let Some(identity) = hotel.endpoints.identity.as_deref().or(identity) {
+                out.push(Endpoint::new(
+                    EndpointKind::PmsIdentity,
+                    hotel.id.clone(),
+                    identity,
+                ));
+            }
+        }
+        if let Some(vault) = &self.vault {
+            out.push(Endpoint::new(
+                EndpointKind::Vault,
+                "vault",
+                vault.addr.clone(),
+            ));
+        }
+        out.push(Endpoint::new(
+            EndpointKind::Database,
+            "gateway",
+            self.effective_database_url(),
+        ));
+        if let Some(redis) = &self.settings.redis_url {
+            out.push(Endpoint::new(EndpointKind::Redis, "gateway", redis.clone()));
+        }
+        out
+    }
+
+    /// Checks every outbound endpoint against the `[residency]` policy. An endpoint outside
+    /// the allowed EU regions, or one nobody placed, refuses the start unless it is listed
+    /// in `residency.allow_non_eu`.
+    pub fn check_residency(&self) -> Result<residency::ResidencyReport, GatewayError> {
+        let report = residency::check_all(&self.endpoints(), &self.residency);
+        let refused: Vec<String> = report
+            .refused()
+            .map(|e| format!("{} `{}` ({}): {}", e.kind, e.name, e.host, e.verdict.reason))
+            .collect();
+        if !refused.is_empty() {
+            return Err(invalid(
+                &self.origin,
+                format!(
+                    "endpoints outside the allowed EU regions (declare EU hosts in residency.eu_hosts, or allow one explicitly in residency.allow_non_eu): {}",
+                    refused.join("; ")
+                ),
+            ));
+        }
+        Ok(report)
+    }
+
+    /// The privacy keys: from the configured secret references, or else from
+    /// `DATA_DIR/keys/` (created with random keys on first use, readable by the owner only).
+    /// A gateway without the embedded database needs both references configured.
+    pub async fn privacy_keys(&self) -> Result<crate::privacy::PrivacyKeys, GatewayError> {
+        use credentials::SecretStore;
+        use secrecy::ExposeSecret;
+        let bad = |m: String| invalid(&self.origin, m);
+        match (&self.privacy.pseudonym_key, &self.privacy.audit_signing_key) {
+            (Some(pseudonym), Some(signing)) => {
+                let stores = self.secret_stores()?;
+                let pseudonym = stores
+                    .get(pseudonym)
+                    .await
+                    .map_err(|e| bad(format!("privacy.pseudonym_key: {e}")))?;
+                let signing = stores
+                    .get(signing)
+                    .await
+                    .map_err(|e| bad(format!("privacy.audit_signing_key: {e}")))?;
+                crate::privacy::PrivacyKeys::new(
+                    pseudonym.expose_secret().trim().as_bytes(),
+                    signing.expose_secret(),
+                )
+                .map_err(|e| bad(format!("privacy keys: {e}")))
+            }
+            (None, None) => {
+                let Some(dir) = &self.data_dir else {
+                    return Err(bad(
+                        "privacy.pseudonym_key and privacy.audit_signing_key are required when the database is not the embedded one".to_owned(),
+                    ));
+                };
+                let dir = dir.join("keys");
+                let pseudonym = key_file(&dir.join("pseudonym.key"))
+                    .map_err(|e| GatewayError::Startup(format!("privacy keys: {e}")))?;
+                let signing = key_file(&dir.join("audit-signing.key"))
+                    .map_err(|e| GatewayError::Startup(format!("privacy keys: {e}")))?;
+                crate::privacy::PrivacyKeys::new(pseudonym.as_bytes(), &signing)
+                    .map_err(|e| bad(format!("privacy keys: {e}")))
+            }
+            _ => Err(bad(
+                "privacy: give both pseudonym_key and audit_signing_key, or neither (keys kept in the data directory)".to_owned(),
+            )),
         }
     }
 
@@ -520,11 +654,6 @@ impl ServeConfig {
                 server.pms_probe_interval_secs,
                 defaults.pms_probe_interval,
             ),
-            idempotency_retention: server
-                .idempotency_retention_hours
-                .map_or(defaults.idempotency_retention, |h| {
-                    Duration::from_secs(h.saturating_mul(3600))
-                }),
             max_connections: server
                 .max_connections
                 .map_or(defaults.max_connections, |n| n.max(1)),
@@ -544,7 +673,49 @@ impl ServeConfig {
                 )
             }
         };
+        let privacy_settings = {
+            let defaults = crate::privacy::PrivacySettings::default();
+            let due_days = raw.privacy.due_days.unwrap_or(defaults.due_days);
+            compliance::dsar::check_due_days(due_days)
+                .map_err(|e| invalid(origin, e.to_string()))?;
+            raw.retention
+                .validate()
+                .map_err(|e| invalid(origin, e.to_string()))?;
+            crate::privacy::PrivacySettings {
+                due_days,
+                retention: raw.retention,
+                checkpoint_interval: at_least_a_second(
+                    raw.privacy.checkpoint_interval_secs,
+                    defaults.checkpoint_interval,
+                ),
+                retention_interval: at_least_a_second(
+                    raw.privacy.retention_interval_secs,
+                    defaults.retention_interval,
+                ),
+            }
+        };
+        let secret_ref = |key: &str, value: Option<String>| {
+            value
+                .map(|v| {
+                    v.parse::<credentials::SecretRef>().map_err(|e| {
+                        invalid(
+                            origin,
+                            format!(
+                                "privacy.{key}: {e} (env:NAME, file:PATH or vault:MOUNT/PATH#KEY)"
+                            ),
+                        )
+                    })
+                })
+                .transpose()
+        };
+        let privacy = PrivacyConfig {
+            pseudonym_key: secret_ref("pseudonym_key", raw.privacy.pseudonym_key)?,
+            audit_signing_key: secret_ref("audit_signing_key", raw.privacy.audit_signing_key)?,
+            settings: privacy_settings,
+        };
         Ok(Self {
+            residency: raw.residency,
+            privacy,
             addr: server
                 .addr
                 .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
@@ -585,6 +756,41 @@ impl ServeConfig {
         })
         .map_err(|e| invalid(&self.origin, format!("vault.addr: {e}")))?;
         Ok(stores.with_vault(store))
+    }
+}
+
+/// Reads a key file, or creates it with 32 random bytes in hex (mode 0600 on Unix).
+fn key_file(path: &Path) -> Result<String, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text.trim().to_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("creating {}: {e}", dir.display()))?;
+            }
+            let mut bytes = [0u8; 32];
+            getrandom::fill(&mut bytes).map_err(|e| format!("random: {e}"))?;
+            let text = compliance::hex::encode(&bytes);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            match options.open(path) {
+                Ok(mut file) => {
+                    std::io::Write::write_all(&mut file, text.as_bytes())
+                        .map_err(|e| format!("writing {}: {e}", path.display()))?;
+                    Ok(text)
+                }
+                // Another process created it meanwhile: use theirs.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    std::fs::read_to_string(path)
+                        .map(|t| t.trim().to_owned())
+                        .map_err(|e| format!("reading {}: {e}", path.display()))
+                }
+                Err(e) => Err(format!("creating {}: {e}", path.display())),
+            }
+        }
+        Err(e) => Err(format!("reading {}: {e}", path.display())),
     }
 }
 
@@ -682,7 +888,13 @@ mod tests {
     fn sandbox_mode_keeps_its_database_in_memory() {
         let sandbox = ServeConfig::from_toml("", "t", ServerOverrides::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(sandbox.effective_database_url(), "sqlite::memory:");
+        assert_eq!(
+            sandbox.effective_database_url(),
+            format!(
+                "sqlite://{}?mode=rwc",
+                std::path::Path::new("./data").join("sandbox.db").display()
+            )
+        );
         let explicit = ServerOverrides {
             database_url: Some("postgres://u@h/db".to_owned()),
             ..ServerOverrides::default()

@@ -22,6 +22,7 @@ mod config;
 mod dto;
 mod error;
 mod limit;
+pub mod privacy;
 mod sandbox;
 mod store;
 mod worker;
@@ -39,10 +40,11 @@ use tokio::net::TcpListener;
 pub use app::{AppState, GatewayStatus, Hotel, HotelStatus, openapi_document};
 pub use auth::{Principal, Scope};
 pub use config::{
-    KeyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSettings, redact_url,
+    KeyConfig, PrivacyConfig, ServeConfig, ServerOverrides, TenantConfig, VaultSettings, redact_url,
 };
 pub use dto::*;
 pub use error::{ApiError, PROBLEM_JSON, Problem};
+pub use privacy::{Privacy, PrivacyKeys, PrivacySettings};
 pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
 pub use store::{
     Backend, IdempotencyState, KeyListing, KeySource, PendingReconciliation, ReconcileReport,
@@ -104,9 +106,6 @@ pub struct GatewaySettings {
     /// How long an unknown outcome rests before it is looked up, so that a retry in flight
     /// settles it first (default 30 s).
     pub reconcile_after: Duration,
-    /// How long idempotency records keep the guest data of their answer (default 24 h, as
-    /// long as Apaleo honours an idempotency key).
-    pub idempotency_retention: Duration,
     /// Open connections at most (default 4096); further connections wait in the listen
     /// backlog until one closes.
     pub max_connections: usize,
@@ -143,7 +142,6 @@ impl Default for GatewaySettings {
             reconcile_interval: Duration::from_secs(5),
             pms_probe_interval: Duration::from_secs(30),
             reconcile_after: Duration::from_secs(30),
-            idempotency_retention: Duration::from_secs(24 * 3600),
             max_connections: 4096,
             header_read_timeout: Duration::from_secs(10),
         }
@@ -158,7 +156,9 @@ pub struct Gateway {
 
 impl Gateway {
     /// Builds the connectors of `hotels` with `factory` (given `secrets` and metrics on
-    /// `registry`) and the application over `store`.
+    /// `registry`) and the application over `store`, with its privacy records and the
+    /// residency check's summary (shown by `/v1/privacy/overview`).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         store: Store,
         hotels: &[HotelConfig],
@@ -166,6 +166,8 @@ impl Gateway {
         secrets: Arc<dyn SecretStore>,
         registry: Registry,
         settings: GatewaySettings,
+        privacy: Privacy,
+        residency: serde_json::Value,
     ) -> Result<Self, GatewayError> {
         let metrics = ResilienceMetrics::register(&registry)?;
         let factory = factory.with_secrets(secrets).with_metrics(metrics);
@@ -177,7 +179,7 @@ impl Gateway {
                 connector: factory.build(hotel)?,
             });
         }
-        let state = AppState::new(store, built, registry, settings)?;
+        let state = AppState::new(store, built, registry, settings, privacy, residency)?;
         Ok(Self { state })
     }
 
@@ -248,9 +250,20 @@ impl Gateway {
         worker::reconcile(&self.state).await
     }
 
-    /// Purges guest data older than the retention now (what the worker does hourly).
-    pub async fn purge_now(&self) -> u64 {
-        worker::purge(&self.state).await
+    /// Runs the retention policy now (what the worker does every `retention_interval`).
+    pub async fn retention_now(&self) -> Result<privacy::RetentionReport, StoreError> {
+        self.state.privacy().run_retention("system", false).await
+    }
+
+    /// Processes the privacy requests whose identity is verified now (what the worker does
+    /// every `reconcile_interval`), searching the hotels' PMSs.
+    pub async fn process_privacy_requests_now(&self) -> usize {
+        worker::process_privacy_requests(&self.state).await
+    }
+
+    /// The privacy records.
+    pub fn privacy(&self) -> &Privacy {
+        self.state.privacy()
     }
 }
 
@@ -277,9 +290,29 @@ pub async fn start(
     demo_key: Option<String>,
 ) -> Result<Started, GatewayError> {
     let database_url = config.effective_database_url();
-    if let Some(dir) = &config.data_dir
-        && !config.sandbox_mode()
-    {
+    // Before anything connects: every outbound endpoint must be in the allowed EU regions.
+    let residency = config.check_residency()?;
+    for entry in residency.entries() {
+        if entry.verdict.status == residency::ResidencyStatus::NonEuAllowed {
+            tracing::warn!(
+                kind = %entry.kind,
+                name = %entry.name,
+                host = %entry.host,
+                reason = %entry.verdict.reason,
+                "outbound endpoint outside the allowed EU regions, allowed explicitly by residency.allow_non_eu"
+            );
+        }
+    }
+    let residency_summary = serde_json::json!({
+        "summary": residency.summary(),
+        "non_eu_endpoints": residency
+            .entries()
+            .iter()
+            .filter(|e| e.verdict.status == residency::ResidencyStatus::NonEuAllowed)
+            .map(|e| serde_json::json!({ "kind": e.kind.as_str(), "name": e.name, "host": e.host, "reason": e.verdict.reason }))
+            .collect::<Vec<_>>(),
+    });
+    if let Some(dir) = &config.data_dir {
         std::fs::create_dir_all(dir).map_err(|e| {
             GatewayError::Startup(format!(
                 "creating the data directory {}: {e}",
@@ -288,6 +321,12 @@ pub async fn start(
         })?;
     }
     let store = Store::connect(&database_url, None).await?;
+    let privacy = Privacy::new(
+        store.clone(),
+        config.privacy_keys().await?,
+        config.privacy.settings.clone(),
+        Arc::new(clock::SystemClock),
+    );
     let mut factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
     // With Redis, vendor rate limits (per vendor account) are shared by every replica, like
     // the per-key limits.
@@ -307,6 +346,7 @@ pub async fn start(
             })
             .await?;
         tracing::info!(?report, "tenants and keys reconciled");
+        audit_reconciliation(&privacy, &report, true).await?;
         let gateway = Gateway::new(
             store,
             sandbox.hotels(),
@@ -314,7 +354,10 @@ pub async fn start(
             sandbox.secrets(),
             Registry::new(),
             config.settings.clone(),
+            privacy,
+            residency_summary,
         )?;
+        gateway.state.privacy().set_residency_metrics(&residency);
         return Ok(Started {
             gateway,
             sandbox: Some(sandbox),
@@ -334,6 +377,7 @@ pub async fn start(
         );
     }
     tracing::info!(?report, "tenants and keys reconciled");
+    audit_reconciliation(&privacy, &report, false).await?;
     let gateway = Gateway::new(
         store,
         &config.hotels,
@@ -341,12 +385,38 @@ pub async fn start(
         Arc::new(config.secret_stores()?),
         Registry::new(),
         config.settings.clone(),
+        privacy,
+        residency_summary,
     )?;
+    gateway.state.privacy().set_residency_metrics(&residency);
     Ok(Started {
         gateway,
         sandbox: None,
         demo: None,
     })
+}
+
+/// Records a start-up's configuration reconciliation in the audit log (counts only).
+async fn audit_reconciliation(
+    privacy: &Privacy,
+    report: &ReconcileReport,
+    sandbox: bool,
+) -> Result<(), GatewayError> {
+    privacy
+        .audit(
+            privacy
+                .event("system", "config.reconciled")
+                .details(&serde_json::json!({
+                    "mode": if sandbox { "sandbox" } else { "configured" },
+                    "keys_added": report.keys_added,
+                    "keys_updated": report.keys_updated,
+                    "keys_removed": report.keys_removed,
+                    "keys_revoked": report.keys_revoked,
+                    "cli_keys_narrowed": report.cli_keys_narrowed,
+                })),
+        )
+        .await?;
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -29,7 +29,7 @@ pub enum StoreError {
     Refused(String),
 }
 
-fn db(operation: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+pub(crate) fn db(operation: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
     move |source| StoreError::Database { operation, source }
 }
 
@@ -107,6 +107,114 @@ const MIGRATIONS: &[(i64, &str, &[&str])] = &[
             "ALTER TABLE idempotency_records ADD COLUMN purged_at TEXT",
             "UPDATE idempotency_records SET outcome = 'done' WHERE status IS NOT NULL",
             "UPDATE idempotency_records SET updated_at = created_at",
+        ],
+    ),
+    (
+        4,
+        "privacy records: audit log, checkpoints, subjects, consents, privacy requests",
+        &[
+            // The hash-chained audit log (see the `compliance` crate): append-only.
+            "CREATE TABLE IF NOT EXISTS audit_log (
+                seq BIGINT PRIMARY KEY,
+                at TEXT NOT NULL,
+                tenant_id TEXT,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                hotel_id TEXT,
+                subject_ref TEXT,
+                resource TEXT,
+                outcome TEXT NOT NULL,
+                details TEXT,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )",
+            "CREATE INDEX IF NOT EXISTS audit_log_subject ON audit_log (subject_ref)",
+            "CREATE INDEX IF NOT EXISTS audit_log_resource ON audit_log (resource)",
+            // One row: the chain's head. Appending updates it first, which serialises
+            // appenders across connections and replicas (a row lock on PostgreSQL, the write
+            // lock on SQLite).
+            "CREATE TABLE IF NOT EXISTS audit_head (
+                id BIGINT PRIMARY KEY,
+                seq BIGINT NOT NULL,
+                hash TEXT NOT NULL
+            )",
+            "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000')",
+            "CREATE TABLE IF NOT EXISTS audit_checkpoints (
+                seq BIGINT NOT NULL,
+                head_hash TEXT NOT NULL,
+                at TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                signature TEXT NOT NULL,
+                PRIMARY KEY (seq, key_id)
+            )",
+            // The link from a subject's pseudonym to the random reference audit entries
+            // carry: deleted on erasure, which leaves those entries unlinkable.
+            "CREATE TABLE IF NOT EXISTS subjects (
+                pseudonym TEXT PRIMARY KEY,
+                subject_ref TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL
+            )",
+            "CREATE TABLE IF NOT EXISTS consents (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                state TEXT NOT NULL,
+                given_at TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                call_id TEXT,
+                notice_version TEXT NOT NULL,
+                evidence_ref TEXT,
+                hotel_id TEXT,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL
+            )",
+            "CREATE INDEX IF NOT EXISTS consents_subject ON consents (tenant_id, subject)",
+            "CREATE TABLE IF NOT EXISTS privacy_requests (
+                id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                subject TEXT,
+                identifiers TEXT,
+                hotel_id TEXT,
+                received_at TEXT NOT NULL,
+                due_at TEXT NOT NULL,
+                verified_at TEXT,
+                completed_at TEXT,
+                rejection_reason TEXT,
+                result TEXT,
+                updated_at TEXT NOT NULL
+            )",
+            "CREATE TABLE IF NOT EXISTS privacy_exports (
+                request_id TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                export TEXT NOT NULL
+            )",
+            // The database refuses to change or remove audit entries and checkpoints.
+            "@sqlite CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: UPDATE refused'); END",
+            "@sqlite CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: DELETE refused'); END",
+            "@sqlite CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+                BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only: UPDATE refused'); END",
+            "@sqlite CREATE TRIGGER IF NOT EXISTS audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+                BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only: DELETE refused'); END",
+            "@postgres CREATE OR REPLACE FUNCTION voicehive_append_only() RETURNS trigger
+                LANGUAGE plpgsql AS $$
+                BEGIN
+                    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP;
+                END
+                $$",
+            "@postgres CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+                FOR EACH ROW EXECUTE FUNCTION voicehive_append_only()",
+            "@postgres CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION voicehive_append_only()",
+            "@postgres CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
+                FOR EACH ROW EXECUTE FUNCTION voicehive_append_only()",
+            "@postgres CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
+                FOR EACH STATEMENT EXECUTE FUNCTION voicehive_append_only()",
         ],
     ),
 ];
@@ -220,7 +328,7 @@ pub struct PendingReconciliation {
 /// The gateway's database.
 #[derive(Debug, Clone)]
 pub struct Store {
-    pool: AnyPool,
+    pub(crate) pool: AnyPool,
     backend: Backend,
 }
 
@@ -289,7 +397,7 @@ impl Store {
     }
 
     /// `?` placeholders as the backend wants them.
-    fn sql(&self, sql: &str) -> String {
+    pub(crate) fn sql(&self, sql: &str) -> String {
         match self.backend {
             Backend::Sqlite => sql.to_owned(),
             Backend::Postgres => {
@@ -380,7 +488,14 @@ impl Store {
                 continue;
             }
             for statement in *statements {
-                tx.execute(*statement).await.map_err(db("migrating"))?;
+                // `@sqlite ` and `@postgres ` mark statements for one backend only.
+                let statement = match (statement.split_once(' '), self.backend) {
+                    (Some(("@sqlite", rest)), Backend::Sqlite)
+                    | (Some(("@postgres", rest)), Backend::Postgres) => rest,
+                    (Some(("@sqlite" | "@postgres", _)), _) => continue,
+                    _ => statement,
+                };
+                tx.execute(statement).await.map_err(db("migrating"))?;
             }
             tx.commit().await.map_err(db("migrating"))?;
         }
@@ -1126,7 +1241,7 @@ const TO_UNKNOWN: &str =
 /// Pending claims not updated for this long (their replica crashed) are taken over.
 pub const STALE_CLAIM: chrono::Duration = chrono::Duration::seconds(120);
 
-fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
+pub(crate) fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     // Fixed width, so that text comparison orders timestamps.
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }

@@ -1,8 +1,6 @@
 //! Background work of a serving gateway: settles bookings whose outcome is unknown, reports
 //! the unresolved ones as metrics, and purges guest data from old idempotency records.
 
-use std::time::Duration;
-
 use pms_contract::{IdempotencyKey, PmsConnector};
 use prometheus::{IntCounterVec, IntGaugeVec, Opts, Registry};
 
@@ -126,6 +124,18 @@ pub(crate) async fn reconcile(state: &AppState) -> ReconcileRound {
                     .map(|f| f.as_ref().map(|(id, body)| (id.as_str(), body.as_str()))),
             )
             .await;
+        if let Some(found) = &found {
+            let privacy = state.privacy();
+            let mut event = privacy
+                .event("system", "pms.find_created")
+                .tenant(record.tenant.clone())
+                .hotel(record.hotel.clone())
+                .outcome(label);
+            if let Some((id, _)) = found {
+                event = event.resource(id.clone());
+            }
+            privacy.audit_or_log(event).await;
+        }
         match stored {
             Ok(true) => *count += 1,
             Ok(false) => {}
@@ -160,43 +170,74 @@ pub(crate) async fn refresh_gauges(state: &AppState) {
     }
 }
 
-/// Removes guest data from idempotency records older than the retention.
-pub(crate) async fn purge(state: &AppState) -> u64 {
-    let retention = chrono::Duration::from_std(state.settings().idempotency_retention)
-        .unwrap_or(chrono::Duration::hours(24));
-    match state
-        .store()
-        .purge_guest_data(chrono::Utc::now() - retention)
-        .await
-    {
-        Ok(n) => {
-            if n > 0 {
-                tracing::info!(records = n, "guest data purged from idempotency records");
+/// Runs the retention policy (deletes what is due, audits what it deleted).
+pub(crate) async fn retention(state: &AppState) {
+    match state.privacy().run_retention("system", false).await {
+        Ok(report) => {
+            let purged: u64 = report.purged.iter().map(|p| p.count).sum();
+            if purged > 0 {
+                tracing::info!(rows = purged, "retention: data past its retention deleted");
             }
-            n
         }
-        Err(e) => {
-            tracing::warn!(error = %e, "purging idempotency records");
-            0
-        }
+        Err(e) => tracing::warn!(error = %e, "retention run failed"),
     }
 }
 
+/// Processes privacy requests whose identity is verified; returns how many completed.
+pub(crate) async fn process_privacy_requests(state: &AppState) -> usize {
+    let privacy = state.privacy();
+    let ids = match privacy.verified_requests().await {
+        Ok(ids) => ids,
+        Err(e) => {
+            tracing::warn!(error = %e, "privacy requests: listing verified requests");
+            return 0;
+        }
+    };
+    let connectors = state.connectors();
+    let mut done = 0;
+    for id in ids {
+        match privacy.process_request(&id, "system", &connectors).await {
+            Ok(Some(_)) => done += 1,
+            Ok(None) => {}
+            // Another replica took it, or the database failed (tried again next round).
+            Err(e) => tracing::info!(request = %id, error = %e, "privacy request not processed"),
+        }
+    }
+    done
+}
+
+/// Verifies the audit entries appended since the last checkpoint and signs a new one, then
+/// refreshes the privacy gauges.
+pub(crate) async fn checkpoint(state: &AppState) {
+    let privacy = state.privacy();
+    match privacy.checkpoint().await {
+        Ok(checkpoint) => tracing::debug!(seq = checkpoint.seq, "audit checkpoint signed"),
+        Err(crate::privacy::VerifyError::Broken(broken)) => {
+            tracing::error!(first_broken_entry = broken.seq(), problem = %broken, "the audit chain is broken: no checkpoint signed")
+        }
+        Err(e) => tracing::warn!(error = %e, "audit checkpoint failed"),
+    }
+    privacy.refresh_metrics().await;
+}
+
 /// Pings the database and runs [`reconcile`] every `reconcile_interval` (the first time at
-/// once), probes every hotel's PMS every `pms_probe_interval`, and runs [`purge`] every hour,
-/// until aborted.
+/// once), probes every hotel's PMS every `pms_probe_interval`, runs the [`retention`] policy
+/// every `retention_interval` and signs an audit [`checkpoint`] every `checkpoint_interval`,
+/// and processes verified privacy requests, until aborted.
 pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(state.settings().reconcile_interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
         let mut last_purge: Option<tokio::time::Instant> = None;
+        let mut last_checkpoint: Option<tokio::time::Instant> = None;
+        let privacy_settings = state.privacy().settings().clone();
         let mut last_pms_probe: Option<tokio::time::Instant> = None;
         loop {
             tick.tick().await;
             // The purge first: at start-up it runs before the first ping makes the replica
             // ready.
-            if last_purge.is_none_or(|at| at.elapsed() >= Duration::from_secs(3600)) {
-                purge(&state).await;
+            if last_purge.is_none_or(|at| at.elapsed() >= privacy_settings.retention_interval) {
+                retention(&state).await;
                 last_purge = Some(tokio::time::Instant::now());
             }
             let probe_pms =
@@ -206,6 +247,12 @@ pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
                 last_pms_probe = Some(tokio::time::Instant::now());
             }
             reconcile(&state).await;
+            process_privacy_requests(&state).await;
+            if last_checkpoint.is_none_or(|at| at.elapsed() >= privacy_settings.checkpoint_interval)
+            {
+                checkpoint(&state).await;
+                last_checkpoint = Some(tokio::time::Instant::now());
+            }
         }
     })
 }

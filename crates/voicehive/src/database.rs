@@ -1,5 +1,7 @@
-//! The gateway's database for the commands that manage it (`keys`, `bookings`): the same
-//! `--config`, `--database-url` and `--data-dir` as `voicehive serve`.
+//! The gateway's database for the commands that manage it (`keys`, `bookings`, `audit`,
+//! `dsar`, `retention`): the same `--config`, `--database-url` and `--data-dir` as
+//! `voicehive serve`, and with none of them the database `voicehive serve` uses without
+//! configuration (sandbox mode: `./data/sandbox.db`).
 
 use std::path::PathBuf;
 
@@ -11,7 +13,8 @@ pub(crate) struct DatabaseArgs {
     /// The gateway's configuration file (for its database).
     #[arg(long, env = "VOICEHIVE_CONFIG", global = true)]
     config: Option<PathBuf>,
-    /// Database URL [default: the gateway's, SQLite at DATA_DIR/voicehive.db].
+    /// Database URL [default: the gateway's: SQLite at DATA_DIR/sandbox.db without hotels
+    /// configured, DATA_DIR/voicehive.db with].
     #[arg(long, env = "VOICEHIVE_DATABASE_URL", global = true)]
     database_url: Option<String>,
     /// Directory of the embedded SQLite database [default: ./data].
@@ -41,7 +44,26 @@ pub(crate) fn config(
 
 /// Connects the configured database (running its migrations).
 pub(crate) async fn open(config: &gateway::ServeConfig) -> anyhow::Result<gateway::Store> {
-    gateway::Store::connect(&config.database_url, None)
+    gateway::Store::connect(&config.effective_database_url(), None)
         .await
         .context("opening the gateway's database")
+}
+
+/// Connects the configured database and its privacy records (keys from the configuration or
+/// the data directory, as `voicehive serve` has them).
+pub(crate) async fn open_privacy(
+    config: &gateway::ServeConfig,
+) -> anyhow::Result<(gateway::Store, gateway::Privacy)> {
+    let store = open(config).await?;
+    let keys = config
+        .privacy_keys()
+        .await
+        .context("reading the privacy keys")?;
+    let privacy = gateway::Privacy::new(
+        store.clone(),
+        keys,
+        config.privacy.settings.clone(),
+        std::sync::Arc::new(clock::SystemClock),
+    );
+    Ok((store, privacy))
 }

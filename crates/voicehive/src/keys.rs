@@ -45,7 +45,7 @@ enum Command {
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (config, runtime) = crate::database::config(&args.database)?;
     runtime.block_on(async {
-        let store = crate::database::open(&config).await?;
+        let (store, privacy) = crate::database::open_privacy(&config).await?;
         let mut out = std::io::stdout().lock();
         let code = match &args.command {
             Command::Create {
@@ -54,17 +54,41 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 hotels,
             } => {
                 if !config.sandbox_mode() {
-                    store
+                    let report = store
                         .reconcile(&gateway::Reconciliation {
                             tenants: config.tenants.clone(),
                             demo: None,
                         })
                         .await
                         .context("reconciling the configured tenants")?;
+                    privacy
+                        .audit(privacy.event("cli", "config.reconciled").details(
+                            &serde_json::json!({
+                                "mode": "configured",
+                                "keys_added": report.keys_added,
+                                "keys_updated": report.keys_updated,
+                                "keys_removed": report.keys_removed,
+                                "keys_revoked": report.keys_revoked,
+                                "cli_keys_narrowed": report.cli_keys_narrowed,
+                            }),
+                        ))
+                        .await?;
                 }
                 let key = gateway::auth::generate_key()
                     .map_err(|e| anyhow::anyhow!("generating a key: {e}"))?;
                 let id = store.add_key(tenant, &key, scopes, hotels).await?;
+                privacy
+                    .audit(
+                        privacy
+                            .event("cli", "key.created")
+                            .tenant(tenant.clone())
+                            .resource(id.clone())
+                            .details(&serde_json::json!({
+                                "scopes": scopes.iter().map(|s| s.as_str()).collect::<Vec<_>>(),
+                                "hotels": hotels,
+                            })),
+                    )
+                    .await?;
                 writeln!(out, "id:  {id}")?;
                 writeln!(out, "key: {key}")?;
                 writeln!(out, "(the key is shown once; only its hash is stored)")?;
@@ -98,6 +122,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 if !store.revoke_key(id).await? {
                     bail!("no active key with id `{id}`");
                 }
+                privacy
+                    .audit(privacy.event("cli", "key.revoked").resource(id.clone()))
+                    .await?;
                 writeln!(out, "revoked {id}")?;
                 ExitCode::SUCCESS
             }

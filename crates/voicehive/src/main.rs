@@ -7,18 +7,26 @@
 //! - `voicehive serve` runs the gateway (sandbox mode without configuration).
 //! - `voicehive pii scan PATH...` reports personal data in files (never the values);
 //!   `voicehive pii redact` redacts standard input.
+//! - `voicehive keys`, `bookings`, `audit`, `dsar`, `retention` manage the gateway's database
+//!   (API keys, unresolved bookings, the audit chain, privacy requests, the retention purge).
+//! - `voicehive eu-check PATH...` fails on cloud regions outside the allowed EU set in
+//!   Terraform and Kubernetes/Helm files.
 //!
 //! Logs are JSON lines on stderr (level from `VOICEHIVE_LOG`, default `info`), each redacted
 //! by the `pii` crate before it is written; results go to stdout.
 
 #![forbid(unsafe_code)]
 
+mod audit;
 mod bookings;
 mod capabilities;
 mod database;
+mod dsar;
+mod eu_check;
 mod golden;
 mod keys;
 mod privacy;
+mod retention;
 mod sandbox;
 mod serve;
 
@@ -51,6 +59,15 @@ enum Command {
     Keys(keys::Args),
     /// Bookings whose caller may not know the outcome (unresolved, acknowledge).
     Bookings(bookings::Args),
+    /// The tamper-evident audit log (verify, checkpoint, export-checkpoints).
+    Audit(audit::Args),
+    /// Privacy requests: access and erasure (list, show, export, verify, erase).
+    Dsar(dsar::Args),
+    /// The retention policy and its purge (run [--dry-run], policy).
+    Retention(retention::Args),
+    /// Fail on any cloud region outside the allowed EU set in Terraform or Kubernetes/Helm
+    /// files, naming file and line.
+    EuCheck(eu_check::Args),
 }
 
 /// JSON log lines on stderr, every line passed through the PII redactor first.
@@ -72,6 +89,10 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Keys(args) => keys::run(&args),
         Command::Bookings(args) => bookings::run(&args),
+        Command::Audit(args) => audit::run(&args),
+        Command::Dsar(args) => dsar::run(&args),
+        Command::Retention(args) => retention::run(&args),
+        Command::EuCheck(args) => eu_check::run(&args),
     };
     match result {
         Ok(code) => code,

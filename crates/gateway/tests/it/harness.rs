@@ -82,7 +82,23 @@ impl TestGateway {
         store: Store,
         settings: GatewaySettings,
     ) -> Self {
+        Self::start_with_clock(sandbox, store, settings, Arc::new(clock::SystemClock)).await
+    }
+
+    /// A gateway whose privacy records (audit times, retention, due dates) read `clock`.
+    pub(crate) async fn start_with_clock(
+        sandbox: &EmbeddedSandbox,
+        store: Store,
+        settings: GatewaySettings,
+        clock: clock::SharedClock,
+    ) -> Self {
         let factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock)).unwrap();
+        let privacy = gateway::Privacy::new(
+            store.clone(),
+            gateway::PrivacyKeys::random().unwrap(),
+            gateway::PrivacySettings::default(),
+            clock,
+        );
         let gateway = Gateway::new(
             store,
             sandbox.hotels(),
@@ -90,6 +106,8 @@ impl TestGateway {
             sandbox.secrets(),
             prometheus::Registry::new(),
             settings,
+            privacy,
+            serde_json::Value::Null,
         )
         .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -4,6 +4,7 @@
 //! show it with its age, and a replay returns it. Guest data leaves the records after the
 //! retention. On SQLite and PostgreSQL.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use apaleo_sandbox::Fault;
@@ -129,17 +130,25 @@ async fn abandoned_claim_is_released(store: Store) {
 /// the reservation (read from the PMS).
 async fn guest_data_is_purged(store: Store, raw: Option<(&str, &str)>) {
     let sandbox = EmbeddedSandbox::start().await.unwrap();
-    let settings = GatewaySettings {
-        idempotency_retention: Duration::ZERO,
-        ..settings()
-    };
-    let gw = TestGateway::start_with(&sandbox, store, settings).await;
+    let clock = clock::ManualClock::new(chrono::Utc::now());
+    let gw =
+        TestGateway::start_with_clock(&sandbox, store, settings(), Arc::new(clock.clone())).await;
     let body = booking("BER", 42, "Purged");
     let first = gw.book("BER", ACME_RW, "purge-1", &body).await;
     assert_eq!(first.status(), 201);
     let first: Value = first.json().await.unwrap();
-    tokio::time::sleep(Duration::from_millis(20)).await;
-    assert_eq!(gw.gateway.purge_now().await, 1);
+    // Within the retention (24 h by default) nothing is purged; after it, the guest data goes.
+    let purged = |report: gateway::privacy::RetentionReport| {
+        report
+            .purged
+            .iter()
+            .find(|p| p.category == compliance::retention::Category::IdempotencyGuestData)
+            .map(|p| p.count)
+    };
+    clock.advance(chrono::Duration::hours(23));
+    assert_eq!(purged(gw.gateway.retention_now().await.unwrap()), Some(0));
+    clock.advance(chrono::Duration::hours(2));
+    assert_eq!(purged(gw.gateway.retention_now().await.unwrap()), Some(1));
     if let Some((url, schema)) = raw {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         let stored: Vec<Option<String>> = sqlx::query_scalar(&format!(

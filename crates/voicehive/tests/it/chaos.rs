@@ -900,6 +900,9 @@ fn chaos_two_replicas_on_postgres_book_each_guest_exactly_once() {
     let sandbox_config = apaleo_sandbox::SandboxConfig::default();
     std::fs::write(dir.join("client_id"), &sandbox_config.client_id).unwrap();
     std::fs::write(dir.join("client_secret"), &sandbox_config.client_secret).unwrap();
+    // Both replicas share the privacy keys (pseudonyms, audit checkpoints).
+    std::fs::write(dir.join("pseudonym.key"), "chaos-pseudonym-key-0123456789abcdef").unwrap();
+    std::fs::write(dir.join("audit-signing.key"), "42".repeat(32)).unwrap();
 
     // One schema for both replicas; declared before them, so it is dropped after they are killed.
     let schema = Schema::create(format!("chaos_{run}"));
@@ -921,7 +924,13 @@ pms_probe_interval_secs = 1
 rate_limit_per_second = 200
 rate_limit_burst = 400
 header_read_timeout_secs = 5
-"#
+
+[privacy]
+pseudonym_key = "file:{pseudonym}"
+audit_signing_key = "file:{signing}"
+"#,
+        pseudonym = dir.join("pseudonym.key").display(),
+        signing = dir.join("audit-signing.key").display(),
     );
     for hotel in HOTELS {
         config.push_str(&format!(
