@@ -14,7 +14,8 @@ pub enum Category {
     IdempotencyGuestData,
     /// Idempotency records themselves (ids, hashes, outcomes).
     IdempotencyRecords,
-    /// PMS answers cached in memory (availability, offers, reservations).
+    /// PMS answers cached in memory (property, room types, availability, offers: no
+    /// reservations, no guest data).
     CachedPmsData,
     /// Consent events no longer in effect (superseded by a later event of the same purpose).
     ConsentHistory,
@@ -179,8 +180,9 @@ impl RetentionPolicy {
                 self.idempotency_guest_data_hours,
             ))),
             Category::IdempotencyRecords => days(self.idempotency_records_days),
-            // The longest cache TTL of `pms-resilience`'s presets is minutes; one hour bounds it.
-            Category::CachedPmsData => Some(Duration::hours(1)),
+            // The longest default cache TTL of `pms-resilience` (property, room types); the
+            // gateway's tests check that it bounds them.
+            Category::CachedPmsData => Some(Duration::minutes(10)),
             Category::ConsentHistory => days(self.consent_history_days),
             Category::PrivacyExports => days(self.privacy_exports_days),
             Category::PrivacyRequests => days(self.privacy_requests_days),
@@ -206,7 +208,6 @@ impl RetentionPolicy {
                     category,
                     Category::IdempotencyGuestData
                         | Category::IdempotencyRecords
-                        | Category::CachedPmsData
                         | Category::PrivacyExports
                         | Category::Logs
                 ),

@@ -391,8 +391,9 @@ impl ServeConfig {
     }
 
     /// The privacy keys: from the configured secret references, or else from
-    /// `DATA_DIR/keys/` (created with random keys on first use, readable by the owner only).
-    /// A gateway without the embedded database needs both references configured.
+    /// `DATA_DIR/keys/` (created with random keys on first use, readable by the owner only),
+    /// or, for an in-memory database, random keys that live as long as it. Any other database
+    /// needs both references configured.
     pub async fn privacy_keys(&self) -> Result<crate::privacy::PrivacyKeys, GatewayError> {
         use credentials::SecretStore;
         use secrecy::ExposeSecret;
@@ -413,6 +414,10 @@ impl ServeConfig {
                     signing.expose_secret(),
                 )
                 .map_err(|e| bad(format!("privacy keys: {e}")))
+            }
+            // An in-memory database lives as long as the process: so may its keys.
+            (None, None) if self.effective_database_url().contains(":memory:") => {
+                crate::privacy::PrivacyKeys::random().map_err(GatewayError::Startup)
             }
             (None, None) => {
                 let Some(dir) = &self.data_dir else {

@@ -368,6 +368,17 @@ impl Store {
                 .max_lifetime(None)
                 .min_connections(1);
         }
+        if backend == Backend::Sqlite {
+            // On every connection: foreign keys enforced, and deleted content overwritten with
+            // zeros (an erasure leaves no guest data in the file's free pages).
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    conn.execute("PRAGMA secure_delete = ON").await?;
+                    Ok(())
+                })
+            });
+        }
         let pg_schema = schema.filter(|_| backend == Backend::Postgres);
         if let Some(schema) = pg_schema.clone() {
             // The schema may not exist yet: the migrations create it.
@@ -381,11 +392,6 @@ impl Store {
             });
         }
         let pool = options.connect(url).await.map_err(db("connecting"))?;
-        if backend == Backend::Sqlite {
-            pool.execute("PRAGMA foreign_keys = ON")
-                .await
-                .map_err(db("configuring SQLite"))?;
-        }
         let store = Self { pool, backend };
         store.migrate(pg_schema.as_deref()).await?;
         Ok(store)
@@ -1226,6 +1232,16 @@ impl Store {
         .await
         .map_err(db("purging guest data from idempotency records"))?;
         Ok(done.rows_affected())
+    }
+
+    /// Runs one SQL statement as it is (for tests that play a database user going around the
+    /// application).
+    #[doc(hidden)]
+    pub async fn raw_execute_for_tests(&self, sql: &str) -> Result<u64, sqlx::Error> {
+        sqlx::query(sql)
+            .execute(&self.pool)
+            .await
+            .map(|r| r.rows_affected())
     }
 
     /// Closes the pool.

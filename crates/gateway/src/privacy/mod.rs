@@ -479,10 +479,25 @@ impl Privacy {
             }
             result
         };
-        let (seq, hash) = verified.map_err(VerifyError::Broken)?;
+        let (seq, hash) = match verified {
+            Ok(head) => head,
+            Err(broken) => {
+                if let Some(metrics) = self.metrics() {
+                    metrics.chain_ok.set(0);
+                }
+                return Err(VerifyError::Broken(broken));
+            }
+        };
         let checkpoint = self.0.keys.signer.sign(seq, hash, now);
         if seq > 0 {
             self.store().insert_checkpoint(&checkpoint).await?;
+        }
+        if let Some(metrics) = self.metrics() {
+            metrics.chain_ok.set(1);
+            if seq > 0 {
+                metrics.checkpoint_seq.set(seq);
+                metrics.checkpoint_time.set(now.timestamp());
+            }
         }
         Ok(checkpoint)
     }

@@ -102,7 +102,7 @@ pub struct PrivacyRequest {
     pub rejection_reason: Option<String>,
     /// What processing found and did (counts and ids; for erasure, what the hotel must still
     /// erase in its PMS).
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub result: Option<Value>,
 }
 

@@ -228,6 +228,21 @@ pub(crate) async fn drop_schema(schema: &str) {
     pool.close().await;
 }
 
+/// A `[privacy]` table whose keys are files under `dir` (what a database other than the
+/// embedded one needs).
+pub(crate) fn privacy_toml(dir: &std::path::Path) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    let pseudonym = dir.join("pseudonym.key");
+    let signing = dir.join("audit-signing.key");
+    std::fs::write(&pseudonym, "test-pseudonym-key-0123456789abcdef0123").unwrap();
+    std::fs::write(&signing, "17".repeat(32)).unwrap();
+    format!(
+        "\n[privacy]\npseudonym_key = \"file:{}\"\naudit_signing_key = \"file:{}\"\n",
+        pseudonym.display(),
+        signing.display()
+    )
+}
+
 /// A `[[hotels]]` entry `id` for the sandbox's BER, its credentials in files under `dir`, and
 /// a tenant `acme` whose read-only key has the hash `key_hash`.
 pub(crate) fn configured_hotel_toml(

@@ -237,7 +237,8 @@ async fn the_demo_key_does_not_open_a_configured_gateway() {
         database_url: Some(url.clone()),
         ..ServerOverrides::default()
     };
-    let sandbox_config = ServeConfig::from_toml("", "defaults", overrides()).unwrap();
+    let privacy = privacy_toml(&dir);
+    let sandbox_config = ServeConfig::from_toml(&privacy, "defaults", overrides()).unwrap();
     let started = gateway::start(&sandbox_config, Some(DEMO.to_owned()))
         .await
         .unwrap();
@@ -245,7 +246,8 @@ async fn the_demo_key_does_not_open_a_configured_gateway() {
     started.gateway.store().close().await;
     let sandbox = started.sandbox.unwrap();
     let running = sandbox.running();
-    let text = configured_hotel_toml(running, &dir, "BER", &gateway::auth::hash_key(CONFIGURED));
+    let text = configured_hotel_toml(running, &dir, "BER", &gateway::auth::hash_key(CONFIGURED))
+        + &privacy;
     let config = ServeConfig::from_toml(&text, "prod.toml", overrides()).unwrap();
     let started = gateway::start(&config, Some(DEMO.to_owned()))
         .await

@@ -11,3 +11,4 @@ mod lifecycle;
 mod openapi;
 mod outcomes;
 mod postgres;
+mod privacy;

@@ -901,7 +901,11 @@ fn chaos_two_replicas_on_postgres_book_each_guest_exactly_once() {
     std::fs::write(dir.join("client_id"), &sandbox_config.client_id).unwrap();
     std::fs::write(dir.join("client_secret"), &sandbox_config.client_secret).unwrap();
     // Both replicas share the privacy keys (pseudonyms, audit checkpoints).
-    std::fs::write(dir.join("pseudonym.key"), "chaos-pseudonym-key-0123456789abcdef").unwrap();
+    std::fs::write(
+        dir.join("pseudonym.key"),
+        "chaos-pseudonym-key-0123456789abcdef",
+    )
+    .unwrap();
     std::fs::write(dir.join("audit-signing.key"), "42".repeat(32)).unwrap();
 
     // One schema for both replicas; declared before them, so it is dropped after they are killed.
