@@ -701,13 +701,21 @@ async fn retention_purges_on_time_under_a_manual_clock() {
 #[test]
 fn cached_pms_data_retention_bounds_the_cache() {
     let ttls = pms_resilience::CacheTtls::default();
-    let longest = [ttls.property, ttls.room_types, ttls.availability, ttls.offers]
-        .into_iter()
-        .max()
-        .unwrap();
+    let longest = [
+        ttls.property,
+        ttls.room_types,
+        ttls.availability,
+        ttls.offers,
+    ]
+    .into_iter()
+    .max()
+    .unwrap();
     let policy = compliance::retention::RetentionPolicy::default();
     let period = policy
         .period(compliance::retention::Category::CachedPmsData)
         .unwrap();
-    assert!(period.to_std().unwrap() >= longest, "{period:?} < {longest:?}");
+    assert!(
+        period.to_std().unwrap() >= longest,
+        "{period:?} < {longest:?}"
+    );
 }
