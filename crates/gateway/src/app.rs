@@ -858,6 +858,18 @@ impl Drop for ClaimGuard {
     }
 }
 
+/// Runs `work` to completion in a task of its own (in the request's span): a caller who
+/// hangs up cannot stop a change half-way, after the PMS or the database made it but before
+/// its audit entry was written.
+pub(crate) async fn detached<T: Send + 'static>(
+    work: impl std::future::Future<Output = ApiResult<T>> + Send + 'static,
+) -> ApiResult<T> {
+    use tracing::Instrument;
+    tokio::spawn(work.in_current_span())
+        .await
+        .map_err(|_| ApiError::internal())?
+}
+
 /// `ok` or the error's code, for audit entries.
 fn outcome<T>(result: &Result<T, pms_contract::PmsError>) -> &'static str {
     match result {
@@ -957,22 +969,22 @@ async fn modify_reservation(
     let id = reservation_id(id)?;
     let change: ReservationChangeDto = from_value(json_body(body)?)?;
     let change = change.to_domain()?;
-    let result = found
-        .connector
-        .connector
-        .modify_reservation(&id, &change)
-        .await;
-    state
-        .audit_pms(
-            &principal,
-            &hotel,
-            "pms.modify_reservation",
-            Some(id.as_str()),
-            outcome(&result),
-            None,
-        )
-        .await;
-    Ok(Json(result?.into()))
+    let connector = found.connector.connector.clone();
+    detached(async move {
+        let result = connector.modify_reservation(&id, &change).await;
+        state
+            .audit_pms(
+                &principal,
+                &hotel,
+                "pms.modify_reservation",
+                Some(id.as_str()),
+                outcome(&result),
+                None,
+            )
+            .await;
+        Ok(Json(result?.into()))
+    })
+    .await
 }
 
 /// Cancels a reservation; cancelling again returns it unchanged.
@@ -988,18 +1000,22 @@ async fn cancel_reservation(
 ) -> ApiResult<Json<ReservationDto>> {
     let found = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
     let id = reservation_id(id)?;
-    let result = found.connector.connector.cancel_reservation(&id).await;
-    state
-        .audit_pms(
-            &principal,
-            &hotel,
-            "pms.cancel_reservation",
-            Some(id.as_str()),
-            outcome(&result),
-            None,
-        )
-        .await;
-    Ok(Json(result?.into()))
+    let connector = found.connector.connector.clone();
+    detached(async move {
+        let result = connector.cancel_reservation(&id).await;
+        state
+            .audit_pms(
+                &principal,
+                &hotel,
+                "pms.cancel_reservation",
+                Some(id.as_str()),
+                outcome(&result),
+                None,
+            )
+            .await;
+        Ok(Json(result?.into()))
+    })
+    .await
 }
 
 /// Liveness.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::{CheckpointStatus, NewConsent, PrivacyRequest, RequestIdentifiers};
-use crate::app::{AppState, from_value, json_body};
+use crate::app::{AppState, detached, from_value, json_body};
 use crate::auth::{Principal, Scope};
 use crate::error::ApiError;
 use crate::store::StoreError;
@@ -277,33 +277,34 @@ pub(crate) async fn record_consent(
         check_text("evidence_ref", evidence, 1, 256, true)?;
     }
     hotel_visible(&state, &principal, dto.hotel.as_ref())?;
-    let privacy = state.privacy();
+    let privacy = state.privacy().clone();
     let primary = ids
         .email
         .as_ref()
         .or(ids.phone.as_ref())
         .ok_or_else(|| validation("subject: give an email or a phone"))?;
-    let record = privacy
-        .record_consent(
-            &principal.tenant,
-            &actor(&principal),
-            NewConsent {
-                subject: privacy.pseudonym(primary),
-                purpose: dto.purpose.into(),
-                state: match dto.state {
-                    ConsentStateDto::Granted => ConsentState::Granted,
-                    ConsentStateDto::Withdrawn => ConsentState::Withdrawn,
-                },
-                at: None,
-                channel: dto.channel,
-                call_id: dto.call_id,
-                notice_version: dto.notice_version,
-                evidence_ref: dto.evidence_ref,
-                hotel: dto.hotel,
-            },
-        )
-        .await
-        .map_err(|e| store_error(&e))?;
+    let consent = NewConsent {
+        subject: privacy.pseudonym(primary),
+        purpose: dto.purpose.into(),
+        state: match dto.state {
+            ConsentStateDto::Granted => ConsentState::Granted,
+            ConsentStateDto::Withdrawn => ConsentState::Withdrawn,
+        },
+        at: None,
+        channel: dto.channel,
+        call_id: dto.call_id,
+        notice_version: dto.notice_version,
+        evidence_ref: dto.evidence_ref,
+        hotel: dto.hotel,
+    };
+    // The consent and its audit entry are written even if the caller hangs up meanwhile.
+    let record = detached(async move {
+        privacy
+            .record_consent(&principal.tenant, &actor(&principal), consent)
+            .await
+            .map_err(|e| store_error(&e))
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(ConsentDto::from(&record))).into_response())
 }
 
@@ -426,17 +427,20 @@ pub(crate) async fn create_request(
         RequestKindDto::Access => RequestKind::Access,
         RequestKindDto::Erasure => RequestKind::Erasure,
     };
-    let request = state
-        .privacy()
-        .create_request(
-            &principal.tenant,
-            &actor(&principal),
-            kind,
-            &ids,
-            dto.hotel.as_deref(),
-        )
-        .await
-        .map_err(|e| store_error(&e))?;
+    let privacy = state.privacy().clone();
+    let request = detached(async move {
+        privacy
+            .create_request(
+                &principal.tenant,
+                &actor(&principal),
+                kind,
+                &ids,
+                dto.hotel.as_deref(),
+            )
+            .await
+            .map_err(|e| store_error(&e))
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(request)).into_response())
 }
 
@@ -530,13 +534,21 @@ pub(crate) async fn verify_request(
     {
         return Err(validation("method: lower-case letters and `_`"));
     }
-    state
-        .privacy()
-        .verify_identity(Some(&principal.tenant), id, &actor(&principal), &dto.method)
-        .await
-        .map_err(|e| store_error(&e))?
-        .map(Json)
-        .ok_or_else(not_found)
+    let (privacy, id) = (state.privacy().clone(), id.to_owned());
+    detached(async move {
+        privacy
+            .verify_identity(
+                Some(&principal.tenant),
+                &id,
+                &actor(&principal),
+                &dto.method,
+            )
+            .await
+            .map_err(|e| store_error(&e))?
+            .map(Json)
+            .ok_or_else(not_found)
+    })
+    .await
 }
 
 /// Why a request is rejected.
@@ -567,13 +579,21 @@ pub(crate) async fn reject_request(
     if dto.reason.chars().any(|c| c < ' ' || c == '\x7f') {
         return Err(validation("reason: no control characters"));
     }
-    state
-        .privacy()
-        .reject_request(Some(&principal.tenant), id, &actor(&principal), &dto.reason)
-        .await
-        .map_err(|e| store_error(&e))?
-        .map(Json)
-        .ok_or_else(not_found)
+    let (privacy, id) = (state.privacy().clone(), id.to_owned());
+    detached(async move {
+        privacy
+            .reject_request(
+                Some(&principal.tenant),
+                &id,
+                &actor(&principal),
+                &dto.reason,
+            )
+            .await
+            .map_err(|e| store_error(&e))?
+            .map(Json)
+            .ok_or_else(not_found)
+    })
+    .await
 }
 
 /// The access export of a completed access request (JSON: consents, audit references,

@@ -719,3 +719,63 @@ fn cached_pms_data_retention_bounds_the_cache() {
         "{period:?} < {longest:?}"
     );
 }
+
+/// A caller who hangs up during a cancellation does not stop it half-way: the PMS cancels and
+/// the audit log records it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_who_hangs_up_still_leaves_an_audited_change() {
+    let dir = std::env::temp_dir().join(format!("gateway-hangup-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("hangup.db");
+    let _ = std::fs::remove_file(&db);
+    let url = format!("sqlite://{}?mode=rwc", db.display());
+    let sandbox = EmbeddedSandbox::start().await.unwrap();
+    let gw = TestGateway::start(&sandbox, store(&url, None).await).await;
+    let booked: Value = gw
+        .book("BER", ACME_RW, "hangup-1", &booking("BER", 50, "Hopper"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = booked["id"].as_str().unwrap().to_owned();
+    sandbox
+        .running()
+        .faults()
+        .push(apaleo_sandbox::Fault::Latency {
+            delay: std::time::Duration::from_millis(800),
+            times: 1,
+        });
+    let impatient = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_millis(150))
+        .build()
+        .unwrap();
+    let hung_up = impatient
+        .post(format!(
+            "{}/v1/hotels/BER/reservations/{id}/cancel",
+            gw.base
+        ))
+        .bearer_auth(ACME_RW)
+        .send()
+        .await;
+    assert!(hung_up.is_err(), "the client was meant to give up");
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let now: Value = gw
+        .get(&format!("/v1/hotels/BER/reservations/{id}"), ACME_RO)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(now["status"], "canceled", "{now}");
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let audited: Vec<String> = sqlx::query_scalar(
+        "SELECT outcome FROM audit_log WHERE action = 'pms.cancel_reservation' AND resource = ?",
+    )
+    .bind(&id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, vec!["ok".to_owned()]);
+    pool.close().await;
+    sandbox.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
