@@ -601,9 +601,19 @@ async fn the_audit_log_is_append_only_on_postgres() {
 /// Retention under a manual clock: nothing before its time, everything due after, each purge
 /// in the audit log.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn retention_purges_on_time_under_a_manual_clock() {
+async fn retention_purges_on_time_under_a_manual_clock_on_sqlite() {
+    retention_purges_on_time(store("sqlite::memory:", None).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retention_purges_on_time_under_a_manual_clock_on_postgres() {
+    let schema = pg_schema("retention");
+    retention_purges_on_time(store(PG_URL, Some(&schema)).await).await;
+    drop_schema(&schema).await;
+}
+
+async fn retention_purges_on_time(store: Store) {
     let sandbox = EmbeddedSandbox::start().await.unwrap();
-    let store = store("sqlite::memory:", None).await;
     add_admins(&store).await;
     let clock = clock::ManualClock::new(chrono::Utc::now());
     let gw = TestGateway::start_with_clock(
