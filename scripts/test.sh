@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the workspace, as on a fresh machine: installs the pinned test tools
-# (the `bao` Vault-compatible dev server, see scripts/tools.sh), makes sure the local Redis
+# (the `bao` Vault-compatible dev server, see scripts/tools.sh; Debian's sqlite3 shell for the
+# audit-tampering tests), makes sure the local Redis
 # (distributed rate limits) and PostgreSQL (gateway storage, database `test`) are running,
 # then `cargo test --workspace`.
 # Extra arguments go to cargo test (e.g. `bash scripts/test.sh golden`).
@@ -8,6 +9,12 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 export VOICEHIVE_BAO="$(bash scripts/tools.sh | tail -n 1)"
+
+# The audit-tampering tests edit SQLite files as a database user would, with the sqlite3 shell.
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    echo "test.sh: installing sqlite3 (Debian package)" >&2
+    apt-get install -y -q sqlite3 >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q sqlite3 >/dev/null; }
+fi
 
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
     echo "test.sh: starting Redis on 127.0.0.1:6379" >&2

@@ -374,6 +374,17 @@ pub enum ChainBreak {
         /// The checkpoint's entry.
         seq: i64,
     },
+    /// A checkpoint is signed by a key the verifier was not given: it cannot be checked, and
+    /// an unchecked checkpoint is not a pass.
+    #[error(
+        "checkpoint {seq}: signed by key {key_id}, which was not given: verify with that key's public half too"
+    )]
+    UnknownKey {
+        /// The checkpoint's entry.
+        seq: i64,
+        /// The key id it names.
+        key_id: String,
+    },
 }
 
 impl ChainBreak {
@@ -383,7 +394,8 @@ impl ChainBreak {
             Self::Edited { seq }
             | Self::Unlinked { seq, .. }
             | Self::CheckpointMismatch { seq }
-            | Self::BadSignature { seq } => *seq,
+            | Self::BadSignature { seq }
+            | Self::UnknownKey { seq, .. } => *seq,
             Self::Missing { expected, .. } => *expected,
             Self::Truncated { last, .. } => last + 1,
         }
@@ -417,12 +429,23 @@ pub struct ChainVerifier {
 }
 
 impl ChainVerifier {
-    /// A verifier that also checks `checkpoints` (each signature under `key`, and each
-    /// signed hash against the chain). Signatures are checked here, before any entry.
-    pub fn new(mut checkpoints: Vec<Checkpoint>, key: &PublicKey) -> Result<Self, ChainBreak> {
+    /// A verifier that also checks `checkpoints` (each signature under the one of `keys` its
+    /// key id names, and each signed hash against the chain). Signatures are checked here,
+    /// before any entry; a checkpoint of a key not given fails ([`ChainBreak::UnknownKey`]).
+    pub fn new(mut checkpoints: Vec<Checkpoint>, keys: &[PublicKey]) -> Result<Self, ChainBreak> {
         checkpoints.sort_by_key(|c| c.seq);
-        if let Some(bad) = checkpoints.iter().find(|c| !c.verify(key)) {
-            return Err(ChainBreak::BadSignature { seq: bad.seq });
+        for checkpoint in &checkpoints {
+            let Some(key) = keys.iter().find(|k| k.id() == checkpoint.key_id) else {
+                return Err(ChainBreak::UnknownKey {
+                    seq: checkpoint.seq,
+                    key_id: checkpoint.key_id.clone(),
+                });
+            };
+            if !checkpoint.verify(key) {
+                return Err(ChainBreak::BadSignature {
+                    seq: checkpoint.seq,
+                });
+            }
         }
         Ok(Self {
             checkpoints,
@@ -440,9 +463,9 @@ impl ChainVerifier {
         seq: i64,
         hash: [u8; 32],
         checkpoints: Vec<Checkpoint>,
-        key: &PublicKey,
+        keys: &[PublicKey],
     ) -> Result<Self, ChainBreak> {
-        let mut verifier = Self::new(checkpoints, key)?;
+        let mut verifier = Self::new(checkpoints, keys)?;
         verifier.checkpoints.retain(|c| c.seq > seq);
         verifier.last_seq = seq;
         verifier.last_hash = hash;
@@ -547,7 +570,7 @@ mod tests {
         entries: &[AuditEntry],
         checkpoints: Vec<Checkpoint>,
     ) -> Result<VerifyReport, ChainBreak> {
-        let mut verifier = ChainVerifier::new(checkpoints, &signer().public_key())?;
+        let mut verifier = ChainVerifier::new(checkpoints, &[signer().public_key()])?;
         for entry in entries {
             verifier.push(entry)?;
         }
@@ -577,7 +600,7 @@ mod tests {
     #[test]
     fn verification_resumes_after_a_verified_head() {
         let entries = chain(10);
-        let key = signer().public_key();
+        let key = [signer().public_key()];
         let mut first = ChainVerifier::new(vec![], &key).unwrap();
         for entry in &entries[..6] {
             first.push(entry).unwrap();
@@ -721,8 +744,19 @@ mod tests {
             Err(ChainBreak::BadSignature { seq: 4 })
         );
         let other = CheckpointSigner::from_seed(&[1; 32]).sign(5, entries[4].hash, at(1));
+        let other_id = other.key_id.clone();
         assert_eq!(
-            verify(&entries, vec![other]),
+            verify(&entries, vec![other.clone()]),
+            Err(ChainBreak::UnknownKey {
+                seq: 5,
+                key_id: other_id
+            })
+        );
+        // Claiming the known key's id does not help a checkpoint of another key.
+        let mut forged = other;
+        forged.key_id = signer().key_id();
+        assert_eq!(
+            verify(&entries, vec![forged]),
             Err(ChainBreak::BadSignature { seq: 5 })
         );
         let mut garbage = checkpoint_at(&entries, 5);

@@ -395,6 +395,19 @@ impl ServeConfig {
     /// or, for an in-memory database, random keys that live as long as it. Any other database
     /// needs both references configured.
     pub async fn privacy_keys(&self) -> Result<crate::privacy::PrivacyKeys, GatewayError> {
+        self.privacy_keys_with(true).await
+    }
+
+    /// [`ServeConfig::privacy_keys`] without creating missing key files: for tools that read
+    /// the records (a new key would verify nothing and sign checkpoints no one can check).
+    pub async fn existing_privacy_keys(&self) -> Result<crate::privacy::PrivacyKeys, GatewayError> {
+        self.privacy_keys_with(false).await
+    }
+
+    async fn privacy_keys_with(
+        &self,
+        create: bool,
+    ) -> Result<crate::privacy::PrivacyKeys, GatewayError> {
         use credentials::SecretStore;
         use secrecy::ExposeSecret;
         let bad = |m: String| invalid(&self.origin, m);
@@ -426,6 +439,12 @@ impl ServeConfig {
                     ));
                 };
                 let dir = dir.join("keys");
+                if !create && !dir.join("audit-signing.key").exists() {
+                    return Err(GatewayError::Startup(format!(
+                        "no privacy keys in {}: has `voicehive serve` run on this data directory? (or configure privacy.pseudonym_key and privacy.audit_signing_key)",
+                        dir.display()
+                    )));
+                }
                 let pseudonym = key_file(&dir.join("pseudonym.key"))
                     .map_err(|e| GatewayError::Startup(format!("privacy keys: {e}")))?;
                 let signing = key_file(&dir.join("audit-signing.key"))

@@ -23,10 +23,11 @@ enum Command {
         /// they catch a chain rewritten or cut together with its stored checkpoints.
         #[arg(long)]
         checkpoints: Option<PathBuf>,
-        /// The public key to verify with, 64 hex digits [default: the configured signing key's;
-        /// with --checkpoints: the one in that file].
-        #[arg(long)]
-        public_key: Option<String>,
+        /// A public key to verify checkpoints with, 64 hex digits (repeatable: after a key
+        /// rotation, give the old and the new one) [default: the signing key's; with
+        /// --checkpoints, the file's key too]. A checkpoint of a key not given fails.
+        #[arg(long = "public-key")]
+        public_keys: Vec<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -52,53 +53,89 @@ struct Exported {
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (config, runtime) = crate::database::config(&args.database)?;
     runtime.block_on(async {
-        let (store, privacy) = crate::database::open_privacy(&config).await?;
-        let mut out = std::io::stdout().lock();
-        let code = match &args.command {
+        // Verification needs only public keys: given ones do without the key files.
+        let (extra, keys) = match &args.command {
             Command::Verify {
                 checkpoints,
-                public_key,
-                json,
+                public_keys,
+                ..
             } => {
                 let mut extra = Vec::new();
-                let mut key = None;
+                let mut keys = Vec::new();
                 if let Some(path) = checkpoints {
                     let text = std::fs::read_to_string(path)
                         .with_context(|| format!("reading {}", path.display()))?;
-                    let exported: Exported = serde_json::from_str(&text)
-                        .with_context(|| format!("{}: not an export of `audit export-checkpoints`", path.display()))?;
-                    key = Some(compliance::audit::PublicKey::from_hex(&exported.public_key)?);
+                    let exported: Exported = serde_json::from_str(&text).with_context(|| {
+                        format!(
+                            "{}: not an export of `audit export-checkpoints`",
+                            path.display()
+                        )
+                    })?;
+                    keys.push(compliance::audit::PublicKey::from_hex(&exported.public_key)?);
                     extra = exported.checkpoints;
                 }
-                if let Some(hex) = public_key {
-                    key = Some(compliance::audit::PublicKey::from_hex(hex)?);
+                for hex in public_keys {
+                    keys.push(compliance::audit::PublicKey::from_hex(hex)?);
                 }
-                match privacy.verify(extra, key).await {
+                (extra, keys)
+            }
+            _ => (Vec::new(), Vec::new()),
+        };
+        let (store, privacy, own_keys) = match crate::database::open_privacy(&config, false).await
+        {
+            Ok((store, privacy)) => (store, privacy, true),
+            Err(_) if !keys.is_empty() => {
+                let (store, privacy) = crate::database::open_for_verification(&config).await?;
+                (store, privacy, false)
+            }
+            Err(e) => return Err(e),
+        };
+        let mut out = std::io::stdout().lock();
+        let code = match &args.command {
+            Command::Verify { json, .. } => {
+                let mut keys = keys;
+                if !keys.is_empty() && own_keys {
+                    // The signing key's checkpoints are checked too.
+                    keys.push(privacy.public_key());
+                }
+                match privacy.verify(extra, keys).await {
                     Ok(verified) => {
                         if *json {
-                            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "ok": true, "report": verified }))?)?;
+                            writeln!(
+                                out,
+                                "{}",
+                                serde_json::to_string_pretty(
+                                    &serde_json::json!({ "ok": true, "report": verified })
+                                )?
+                            )?;
                         } else {
                             let r = &verified.report;
                             writeln!(
                                 out,
-                                "audit chain intact: {} entries, head {} ({}), {} checkpoints verified (newest at entry {}){}",
+                                "audit chain intact: {} entries, head {} ({}), {} checkpoints verified (newest at entry {}) with keys {}",
                                 r.entries,
                                 r.head_seq,
                                 r.head_hash,
                                 r.checkpoints,
-                                r.last_checkpoint_seq.map_or_else(|| "none".to_owned(), |s| s.to_string()),
-                                if verified.other_key_checkpoints > 0 {
-                                    format!("; {} checkpoints of other keys not checked", verified.other_key_checkpoints)
-                                } else {
-                                    String::new()
-                                }
+                                r.last_checkpoint_seq
+                                    .map_or_else(|| "none".to_owned(), |s| s.to_string()),
+                                verified.keys.join(", ")
                             )?;
                         }
                         ExitCode::SUCCESS
                     }
                     Err(gateway::privacy::VerifyError::Broken(broken)) => {
                         if *json {
-                            writeln!(out, "{}", serde_json::to_string_pretty(&serde_json::json!({ "ok": false, "first_broken_entry": broken.seq(), "break": broken, "message": broken.to_string() }))?)?;
+                            writeln!(
+                                out,
+                                "{}",
+                                serde_json::to_string_pretty(&serde_json::json!({
+                                    "ok": false,
+                                    "first_broken_entry": broken.seq(),
+                                    "break": broken,
+                                    "message": broken.to_string(),
+                                }))?
+                            )?;
                         } else {
                             writeln!(out, "audit chain BROKEN at entry {}: {broken}", broken.seq())?;
                         }
@@ -113,7 +150,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     ExitCode::SUCCESS
                 }
                 Err(gateway::privacy::VerifyError::Broken(broken)) => {
-                    bail!("not signed: the audit chain is broken at entry {}: {broken}", broken.seq())
+                    bail!(
+                        "not signed: the audit chain is broken at entry {}: {broken}",
+                        broken.seq()
+                    )
                 }
                 Err(e) => return Err(e.into()),
             },
@@ -126,7 +166,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 };
                 let text = serde_json::to_string_pretty(&exported)?;
                 match output {
-                    Some(path) => std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?,
+                    Some(path) => std::fs::write(path, text + "\n")
+                        .with_context(|| format!("writing {}", path.display()))?,
                     None => writeln!(out, "{text}")?,
                 }
                 ExitCode::SUCCESS

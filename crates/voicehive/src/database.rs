@@ -50,15 +50,35 @@ pub(crate) async fn open(config: &gateway::ServeConfig) -> anyhow::Result<gatewa
 }
 
 /// Connects the configured database and its privacy records (keys from the configuration or
-/// the data directory, as `voicehive serve` has them).
+/// the data directory, as `voicehive serve` has them). With `create`, missing key files in
+/// the data directory are created (what `serve` would do); without, they must exist.
 pub(crate) async fn open_privacy(
+    config: &gateway::ServeConfig,
+    create: bool,
+) -> anyhow::Result<(gateway::Store, gateway::Privacy)> {
+    let keys = if create {
+        config.privacy_keys().await
+    } else {
+        config.existing_privacy_keys().await
+    }
+    .context("reading the privacy keys")?;
+    let store = open(config).await?;
+    let privacy = gateway::Privacy::new(
+        store.clone(),
+        keys,
+        config.privacy.settings.clone(),
+        std::sync::Arc::new(clock::SystemClock),
+    );
+    Ok((store, privacy))
+}
+
+/// Connects the configured database with throw-away keys: for verifying the audit chain with
+/// public keys given on the command line when this machine has no key files.
+pub(crate) async fn open_for_verification(
     config: &gateway::ServeConfig,
 ) -> anyhow::Result<(gateway::Store, gateway::Privacy)> {
     let store = open(config).await?;
-    let keys = config
-        .privacy_keys()
-        .await
-        .context("reading the privacy keys")?;
+    let keys = gateway::PrivacyKeys::random().map_err(anyhow::Error::msg)?;
     let privacy = gateway::Privacy::new(
         store.clone(),
         keys,

@@ -55,7 +55,7 @@ enum Command {
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (config, runtime) = crate::database::config(&args.database)?;
     runtime.block_on(async {
-        let (store, privacy) = crate::database::open_privacy(&config).await?;
+        let (store, privacy) = crate::database::open_privacy(&config, false).await?;
         let mut out = std::io::stdout().lock();
         match &args.command {
             Command::List { json } => {
@@ -89,7 +89,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     bail!("no privacy request `{id}`");
                 }
                 let Some(export) = privacy.export(None, id).await? else {
-                    bail!("request `{id}` has no export: it is not a completed access request, or its export passed its retention");
+                    bail!("request `{id}` has no export: it is not a completed access request, or its export was deleted (after its retention period, or by an erasure of the subject)");
                 };
                 let value: serde_json::Value = serde_json::from_str(&export)?;
                 let text = serde_json::to_string_pretty(&value)?;

@@ -45,7 +45,7 @@ enum Command {
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (config, runtime) = crate::database::config(&args.database)?;
     runtime.block_on(async {
-        let (store, privacy) = crate::database::open_privacy(&config).await?;
+        let (store, privacy) = crate::database::open_privacy(&config, true).await?;
         let mut out = std::io::stdout().lock();
         let code = match &args.command {
             Command::Create {

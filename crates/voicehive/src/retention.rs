@@ -36,7 +36,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     runtime.block_on(async {
-        let (store, privacy) = crate::database::open_privacy(&config).await?;
+        let (store, privacy) = crate::database::open_privacy(&config, false).await?;
         if let Command::Run { dry_run, json } = args.command {
             let report = privacy.run_retention("cli", dry_run).await?;
             if json {

@@ -626,7 +626,7 @@ pub(crate) async fn export(
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "invalid_state",
-            "This request has no export: it is not a completed access request, or its export was deleted after the retention period.",
+            "This request has no export: it is not a completed access request, or its export was deleted (after its retention period, or by an erasure of the subject).",
         ));
     };
     let mut response = export.into_response();

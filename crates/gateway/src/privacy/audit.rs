@@ -264,13 +264,13 @@ impl Store {
 }
 
 /// Verifies the whole chain against `checkpoints` (the stored ones and any exported copies)
-/// under `key`, streaming the entries.
+/// under `keys`, streaming the entries.
 pub(crate) async fn verify_all(
     store: &Store,
     checkpoints: Vec<Checkpoint>,
-    key: &PublicKey,
+    keys: &[PublicKey],
 ) -> Result<Result<VerifyReport, ChainBreak>, StoreError> {
-    let mut verifier = match ChainVerifier::new(checkpoints, key) {
+    let mut verifier = match ChainVerifier::new(checkpoints, keys) {
         Ok(v) => v,
         Err(broken) => return Ok(Err(broken)),
     };

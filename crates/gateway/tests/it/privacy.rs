@@ -385,7 +385,7 @@ async fn privacy_lifecycle(url: &str, schema: Option<&str>) {
     let privacy = gw.gateway.privacy();
     let checkpoint = privacy.checkpoint().await.unwrap();
     assert!(checkpoint.seq >= 9, "{checkpoint:?}");
-    let verified = privacy.verify(vec![], None).await.unwrap();
+    let verified = privacy.verify(vec![], vec![]).await.unwrap();
     assert_eq!(verified.report.head_seq, checkpoint.seq);
     let overview: Value = gw
         .get("/v1/privacy/overview", ADMIN)
@@ -477,7 +477,7 @@ async fn privacy_lifecycle(url: &str, schema: Option<&str>) {
         .await
         .unwrap();
     assert_eq!(after["consents"], json!([]));
-    privacy.verify(vec![], None).await.unwrap();
+    privacy.verify(vec![], vec![]).await.unwrap();
     // The access export went with the erasure.
     problem(
         gw.get(&format!("/v1/privacy/requests/{id}/export"), ADMIN)
@@ -575,7 +575,7 @@ async fn audit_log_is_append_only(store: Store, pg_schema: Option<&str>) {
             .to_string();
         assert!(message.contains("append-only"), "{statement}: {message}");
     }
-    let verified = privacy.verify(vec![], None).await.unwrap();
+    let verified = privacy.verify(vec![], vec![]).await.unwrap();
     assert_eq!(
         (verified.report.entries, verified.report.checkpoints),
         (3, 1)
@@ -700,7 +700,7 @@ async fn retention_purges_on_time(store: Store) {
     .await;
     // Each purge is in the audit log, and the chain verifies.
     let checkpoint = privacy.checkpoint().await.unwrap();
-    let verified = privacy.verify(vec![], None).await.unwrap();
+    let verified = privacy.verify(vec![], vec![]).await.unwrap();
     assert_eq!(verified.report.head_seq, checkpoint.seq);
     let again = gw.gateway.retention_now().await.unwrap();
     assert!(again.purged.iter().all(|p| p.count == 0), "{again:?}");

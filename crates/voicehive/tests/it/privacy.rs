@@ -1050,16 +1050,23 @@ fn audit_verify_catches_tampering_on_sqlite() {
     };
     tampering_is_caught(&scratch.0, &mut fresh, head, &exported);
 
-    // The tail cut and the data directory's signing key deleted with it: the stored
-    // checkpoints then name another key than the one `audit verify` finds (it makes a new
-    // one), so the database alone cannot tell; the exported checkpoints carry their public
-    // key and name the truncation.
+    // The tail cut and the data directory's signing key deleted with it: `audit verify`
+    // refuses to run without a key (it never makes one up), and the exported checkpoints,
+    // which carry their public key, name the truncation.
     let copy = fresh("keys-deleted");
     let dir = PathBuf::from(&copy.flags[1]);
     std::fs::remove_dir_all(dir.join("keys")).unwrap();
     let last = head - 2;
     copy.db
         .tamper(&format!("DELETE FROM audit_log WHERE seq > {last}"));
+    let keyless = copy.verify(&scratch.0, &[]);
+    assert_eq!(keyless.status.code(), Some(2), "{}", out(&keyless));
+    assert!(
+        err(&keyless).contains("no privacy keys"),
+        "{}",
+        err(&keyless)
+    );
+    assert!(!dir.join("keys").exists(), "verify created keys");
     assert_broken(
         &copy.verify(&scratch.0, &["--checkpoints", text(&exported)]),
         last + 1,
