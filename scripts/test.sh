@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-export VOICEHIVE_BAO="$(bash scripts/tools.sh | tail -n 1)"
+VOICEHIVE_BAO="$(bash scripts/tools.sh | tail -n 1)"
+export VOICEHIVE_BAO
 
 # The audit-tampering tests edit SQLite files as a database user would, with the sqlite3 shell.
 if ! command -v sqlite3 >/dev/null 2>&1; then
