@@ -19,6 +19,9 @@ pub enum Category {
     CachedPmsData,
     /// Consent events no longer in effect (superseded by a later event of the same purpose).
     ConsentHistory,
+    /// Links from a subject's pseudonym to the reference its audit entries carry, once the
+    /// subject has no consents and no privacy requests left.
+    SubjectLinks,
     /// Access exports of completed privacy requests.
     PrivacyExports,
     /// Completed or rejected privacy requests (status, dates, pseudonym; no identifiers).
@@ -31,11 +34,12 @@ pub enum Category {
 
 impl Category {
     /// Every category.
-    pub const ALL: [Category; 8] = [
+    pub const ALL: [Category; 9] = [
         Category::IdempotencyGuestData,
         Category::IdempotencyRecords,
         Category::CachedPmsData,
         Category::ConsentHistory,
+        Category::SubjectLinks,
         Category::PrivacyExports,
         Category::PrivacyRequests,
         Category::AuditEntries,
@@ -49,6 +53,7 @@ impl Category {
             Category::IdempotencyRecords => "idempotency_records",
             Category::CachedPmsData => "cached_pms_data",
             Category::ConsentHistory => "consent_history",
+            Category::SubjectLinks => "subject_links",
             Category::PrivacyExports => "privacy_exports",
             Category::PrivacyRequests => "privacy_requests",
             Category::AuditEntries => "audit_entries",
@@ -183,7 +188,8 @@ impl RetentionPolicy {
             // The longest default cache TTL of `pms-resilience` (property, room types); the
             // gateway's tests check that it bounds them.
             Category::CachedPmsData => Some(Duration::minutes(10)),
-            Category::ConsentHistory => days(self.consent_history_days),
+            // Kept as long as the consent evidence they tie together.
+            Category::ConsentHistory | Category::SubjectLinks => days(self.consent_history_days),
             Category::PrivacyExports => days(self.privacy_exports_days),
             Category::PrivacyRequests => days(self.privacy_requests_days),
             Category::AuditEntries => None,

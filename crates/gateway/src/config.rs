@@ -83,6 +83,8 @@ struct RawPrivacy {
     due_days: Option<u32>,
     checkpoint_interval_secs: Option<u64>,
     retention_interval_secs: Option<u64>,
+    #[serde(default)]
+    previous_signing_keys: Vec<String>,
 }
 
 /// Where the privacy keys come from and the privacy settings.
@@ -94,6 +96,9 @@ pub struct PrivacyConfig {
     pub audit_signing_key: Option<credentials::SecretRef>,
     /// Deadlines, retention, schedules.
     pub settings: crate::privacy::PrivacySettings,
+    /// Ids of signing keys rotated out on purpose (a start refuses a key that differs from
+    /// the one of the newest checkpoint unless that one is listed).
+    pub previous_signing_keys: Vec<String>,
 }
 
 /// The `[vault]` table: where `vault:` credential references are read.
@@ -439,7 +444,9 @@ impl ServeConfig {
                     ));
                 };
                 let dir = dir.join("keys");
-                if !create && !dir.join("audit-signing.key").exists() {
+                if !create
+                    && !(dir.join("audit-signing.key").exists() && dir.join("pseudonym.key").exists())
+                {
                     return Err(GatewayError::Startup(format!(
                         "no privacy keys in {}: has `voicehive serve` run on this data directory? (or configure privacy.pseudonym_key and privacy.audit_signing_key)",
                         dir.display()
@@ -736,6 +743,7 @@ impl ServeConfig {
             pseudonym_key: secret_ref("pseudonym_key", raw.privacy.pseudonym_key)?,
             audit_signing_key: secret_ref("audit_signing_key", raw.privacy.audit_signing_key)?,
             settings: privacy_settings,
+            previous_signing_keys: raw.privacy.previous_signing_keys,
         };
         Ok(Self {
             residency: raw.residency,

@@ -313,12 +313,25 @@ pub async fn start(
             .collect::<Vec<_>>(),
     });
     if let Some(dir) = &config.data_dir {
+        let existed = dir.exists();
         std::fs::create_dir_all(dir).map_err(|e| {
             GatewayError::Startup(format!(
                 "creating the data directory {}: {e}",
                 dir.display()
             ))
         })?;
+        // The embedded database and the key files: the owner only (a directory the gateway
+        // creates; an existing one keeps the permissions its owner gave it).
+        #[cfg(unix)]
+        if !existed {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(|e| {
+                GatewayError::Startup(format!(
+                    "restricting the data directory {}: {e}",
+                    dir.display()
+                ))
+            })?;
+        }
     }
     let store = Store::connect(&database_url, None).await?;
     let privacy = Privacy::new(
@@ -327,6 +340,10 @@ pub async fn start(
         config.privacy.settings.clone(),
         Arc::new(clock::SystemClock),
     );
+    privacy
+        .check_keys(&config.privacy.previous_signing_keys)
+        .await
+        .map_err(|e| GatewayError::Startup(e.to_string()))?;
     let mut factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
     // With Redis, vendor rate limits (per vendor account) are shared by every replica, like
     // the per-key limits.

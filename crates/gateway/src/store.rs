@@ -150,9 +150,11 @@ const MIGRATIONS: &[(i64, &str, &[&str])] = &[
             // The link from a subject's pseudonym to the random reference audit entries
             // carry: deleted on erasure, which leaves those entries unlinkable.
             "CREATE TABLE IF NOT EXISTS subjects (
-                pseudonym TEXT PRIMARY KEY,
+                tenant_id TEXT NOT NULL,
+                pseudonym TEXT NOT NULL,
                 subject_ref TEXT NOT NULL UNIQUE,
-                created_at TEXT NOT NULL
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (tenant_id, pseudonym)
             )",
             "CREATE TABLE IF NOT EXISTS consents (
                 id TEXT PRIMARY KEY,
@@ -185,6 +187,12 @@ const MIGRATIONS: &[(i64, &str, &[&str])] = &[
                 rejection_reason TEXT,
                 result TEXT,
                 updated_at TEXT NOT NULL
+            )",
+            // Which keys this database's records were made with (ids only), checked at start.
+            "CREATE TABLE IF NOT EXISTS privacy_keys (
+                name TEXT PRIMARY KEY,
+                key_id TEXT NOT NULL,
+                created_at TEXT NOT NULL
             )",
             "CREATE TABLE IF NOT EXISTS privacy_exports (
                 request_id TEXT PRIMARY KEY,

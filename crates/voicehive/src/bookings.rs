@@ -71,6 +71,18 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 if !store.acknowledge_booking(tenant, key).await? {
                     bail!("no booked-but-not-delivered booking for tenant `{tenant}` and that key");
                 }
+                // Audited under a digest of the key: the caller chose the key's text.
+                let (audit_store, privacy) = crate::database::open_privacy(&config, true).await?;
+                let digest = gateway::auth::hash_key(&format!("{tenant}\n{key}"));
+                privacy
+                    .audit(
+                        privacy
+                            .event(&crate::database::cli_actor(), "booking.acknowledged")
+                            .tenant(tenant.clone())
+                            .resource(format!("idem:{}", digest.get(..16).unwrap_or(&digest))),
+                    )
+                    .await?;
+                audit_store.close().await;
                 writeln!(out, "acknowledged")?;
                 ExitCode::SUCCESS
             }

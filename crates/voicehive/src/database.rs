@@ -87,3 +87,18 @@ pub(crate) async fn open_for_verification(
     );
     Ok((store, privacy))
 }
+
+/// Who runs a command, for audit entries: `cli:` and the operating-system user (`USER`, or
+/// `LOGNAME`), or `cli` when neither is set.
+pub(crate) fn cli_actor() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|u| {
+            !u.is_empty()
+                && u.len() <= 64
+                && u.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
+        })
+        .map_or_else(|| "cli".to_owned(), |user| format!("cli:{user}"))
+}

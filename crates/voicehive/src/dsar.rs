@@ -88,7 +88,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 if privacy.get_request(None, id).await?.is_none() {
                     bail!("no privacy request `{id}`");
                 }
-                let Some(export) = privacy.export(None, id).await? else {
+                let Some(export) = privacy.export(None, id, &crate::database::cli_actor()).await? else {
                     bail!("request `{id}` has no export: it is not a completed access request, or its export was deleted (after its retention period, or by an erasure of the subject)");
                 };
                 let value: serde_json::Value = serde_json::from_str(&export)?;
@@ -99,7 +99,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 }
             }
             Command::Verify { id, method } => {
-                let Some(request) = privacy.verify_identity(None, id, "cli", method).await? else {
+                let Some(request) = privacy.verify_identity(None, id, &crate::database::cli_actor(), method).await? else {
                     bail!("no privacy request `{id}`");
                 };
                 writeln!(out, "{}", serde_json::to_string_pretty(&request)?)?;
@@ -111,7 +111,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 if request.kind != "erasure" {
                     bail!("request `{id}` is an {} request, not an erasure", request.kind);
                 }
-                let Some(done) = privacy.process_request(id, "cli", &[]).await? else {
+                let Some(done) = privacy.process_request(id, &crate::database::cli_actor(), &[]).await? else {
                     bail!("no privacy request `{id}`");
                 };
                 writeln!(out, "{}", serde_json::to_string_pretty(&done)?)?;

@@ -62,16 +62,18 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         .await
                         .context("reconciling the configured tenants")?;
                     privacy
-                        .audit(privacy.event("cli", "config.reconciled").details(
-                            &serde_json::json!({
-                                "mode": "configured",
-                                "keys_added": report.keys_added,
-                                "keys_updated": report.keys_updated,
-                                "keys_removed": report.keys_removed,
-                                "keys_revoked": report.keys_revoked,
-                                "cli_keys_narrowed": report.cli_keys_narrowed,
-                            }),
-                        ))
+                        .audit(
+                            privacy
+                                .event(&crate::database::cli_actor(), "config.reconciled")
+                                .details(&serde_json::json!({
+                                    "mode": "configured",
+                                    "keys_added": report.keys_added,
+                                    "keys_updated": report.keys_updated,
+                                    "keys_removed": report.keys_removed,
+                                    "keys_revoked": report.keys_revoked,
+                                    "cli_keys_narrowed": report.cli_keys_narrowed,
+                                })),
+                        )
                         .await?;
                 }
                 let key = gateway::auth::generate_key()
@@ -80,7 +82,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 privacy
                     .audit(
                         privacy
-                            .event("cli", "key.created")
+                            .event(&crate::database::cli_actor(), "key.created")
                             .tenant(tenant.clone())
                             .resource(id.clone())
                             .details(&serde_json::json!({
@@ -123,7 +125,11 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     bail!("no active key with id `{id}`");
                 }
                 privacy
-                    .audit(privacy.event("cli", "key.revoked").resource(id.clone()))
+                    .audit(
+                        privacy
+                            .event(&crate::database::cli_actor(), "key.revoked")
+                            .resource(id.clone()),
+                    )
                     .await?;
                 writeln!(out, "revoked {id}")?;
                 ExitCode::SUCCESS

@@ -38,7 +38,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     runtime.block_on(async {
         let (store, privacy) = crate::database::open_privacy(&config, false).await?;
         if let Command::Run { dry_run, json } = args.command {
-            let report = privacy.run_retention("cli", dry_run).await?;
+            let report = privacy
+                .run_retention(&crate::database::cli_actor(), dry_run)
+                .await?;
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
             } else {

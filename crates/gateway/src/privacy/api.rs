@@ -619,7 +619,7 @@ pub(crate) async fn export(
         return Err(not_found());
     }
     let Some(export) = privacy
-        .export(Some(&principal.tenant), id)
+        .export(Some(&principal.tenant), id, &actor(&principal))
         .await
         .map_err(|e| store_error(&e))?
     else {

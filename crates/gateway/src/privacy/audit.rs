@@ -114,6 +114,20 @@ impl Store {
             .begin()
             .await
             .map_err(db("appending to the audit log"))?;
+        let first = self.append_audit_on(&mut tx, events).await?;
+        tx.commit()
+            .await
+            .map_err(db("appending to the audit log"))?;
+        Ok(first)
+    }
+
+    /// Appends `events` inside the caller's transaction (so a record and its audit entry
+    /// commit together, or neither does); returns the first one's sequence number.
+    pub(crate) async fn append_audit_on(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        events: &[AuditEvent],
+    ) -> Result<i64, StoreError> {
         // Taking the head row's lock first serialises appenders (every replica, every
         // process) before anyone reads the head.
         sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
@@ -170,9 +184,6 @@ impl Store {
             .execute(&mut *tx)
             .await
             .map_err(db("moving the audit head"))?;
-        tx.commit()
-            .await
-            .map_err(db("appending to the audit log"))?;
         Ok(first)
     }
 
@@ -195,9 +206,11 @@ impl Store {
         Ok(Ok(()))
     }
 
-    /// Entries whose subject reference or resource is one of `refs` (for access exports).
+    /// Entries of `tenant` whose subject reference or resource is one of `refs` (for access
+    /// exports: another tenant's entries about the same guest are not this tenant's to give).
     pub(crate) async fn audit_entries_about(
         &self,
+        tenant: &str,
         subject_refs: &[String],
         resources: &[String],
     ) -> Result<Vec<AuditEntry>, StoreError> {
@@ -205,10 +218,11 @@ impl Store {
         for (column, values) in [("subject_ref", subject_refs), ("resource", resources)] {
             for value in values {
                 let sql = self.sql(&format!(
-                    "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE {column} = ? ORDER BY seq"
+                    "SELECT {ENTRY_COLUMNS} FROM audit_log WHERE {column} = ? AND tenant_id = ? ORDER BY seq"
                 ));
                 let rows = sqlx::query(&sql)
                     .bind(value.clone())
+                    .bind(tenant.to_owned())
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db("reading the audit log"))?;

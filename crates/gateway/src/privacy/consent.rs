@@ -85,6 +85,12 @@ impl Privacy {
             hotel: consent.hotel,
             recorded_by: actor.to_owned(),
         };
+        // The consent, its subject link and its audit entry commit together, or not at all.
+        let mut tx = store
+            .pool
+            .begin()
+            .await
+            .map_err(db("recording a consent"))?;
         sqlx::query(&store.sql(&format!(
             "INSERT INTO consents ({COLUMNS}, tenant_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         )))
@@ -101,10 +107,12 @@ impl Privacy {
         .bind(record.recorded_by.clone())
         .bind(tenant.to_owned())
         .bind(crate::store::timestamp(now))
-        .execute(&store.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db("recording a consent"))?;
-        let subject_ref = self.subject_ref(&consent.subject).await?;
+        let subject_ref = self
+            .subject_ref_on(&mut tx, tenant, &consent.subject)
+            .await?;
         let mut event = self
             .event(actor, "consent.recorded")
             .tenant(tenant)
@@ -119,7 +127,8 @@ impl Privacy {
         if let Some(hotel) = &record.hotel {
             event = event.hotel(hotel.clone());
         }
-        self.audit(event).await?;
+        store.append_audit_on(&mut tx, &[event]).await?;
+        tx.commit().await.map_err(db("recording a consent"))?;
         Ok(record)
     }
 

@@ -68,6 +68,15 @@ impl PrivacyKeys {
     pub fn public_key(&self) -> PublicKey {
         self.signer.public_key()
     }
+
+    /// An id of the pseudonym key (a pseudonym of a fixed, non-personal value): equal ids, equal
+    /// keys.
+    fn pseudonym_key_id(&self) -> String {
+        let probe = SubjectIdentifier::email("key-id@voicehive.invalid")
+            .map(|id| self.pseudonymizer.pseudonym(&id).to_string())
+            .unwrap_or_default();
+        probe.trim_start_matches("sub_").chars().take(16).collect()
+    }
 }
 
 /// Privacy settings (the `[privacy]` and `[retention]` tables).
@@ -379,28 +388,37 @@ impl Privacy {
         self.0.keys.pseudonymizer.pseudonym(subject)
     }
 
-    /// The random reference audit entries carry for `pseudonym`, created on first use. Erasure
-    /// deletes the link, leaving the entries unlinkable to the subject.
-    pub(crate) async fn subject_ref(&self, pseudonym: &Pseudonym) -> Result<String, StoreError> {
+    /// The random reference `tenant`'s audit entries carry for `pseudonym`, created on first
+    /// use, inside the caller's transaction. Erasure deletes the link, leaving the entries
+    /// unlinkable to the subject.
+    pub(crate) async fn subject_ref_on(
+        &self,
+        tx: &mut sqlx::AnyConnection,
+        tenant: &str,
+        pseudonym: &Pseudonym,
+    ) -> Result<String, StoreError> {
         let store = self.store();
         let mut bytes = [0u8; 12];
         getrandom::fill(&mut bytes).map_err(|e| StoreError::Refused(format!("random: {e}")))?;
         let fresh = format!("sref_{}", compliance::hex::encode(&bytes));
         sqlx::query(&store.sql(
-            "INSERT INTO subjects (pseudonym, subject_ref, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO subjects (tenant_id, pseudonym, subject_ref, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
         ))
+        .bind(tenant.to_owned())
         .bind(pseudonym.as_str().to_owned())
         .bind(fresh)
         .bind(crate::store::timestamp(self.now()))
-        .execute(&store.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db("recording a subject"))?;
-        let found: String =
-            sqlx::query_scalar(&store.sql("SELECT subject_ref FROM subjects WHERE pseudonym = ?"))
-                .bind(pseudonym.as_str().to_owned())
-                .fetch_one(&store.pool)
-                .await
-                .map_err(db("reading a subject"))?;
+        let found: String = sqlx::query_scalar(
+            &store.sql("SELECT subject_ref FROM subjects WHERE tenant_id = ? AND pseudonym = ?"),
+        )
+        .bind(tenant.to_owned())
+        .bind(pseudonym.as_str().to_owned())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db("reading a subject"))?;
         Ok(found)
     }
 
@@ -502,6 +520,51 @@ impl Privacy {
             }
         }
         Ok(checkpoint)
+    }
+
+    /// Refuses keys other than those this database's records were made with: a pseudonym key
+    /// that changed would make every consent and request unfindable by e-mail or phone, and a
+    /// signing key that changed (lost key files, a wrong secret) would sign checkpoints that
+    /// vouch for nothing. A deliberate signing-key rotation names the previous key ids in
+    /// `previous_signing_keys`. The first start records the key ids.
+    pub async fn check_keys(&self, previous_signing_keys: &[String]) -> Result<(), StoreError> {
+        let store = self.store();
+        let pseudonym_id = self.0.keys.pseudonym_key_id();
+        let stored: Option<String> =
+            sqlx::query_scalar("SELECT key_id FROM privacy_keys WHERE name = 'pseudonym'")
+                .fetch_optional(&store.pool)
+                .await
+                .map_err(db("reading the privacy key ids"))?;
+        match stored {
+            Some(id) if id != pseudonym_id => {
+                return Err(StoreError::Refused(format!(
+                    "the pseudonym key changed (this database's records use key {id}, the configured one is {pseudonym_id}): consents and privacy requests could no longer be found by e-mail or phone; restore the key"
+                )));
+            }
+            Some(_) => {}
+            None => {
+                sqlx::query(&store.sql(
+                    "INSERT INTO privacy_keys (name, key_id, created_at) VALUES ('pseudonym', ?, ?) ON CONFLICT DO NOTHING",
+                ))
+                .bind(pseudonym_id)
+                .bind(crate::store::timestamp(self.now()))
+                .execute(&store.pool)
+                .await
+                .map_err(db("recording the privacy key ids"))?;
+            }
+        }
+        let signing_id = self.public_key().id();
+        let newest = store.audit_checkpoints().await?.into_iter().next_back();
+        if let Some(newest) = newest
+            && newest.key_id != signing_id
+            && !previous_signing_keys.contains(&newest.key_id)
+        {
+            return Err(StoreError::Refused(format!(
+                "the audit signing key changed: the newest checkpoint (entry {}) is signed by key {}, the configured key is {signing_id}; restore the key, or, for a deliberate rotation, list the previous key id in privacy.previous_signing_keys (and keep its public key to verify the old checkpoints)",
+                newest.seq, newest.key_id
+            )));
+        }
+        Ok(())
     }
 
     /// Every stored checkpoint of the current key, oldest first.

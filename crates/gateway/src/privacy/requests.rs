@@ -113,6 +113,42 @@ pub struct ProcessReport {
     pub request: PrivacyRequest,
 }
 
+/// Why processing a request stopped.
+enum RunFailure {
+    /// The database failed.
+    Store(StoreError),
+    /// A hotel's PMS did not answer a search (hotel and error code).
+    Pms(Vec<Value>),
+}
+
+impl From<StoreError> for RunFailure {
+    fn from(e: StoreError) -> Self {
+        RunFailure::Store(e)
+    }
+}
+
+/// An audit entry for a request's step.
+struct Step<'a> {
+    actor: &'a str,
+    action: &'a str,
+    outcome: &'a str,
+    details: Value,
+    /// Whether the entry carries the subject's reference (not after an erasure).
+    with_subject: bool,
+}
+
+impl<'a> Step<'a> {
+    fn ok(actor: &'a str, action: &'a str, details: Value) -> Self {
+        Self {
+            actor,
+            action,
+            outcome: "ok",
+            details,
+            with_subject: true,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, tenant_id, kind, status, subject, hotel_id, received_at, due_at, verified_at, completed_at, rejection_reason, result, identifiers";
 
 fn random_id(prefix: &str) -> Result<String, StoreError> {
@@ -176,6 +212,12 @@ impl Privacy {
             .next()
             .ok_or_else(|| StoreError::Refused("no identifier".to_owned()))?;
         let subject = self.pseudonym(primary);
+        // The request, its subject link and its audit entry commit together.
+        let mut tx = store
+            .pool
+            .begin()
+            .await
+            .map_err(db("recording a privacy request"))?;
         sqlx::query(&store.sql(
             "INSERT INTO privacy_requests (id, tenant_id, kind, status, subject, identifiers, hotel_id, received_at, due_at, updated_at)
              VALUES (?, ?, ?, 'received', ?, ?, ?, ?, ?, ?)",
@@ -189,18 +231,20 @@ impl Privacy {
         .bind(timestamp(now))
         .bind(timestamp(due))
         .bind(timestamp(now))
-        .execute(&store.pool)
+        .execute(&mut *tx)
         .await
         .map_err(db("recording a privacy request"))?;
-        let subject_ref = self.subject_ref(&subject).await?;
-        self.audit(
-            self.event(actor, "privacy_request.received")
-                .tenant(tenant)
-                .subject(subject_ref)
-                .resource(id.clone())
-                .details(&json!({ "kind": kind.as_str(), "due_at": timestamp(due) })),
-        )
-        .await?;
+        let subject_ref = self.subject_ref_on(&mut tx, tenant, &subject).await?;
+        let event = self
+            .event(actor, "privacy_request.received")
+            .tenant(tenant)
+            .subject(subject_ref)
+            .resource(id.clone())
+            .details(&json!({ "kind": kind.as_str(), "due_at": timestamp(due) }));
+        store.append_audit_on(&mut tx, &[event]).await?;
+        tx.commit()
+            .await
+            .map_err(db("recording a privacy request"))?;
         self.get_request(Some(tenant), &id)
             .await?
             .ok_or_else(|| StoreError::Refused("the request vanished".to_owned()))
@@ -258,19 +302,27 @@ impl Privacy {
         Ok(out)
     }
 
-    /// Moves a request from `from` to `to` if it is still in `from`; false if it is not.
+    /// Moves a request from `from` to `to` if it is still in `from`, and appends `step` to the
+    /// audit log in the same transaction; false (and nothing written) if it is not in `from`.
+    #[allow(clippy::too_many_arguments)]
     async fn transition(
         &self,
-        id: &str,
+        request: &PrivacyRequest,
         from: RequestStatus,
         to: RequestStatus,
         extra: &str,
         binds: &[Option<String>],
+        step: Step<'_>,
     ) -> Result<bool, StoreError> {
         if !from.can_move_to(to) {
             return Ok(false);
         }
         let store = self.store();
+        let mut tx = store
+            .pool
+            .begin()
+            .await
+            .map_err(db("updating a privacy request"))?;
         let sql = store.sql(&format!(
             "UPDATE privacy_requests SET status = ?, updated_at = ?{extra} WHERE id = ? AND status = ?"
         ));
@@ -281,32 +333,33 @@ impl Privacy {
             query = query.bind(b.clone());
         }
         let done = query
-            .bind(id.to_owned())
+            .bind(request.id.clone())
             .bind(from.as_str())
-            .execute(&store.pool)
+            .execute(&mut *tx)
             .await
             .map_err(db("updating a privacy request"))?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    async fn audit_step(
-        &self,
-        request: &PrivacyRequest,
-        actor: &str,
-        action: &str,
-        details: Value,
-    ) -> Result<(), StoreError> {
+        if done.rows_affected() != 1 {
+            tx.rollback()
+                .await
+                .map_err(db("updating a privacy request"))?;
+            return Ok(false);
+        }
         let mut event = self
-            .event(actor, action)
+            .event(step.actor, step.action)
             .tenant(request.tenant.clone())
             .resource(request.id.clone())
-            .details(&details);
-        if let Some(subject) = &request.subject
-            && let Some(p) = Pseudonym::parse(subject)
+            .outcome(step.outcome)
+            .details(&step.details);
+        if step.with_subject
+            && let Some(p) = request.subject.as_deref().and_then(Pseudonym::parse)
         {
-            event = event.subject(self.subject_ref(&p).await?);
+            event = event.subject(self.subject_ref_on(&mut tx, &request.tenant, &p).await?);
         }
-        self.audit(event).await.map(|_| ())
+        store.append_audit_on(&mut tx, &[event]).await?;
+        tx.commit()
+            .await
+            .map_err(db("updating a privacy request"))?;
+        Ok(true)
     }
 
     /// An operator verified the requester's identity (`method`: how, e.g. `call_back`).
@@ -323,11 +376,16 @@ impl Privacy {
         let now = Some(timestamp(self.now()));
         if !self
             .transition(
-                id,
+                &request,
                 RequestStatus::Received,
                 RequestStatus::IdentityVerified,
                 ", verified_at = ?",
                 &[now],
+                Step::ok(
+                    actor,
+                    "privacy_request.identity_verified",
+                    json!({ "method": method }),
+                ),
             )
             .await?
         {
@@ -336,13 +394,6 @@ impl Privacy {
                 request.status
             )));
         }
-        self.audit_step(
-            &request,
-            actor,
-            "privacy_request.identity_verified",
-            json!({ "method": method }),
-        )
-        .await?;
         self.get_request(tenant, id).await
     }
 
@@ -361,11 +412,12 @@ impl Privacy {
         let now = Some(timestamp(self.now()));
         if !self
             .transition(
-                id,
+                &request,
                 from,
                 RequestStatus::Rejected,
                 ", rejection_reason = ?, completed_at = ?, identifiers = NULL",
                 &[Some(reason.to_owned()), now],
+                Step::ok(actor, "privacy_request.rejected", json!({})),
             )
             .await?
         {
@@ -374,26 +426,37 @@ impl Privacy {
                 request.status
             )));
         }
-        self.audit_step(&request, actor, "privacy_request.rejected", json!({}))
-            .await?;
         self.get_request(tenant, id).await
     }
 
-    /// The access export of a completed access request.
+    /// The access export of a completed access request; each read is audited
+    /// (`privacy_request.exported`: the whole of a guest's data left the database).
     pub async fn export(
         &self,
         tenant: Option<&str>,
         id: &str,
+        actor: &str,
     ) -> Result<Option<String>, StoreError> {
-        if self.get_request(tenant, id).await?.is_none() {
+        let Some(request) = self.get_request(tenant, id).await? else {
             return Ok(None);
-        }
+        };
         let store = self.store();
-        sqlx::query_scalar(&store.sql("SELECT export FROM privacy_exports WHERE request_id = ?"))
-            .bind(id.to_owned())
-            .fetch_optional(&store.pool)
-            .await
-            .map_err(db("reading an export"))
+        let export: Option<String> = sqlx::query_scalar(
+            &store.sql("SELECT export FROM privacy_exports WHERE request_id = ?"),
+        )
+        .bind(id.to_owned())
+        .fetch_optional(&store.pool)
+        .await
+        .map_err(db("reading an export"))?;
+        if export.is_some() {
+            self.audit(
+                self.event(actor, "privacy_request.exported")
+                    .tenant(request.tenant)
+                    .resource(request.id),
+            )
+            .await?;
+        }
+        Ok(export)
     }
 
     /// Requests whose identity is verified and which await processing.
@@ -417,11 +480,12 @@ impl Privacy {
         };
         if !self
             .transition(
-                id,
+                &request,
                 RequestStatus::IdentityVerified,
                 RequestStatus::InProgress,
                 "",
                 &[],
+                Step::ok(actor, "privacy_request.in_progress", json!({})),
             )
             .await?
         {
@@ -430,14 +494,11 @@ impl Privacy {
                 request.status
             )));
         }
-        self.audit_step(&request, actor, "privacy_request.in_progress", json!({}))
-            .await?;
         let identifiers = identifiers
             .as_deref()
             .map(RequestIdentifiers::from_json)
             .unwrap_or_default();
-        let outcome = self.run(&request, &identifiers, hotels).await;
-        match outcome {
+        match self.run(&request, &identifiers, hotels).await {
             Ok(result) => {
                 let erasure = request.kind == RequestKind::Erasure.as_str();
                 let extra = if erasure {
@@ -446,42 +507,44 @@ impl Privacy {
                     ", completed_at = ?, result = ?, identifiers = NULL"
                 };
                 self.transition(
-                    id,
+                    &request,
                     RequestStatus::InProgress,
                     RequestStatus::Completed,
                     extra,
                     &[Some(timestamp(self.now())), Some(result.to_string())],
+                    Step {
+                        // After an erasure the subject's reference is gone.
+                        with_subject: !erasure,
+                        ..Step::ok(actor, "privacy_request.completed", result)
+                    },
                 )
                 .await?;
-                let mut event = self
-                    .event(actor, "privacy_request.completed")
-                    .tenant(request.tenant.clone())
-                    .resource(request.id.clone())
-                    .details(&result);
-                if !erasure && let Some(p) = request.subject.as_deref().and_then(Pseudonym::parse) {
-                    event = event.subject(self.subject_ref(&p).await?);
-                }
-                self.audit(event).await?;
                 self.get_request(None, id).await
             }
-            Err(e) => {
-                // Back to verified: the worker tries again.
+            Err(failure) => {
+                // Back to verified: the worker tries again (a PMS that did not answer is
+                // searched again; nothing is reported complete that was not searched).
+                let (outcome, details, error) = match failure {
+                    RunFailure::Store(e) => ("store_error", json!({}), e),
+                    RunFailure::Pms(errors) => (
+                        "pms_error",
+                        json!({ "pms_errors": errors }),
+                        StoreError::Refused("a PMS search failed; tried again later".to_owned()),
+                    ),
+                };
                 self.transition(
-                    id,
+                    &request,
                     RequestStatus::InProgress,
                     RequestStatus::IdentityVerified,
                     "",
                     &[],
+                    Step {
+                        outcome,
+                        ..Step::ok(actor, "privacy_request.failed", details)
+                    },
                 )
                 .await?;
-                self.audit_or_log(
-                    self.event(actor, "privacy_request.failed")
-                        .tenant(request.tenant.clone())
-                        .resource(request.id.clone())
-                        .outcome("store_error"),
-                )
-                .await;
-                Err(e)
+                Err(error)
             }
         }
     }
@@ -491,15 +554,17 @@ impl Privacy {
         request: &PrivacyRequest,
         ids: &RequestIdentifiers,
         hotels: &[(String, Arc<dyn PmsConnector>)],
-    ) -> Result<Value, StoreError> {
+    ) -> Result<Value, RunFailure> {
         let store = self.store();
         let pseudonyms: Vec<Pseudonym> = ids.all().map(|i| self.pseudonym(i)).collect();
         // Subject references (no new ones: a subject we never saw has none).
         let mut subject_refs = Vec::new();
         for p in &pseudonyms {
             let found: Option<String> = sqlx::query_scalar(
-                &store.sql("SELECT subject_ref FROM subjects WHERE pseudonym = ?"),
+                &store
+                    .sql("SELECT subject_ref FROM subjects WHERE tenant_id = ? AND pseudonym = ?"),
             )
+            .bind(request.tenant.clone())
             .bind(p.as_str().to_owned())
             .fetch_optional(&store.pool)
             .await
@@ -520,6 +585,7 @@ impl Privacy {
             .unwrap_or_default();
         let mut reservations = Vec::new();
         let mut pms_errors = Vec::new();
+        let mut pms_searched = Vec::new();
         for (hotel, connector) in hotels {
             if !tenant_hotels.contains(hotel) || request.hotel.as_ref().is_some_and(|h| h != hotel)
             {
@@ -536,6 +602,7 @@ impl Privacy {
             {
                 searches.push(ReservationSearch::Phone(phone));
             }
+            pms_searched.push(hotel.clone());
             for search in searches {
                 match connector.search_reservations(&search).await {
                     Ok(found) => {
@@ -550,7 +617,15 @@ impl Privacy {
                             }
                         }
                     }
-                    Err(e) => pms_errors.push(json!({ "hotel": hotel, "code": e.kind().code() })),
+                    // A search the hotel's PMS cannot do is noted, not retried.
+                    Err(e) if matches!(e.kind(), pms_contract::ErrorKind::Unsupported { .. }) => {
+                        pms_errors.push(json!({ "hotel": hotel, "code": e.kind().code() }));
+                    }
+                    Err(e) => {
+                        return Err(RunFailure::Pms(vec![
+                            json!({ "hotel": hotel, "code": e.kind().code() }),
+                        ]));
+                    }
                 }
             }
         }
@@ -564,7 +639,7 @@ impl Privacy {
             }
         }
         let audit = store
-            .audit_entries_about(&subject_refs, &reservation_ids)
+            .audit_entries_about(&request.tenant, &subject_refs, &reservation_ids)
             .await?;
         if request.kind == RequestKind::Access.as_str() {
             let export = json!({
@@ -581,6 +656,7 @@ impl Privacy {
                 })).collect::<Vec<_>>(),
                 "pms_reservations": reservations.iter().map(|(hotel, d)| json!({ "hotel": hotel, "reservation": d })).collect::<Vec<_>>(),
                 "pms_errors": pms_errors,
+                "pms_searched": pms_searched,
                 "information": information(&self.settings().retention),
             });
             sqlx::query(&store.sql("INSERT INTO privacy_exports (request_id, tenant_id, created_at, export) VALUES (?, ?, ?, ?)"))
@@ -597,6 +673,7 @@ impl Privacy {
                 "gateway_records": gateway_records.len(),
                 "pms_reservations": reservations.len(),
                 "pms_errors": pms_errors,
+                "pms_searched": pms_searched,
             }));
         }
         // Erasure: our records go; the PMS's records are the hotel's to erase.
@@ -644,13 +721,15 @@ impl Privacy {
                 .execute(&mut *tx)
                 .await
                 .map_err(db("erasing privacy requests"))?;
-            subjects_unlinked +=
-                sqlx::query(&store.sql("DELETE FROM subjects WHERE pseudonym = ?"))
-                    .bind(p)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db("unlinking a subject"))?
-                    .rows_affected();
+            subjects_unlinked += sqlx::query(
+                &store.sql("DELETE FROM subjects WHERE tenant_id = ? AND pseudonym = ?"),
+            )
+            .bind(request.tenant.clone())
+            .bind(p)
+            .execute(&mut *tx)
+            .await
+            .map_err(db("unlinking a subject"))?
+            .rows_affected();
         }
         tx.commit().await.map_err(db("erasing"))?;
         Ok(json!({
@@ -665,6 +744,7 @@ impl Privacy {
                 json!({ "hotel": hotel, "reservation_id": rid, "action": "erase or anonymise the guest's data in the PMS" })
             }).collect::<Vec<_>>(),
             "pms_errors": pms_errors,
+            "pms_searched": pms_searched,
         }))
     }
 

@@ -80,6 +80,19 @@ const PURGES: &[(Category, &str, &str)] = &[
         "DELETE FROM privacy_requests
          WHERE status IN ('completed', 'rejected') AND completed_at < ?",
     ),
+    (
+        Category::SubjectLinks,
+        // Links of subjects with nothing left to tie to them (their audit entries become
+        // unlinkable, as after an erasure).
+        "SELECT COUNT(*) FROM subjects s
+         WHERE s.created_at < ?
+           AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.tenant_id = s.tenant_id AND c.subject = s.pseudonym)
+           AND NOT EXISTS (SELECT 1 FROM privacy_requests r WHERE r.tenant_id = s.tenant_id AND r.subject = s.pseudonym)",
+        "DELETE FROM subjects
+         WHERE created_at < ?
+           AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.tenant_id = subjects.tenant_id AND c.subject = subjects.pseudonym)
+           AND NOT EXISTS (SELECT 1 FROM privacy_requests r WHERE r.tenant_id = subjects.tenant_id AND r.subject = subjects.pseudonym)",
+    ),
 ];
 
 impl Privacy {

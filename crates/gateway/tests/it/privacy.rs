@@ -244,6 +244,17 @@ async fn privacy_lifecycle(url: &str, schema: Option<&str>) {
         .unwrap();
     problem(unauthenticated, 401, "unauthorized").await;
 
+    // Another tenant's consent for the same guest stays that tenant's business.
+    let globex = post(
+        &gw,
+        "/v1/consents",
+        GLOBEX_ADMIN,
+        &json!({ "subject": subject, "purpose": "marketing",
+        "state": "granted", "channel": "web", "notice_version": "g-1", "hotel": "ZRH" }),
+    )
+    .await;
+    assert_eq!(globex.status(), 201);
+
     // A booking through the gateway (the guest: ada@example.com, +4930123456, Ada Lovelace).
     let booked = gw
         .book("BER", ACME_RW, "privacy-1", &booking("BER", 40, "Lovelace"))
@@ -376,6 +387,12 @@ async fn privacy_lifecycle(url: &str, schema: Option<&str>) {
             "{action} missing from {actions:?}"
         );
     }
+    // Only this tenant's entries: its three consent changes, not the other tenant's one.
+    assert_eq!(
+        actions.iter().filter(|a| **a == "consent.recorded").count(),
+        3,
+        "{actions:?}"
+    );
     assert!(
         export["information"]["storage_periods"].is_array(),
         "{export}"
@@ -458,13 +475,13 @@ async fn privacy_lifecycle(url: &str, schema: Option<&str>) {
         "{erased}"
     );
     let text = all_text(url, schema).await.to_lowercase();
-    for needle in [
-        "ada@example.com",
-        "+4930123456",
-        "4930123456",
-        "lovelace",
-        &pseudonym,
-    ] {
+    assert!(
+        text.contains("privacy_request.exported"),
+        "the export's read is not audited"
+    );
+    // (The pseudonym stays in the other tenant's consent: its records are its own, another
+    // controller's, and hold no e-mail, phone or name.)
+    for needle in ["ada@example.com", "+4930123456", "4930123456", "lovelace"] {
         assert!(
             !text.contains(needle),
             "`{needle}` is still in the database"
@@ -477,6 +494,13 @@ async fn privacy_lifecycle(url: &str, schema: Option<&str>) {
         .await
         .unwrap();
     assert_eq!(after["consents"], json!([]));
+    let theirs: Value = gw
+        .get(&format!("/v1/consents/{pseudonym}/history"), GLOBEX_ADMIN)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(theirs["consents"].as_array().unwrap().len(), 1, "{theirs}");
     privacy.verify(vec![], vec![]).await.unwrap();
     // The access export went with the erasure.
     problem(
@@ -787,5 +811,84 @@ async fn a_caller_who_hangs_up_still_leaves_an_audited_change() {
     assert_eq!(audited, vec!["ok".to_owned()]);
     pool.close().await;
     sandbox.shutdown().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A start refuses keys other than those the database's records were made with: a changed
+/// pseudonym key always, a changed signing key unless the old one is named as rotated out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_start_refuses_privacy_keys_the_records_were_not_made_with() {
+    let dir = std::env::temp_dir().join(format!("gateway-keychange-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.join("keys.db").display());
+    let write = |name: &str, value: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, value).unwrap();
+        path.display().to_string()
+    };
+    let pseudonym_a = write("pseudonym-a", "pseudonym-key-a-0123456789abcdef0123456789");
+    let pseudonym_b = write("pseudonym-b", "pseudonym-key-b-0123456789abcdef0123456789");
+    let signing_a = write("signing-a", &"0a".repeat(32));
+    let signing_b = write("signing-b", &"0b".repeat(32));
+    let start = |pseudonym: &str, signing: &str, previous: &str| {
+        let text = format!(
+            "[privacy]\npseudonym_key = \"file:{pseudonym}\"\naudit_signing_key = \"file:{signing}\"\nprevious_signing_keys = [{previous}]\n"
+        );
+        let overrides = gateway::ServerOverrides {
+            addr: "127.0.0.1:0".parse().ok(),
+            database_url: Some(url.clone()),
+            ..gateway::ServerOverrides::default()
+        };
+        let config = gateway::ServeConfig::from_toml(&text, "keys.toml", overrides).unwrap();
+        async move {
+            gateway::start(
+                &config,
+                Some("vh_demo_key_for_the_key_test_0123456789".to_owned()),
+            )
+            .await
+        }
+    };
+    let first = start(&pseudonym_a, &signing_a, "").await.unwrap();
+    let old_id = first.gateway.privacy().public_key().id();
+    first.gateway.privacy().checkpoint().await.unwrap();
+    first.gateway.store().close().await;
+    first.sandbox.unwrap().shutdown().await;
+
+    let error = |r: Result<gateway::Started, gateway::GatewayError>| match r {
+        Ok(_) => panic!("the start was not refused"),
+        Err(e) => e.to_string(),
+    };
+    let changed = error(start(&pseudonym_b, &signing_a, "").await);
+    assert!(changed.contains("the pseudonym key changed"), "{changed}");
+    let changed = error(start(&pseudonym_a, &signing_b, "").await);
+    assert!(
+        changed.contains("the audit signing key changed") && changed.contains(&old_id),
+        "{changed}"
+    );
+    let rotated = start(&pseudonym_a, &signing_b, &format!("\"{old_id}\""))
+        .await
+        .unwrap();
+    // The old key's checkpoints verify with both public keys, not with the new one alone.
+    let new_key = rotated.gateway.privacy().public_key();
+    let old_key = compliance::audit::CheckpointSigner::from_hex(&"0a".repeat(32))
+        .unwrap()
+        .public_key();
+    assert!(
+        rotated
+            .gateway
+            .privacy()
+            .verify(vec![], vec![new_key])
+            .await
+            .is_err()
+    );
+    rotated
+        .gateway
+        .privacy()
+        .verify(vec![], vec![new_key, old_key])
+        .await
+        .unwrap();
+    rotated.gateway.store().close().await;
+    rotated.sandbox.unwrap().shutdown().await;
     let _ = std::fs::remove_dir_all(&dir);
 }

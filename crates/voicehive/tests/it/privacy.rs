@@ -979,8 +979,9 @@ fn a_sandbox_session_is_audited_and_its_guest_can_be_exported_and_erased() {
     let gone = dsar(&["export", &access_id]);
     assert_eq!(gone.status.code(), Some(2), "{}", out(&gone));
 
-    // The chain holds, three entries longer (verified, in progress, completed).
-    assert_intact(&verify(&[]), entries + 3);
+    // The chain holds, four entries longer (the export read, verified, in progress,
+    // completed).
+    assert_intact(&verify(&[]), entries + 4);
 
     // Nothing of the guest is left in the database: neither in its contents nor in the file's
     // bytes (SQLite keeps deleted content in free space unless `secure_delete` is on).
