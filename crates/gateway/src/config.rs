@@ -444,9 +444,9 @@ impl ServeConfig {
                     ));
                 };
                 let dir = dir.join("keys");
-                if !create
-                    && !(dir.join("audit-signing.key").exists() && dir.join("pseudonym.key").exists())
-                {
+                let complete =
+                    dir.join("audit-signing.key").exists() && dir.join("pseudonym.key").exists();
+                if !create && !complete {
                     return Err(GatewayError::Startup(format!(
                         "no privacy keys in {}: has `voicehive serve` run on this data directory? (or configure privacy.pseudonym_key and privacy.audit_signing_key)",
                         dir.display()
