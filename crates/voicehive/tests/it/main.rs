@@ -341,7 +341,16 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
         .to_owned();
     assert!(key.starts_with("vh_") && key.len() > 40, "{out}");
 
-    let listed = stdout(&voicehive(&["keys", "list", "--data-dir", data]));
+    // Without --config the commands work on the sandbox's database: the configured gateway's
+    // needs its configuration, as `voicehive serve` does.
+    let listed = stdout(&voicehive(&[
+        "keys",
+        "list",
+        "--config",
+        config,
+        "--data-dir",
+        data,
+    ]));
     assert!(
         listed.contains(&id) && listed.contains("tenant=acme") && listed.contains("source=cli"),
         "{listed}"
@@ -352,12 +361,22 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
     );
     assert!(!listed.contains(&key), "the list shows the key");
 
-    let revoked = voicehive(&["keys", "revoke", "--data-dir", data, &id]);
+    let revoked = voicehive(&[
+        "keys",
+        "revoke",
+        "--config",
+        config,
+        "--data-dir",
+        data,
+        &id,
+    ]);
     assert!(revoked.status.success(), "{}", stderr(&revoked));
     let json: serde_json::Value = serde_json::from_str(&stdout(&voicehive(&[
         "keys",
         "list",
         "--json",
+        "--config",
+        config,
         "--data-dir",
         data,
     ])))
@@ -369,7 +388,15 @@ fn keys_are_created_shown_once_listed_without_secrets_and_revoked() {
         .find(|k| k["id"] == id.as_str())
         .unwrap();
     assert!(entry["revoked_at"].is_string(), "{entry}");
-    let again = voicehive(&["keys", "revoke", "--data-dir", data, &id]);
+    let again = voicehive(&[
+        "keys",
+        "revoke",
+        "--config",
+        config,
+        "--data-dir",
+        data,
+        &id,
+    ]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
         stderr(&again).contains("no active key"),
