@@ -936,6 +936,21 @@ mod tests {
     }
 
     #[test]
+    fn redis_over_tls_is_accepted() {
+        // ElastiCache with encryption in transit: `rediss://` (the client speaks TLS).
+        let config = ServeConfig::from_toml(
+            "[server]\nredis_url = \"rediss://:token@cache.internal:6379\"\n",
+            "t",
+            ServerOverrides::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            config.settings.redis_url.as_deref(),
+            Some("rediss://:token@cache.internal:6379")
+        );
+    }
+
+    #[test]
     fn defaults_are_sandbox_mode() {
         let config = ServeConfig::from_toml("", "defaults", ServerOverrides::default())
             .unwrap_or_else(|e| panic!("{e}"));

@@ -1,6 +1,6 @@
 //! The same scenarios on the local PostgreSQL, and two gateways sharing one database.
 
-use gateway::EmbeddedSandbox;
+use gateway::{EmbeddedSandbox, Store};
 use serde_json::Value;
 
 use crate::harness::*;
@@ -49,5 +49,16 @@ async fn two_replicas_share_idempotency() {
         .unwrap();
     assert_eq!(found.as_array().unwrap().len(), 1, "booked once");
     drop((a, b));
+    drop_schema(&schema).await;
+}
+
+/// Production databases require TLS (RDS with `rds.force_ssl`): the gateway speaks it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_gateway_connects_to_postgresql_over_tls() {
+    let schema = pg_schema("tls");
+    let url = format!("{PG_URL}?sslmode=require");
+    let store = Store::connect(&url, Some(&schema)).await.unwrap();
+    store.ping().await.unwrap();
+    store.close().await;
     drop_schema(&schema).await;
 }
