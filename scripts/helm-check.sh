@@ -170,7 +170,7 @@ quiet schema check-jsonschema --schemafile "$schema" "$chart/values.yaml" "$work
 "$py" "$helm_dir/render.py" merge "$chart" -f "$bad/values-schema.yaml" -o "$work/bad-values.json"
 must_reject schema "digest|replicaCount" check-jsonschema --schemafile "$schema" "$work/bad-values.json" || schema_ok=""
 # A region outside the EU (kept out of the fixtures so that `voicehive eu-check deploy/` passes).
-sed 's/eu-central-1/us-east-1/g' "$chart/values-prod.yaml" >"$work/values-us.yaml"
+sed 's/eu-west-1/us-east-1/g' "$chart/values-prod.yaml" >"$work/values-us.yaml"
 "$py" "$helm_dir/render.py" merge "$chart" -f "$work/values-us.yaml" -o "$work/bad-region.json"
 must_reject schema-region "host" check-jsonschema --schemafile "$schema" "$work/bad-region.json" || schema_ok=""
 if [[ -n "$schema_ok" ]]; then
@@ -302,7 +302,7 @@ open(sys.argv[2], "w").write(docs[0]["data"]["voicehive.toml"])' "$rendered/$env
     (cd "$work/gateway" && must_reject gateway "bodylimit" "$bin" retention policy --config "$bad/gateway-config.toml") || gw_ok=""
     quiet eu-check "$bin" eu-check "$helm_dir" --region eu-central-1 --region eu-west-1 || gw_ok=""
     mkdir -p "$work/eu"
-    sed 's/eu-central-1\.rds/us-east-1.rds/' "$rendered/prod.yaml" >"$work/eu/prod.yaml"
+    sed 's/eu-west-1\.rds/us-east-1.rds/' "$rendered/prod.yaml" >"$work/eu/prod.yaml"
     must_reject eu-check "us-east-1" "$bin" eu-check "$work/eu" --region eu-central-1 --region eu-west-1 || gw_ok=""
     if [[ -n "$gw_ok" ]]; then
         result gateway ok "voicehive.toml of ${envs[*]} parsed by $(basename "$bin"); eu-check clean; rejects tests/bad/gateway-config.toml and a us-east-1 host"

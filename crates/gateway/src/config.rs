@@ -329,6 +329,56 @@ impl ServeConfig {
         }
     }
 
+    /// This configuration with `database_url` and `redis_url` resolved where they are secret
+    /// references (`env:`, `file:`, `vault:`: URLs with passwords belong in the secret store,
+    /// not in the file). Call it before connecting; the result holds the real URLs.
+    pub async fn resolve(&self) -> Result<ServeConfig, GatewayError> {
+        use credentials::SecretStore;
+        use secrecy::ExposeSecret;
+        let mut out = self.clone();
+        let references = [
+            ("server.database_url", is_secret_ref(&self.database_url)),
+            (
+                "server.redis_url",
+                self.settings
+                    .redis_url
+                    .as_deref()
+                    .is_some_and(is_secret_ref),
+            ),
+        ];
+        if references.iter().all(|(_, r)| !r) {
+            return Ok(out);
+        }
+        let stores = self.secret_stores()?;
+        let stores = &stores;
+        let read = |key: &'static str, value: String| async move {
+            let reference: credentials::SecretRef = value
+                .parse()
+                .map_err(|e| invalid(&self.origin, format!("{key}: {e}")))?;
+            let secret = stores
+                .get(&reference)
+                .await
+                .map_err(|e| invalid(&self.origin, format!("{key}: {e}")))?;
+            Ok::<String, GatewayError>(secret.expose_secret().trim().to_owned())
+        };
+        if references[0].1 {
+            out.database_url = read("server.database_url", self.database_url.clone()).await?;
+        }
+        if references[1].1
+            && let Some(reference) = self.settings.redis_url.clone()
+        {
+            let url = read("server.redis_url", reference).await?;
+            redis::Client::open(url.as_str()).map_err(|_| {
+                invalid(
+                    &self.origin,
+                    "server.redis_url: the secret is not a Redis URL (redis:// or rediss://HOST:PORT)",
+                )
+            })?;
+            out.settings.redis_url = Some(url);
+        }
+        Ok(out)
+    }
+
     /// Every outbound endpoint of this configuration: each hotel's PMS API and identity
     /// hosts (the vendor's defaults where none are configured), Vault, the database, Redis.
     /// (No object storage is configured: access exports live in the database.)
@@ -663,6 +713,8 @@ impl ServeConfig {
                 .unwrap_or(defaults.rate_limit_per_second),
             rate_limit_burst: server.rate_limit_burst.unwrap_or(defaults.rate_limit_burst),
             redis_url: match server.redis_url {
+                // A secret reference is resolved (and checked) at start-up.
+                Some(url) if is_secret_ref(&url) => Some(url),
                 Some(url) => {
                     redis::Client::open(url.as_str()).map_err(|_| {
                         invalid(
@@ -789,6 +841,13 @@ impl ServeConfig {
         .map_err(|e| invalid(&self.origin, format!("vault.addr: {e}")))?;
         Ok(stores.with_vault(store))
     }
+}
+
+/// Whether a configuration value is a secret reference rather than the value itself.
+fn is_secret_ref(value: &str) -> bool {
+    ["env:", "file:", "vault:"]
+        .iter()
+        .any(|scheme| value.starts_with(scheme))
 }
 
 /// Reads a key file, or creates it with 32 random bytes in hex (mode 0600 on Unix).
@@ -933,6 +992,53 @@ mod tests {
         };
         let config = ServeConfig::from_toml("", "t", explicit).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(config.effective_database_url(), "postgres://u@h/db");
+    }
+
+    #[tokio::test]
+    async fn database_and_redis_urls_may_be_secret_references() {
+        let dir = std::env::temp_dir().join(format!("gateway-config-refs-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let db = dir.join("database-url");
+        std::fs::write(
+            &db,
+            "postgres://app:s3cret@db.internal:5432/voicehive?sslmode=require\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let text = format!(
+            "[server]\ndatabase_url = \"file:{}\"\nredis_url = \"file:{}\"\n",
+            db.display(),
+            dir.join("missing").display()
+        );
+        let config = ServeConfig::from_toml(&text, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        // The file holds no Redis URL: resolving names the key, never the secret.
+        let error = config
+            .resolve()
+            .await
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.contains("server.redis_url"), "{error}");
+        let redis = dir.join("redis-url");
+        std::fs::write(&redis, "rediss://:token@cache.internal:6379")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let text = text.replace(
+            &dir.join("missing").display().to_string(),
+            &redis.display().to_string(),
+        );
+        let config = ServeConfig::from_toml(&text, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let resolved = config.resolve().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            resolved.database_url,
+            "postgres://app:s3cret@db.internal:5432/voicehive?sslmode=require"
+        );
+        assert_eq!(
+            resolved.settings.redis_url.as_deref(),
+            Some("rediss://:token@cache.internal:6379")
+        );
+        assert!(!format!("{resolved:?}").contains("s3cret"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

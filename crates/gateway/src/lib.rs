@@ -289,6 +289,9 @@ pub async fn start(
     config: &ServeConfig,
     demo_key: Option<String>,
 ) -> Result<Started, GatewayError> {
+    // Database and Redis URLs given as secret references are read now.
+    let resolved = config.resolve().await?;
+    let config = &resolved;
     let database_url = config.effective_database_url();
     // Before anything connects: every outbound endpoint must be in the allowed EU regions.
     let residency = config.check_residency()?;

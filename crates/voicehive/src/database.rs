@@ -44,6 +44,7 @@ pub(crate) fn config(
 
 /// Connects the configured database (running its migrations).
 pub(crate) async fn open(config: &gateway::ServeConfig) -> anyhow::Result<gateway::Store> {
+    let config = config.resolve().await.context("reading the database URL")?;
     gateway::Store::connect(&config.effective_database_url(), None)
         .await
         .context("opening the gateway's database")
