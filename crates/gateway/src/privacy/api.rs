@@ -173,6 +173,17 @@ fn check_text(
     Ok(())
 }
 
+/// A lower-case word with `_` (`^[a-z][a-z_]*$`) of at most `max` characters.
+fn check_word(name: &str, value: &str, max: usize) -> ApiResult<()> {
+    check_text(name, value, 1, max, false)?;
+    if !value.starts_with(|c: char| c.is_ascii_lowercase())
+        || !value.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+    {
+        return Err(validation(format!("{name}: lower-case letters and `_`")));
+    }
+    Ok(())
+}
+
 /// A recorded consent event.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ConsentDto {
@@ -260,15 +271,7 @@ pub(crate) async fn record_consent(
     require_any(&principal, &[Scope::PrivacyAdmin, Scope::PmsWrite])?;
     let dto: NewConsentDto = from_value(json_body(body)?)?;
     let ids = dto.subject.identifiers()?;
-    check_text("channel", &dto.channel, 1, 32, false)?;
-    if !dto.channel.starts_with(|c: char| c.is_ascii_lowercase())
-        || !dto
-            .channel
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '_')
-    {
-        return Err(validation("channel: lower-case letters and `_`"));
-    }
+    check_word("channel", &dto.channel, 32)?;
     check_text("notice_version", &dto.notice_version, 1, 64, true)?;
     if let Some(call) = &dto.call_id {
         check_text("call_id", call, 1, 128, true)?;
@@ -525,15 +528,7 @@ pub(crate) async fn verify_request(
     require(&principal, Scope::PrivacyAdmin)?;
     let id = request_id(&id)?;
     let dto: VerifyDto = from_value(json_body(body)?)?;
-    check_text("method", &dto.method, 1, 64, false)?;
-    if !dto.method.starts_with(|c: char| c.is_ascii_lowercase())
-        || !dto
-            .method
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '_')
-    {
-        return Err(validation("method: lower-case letters and `_`"));
-    }
+    check_word("method", &dto.method, 64)?;
     let (privacy, id) = (state.privacy().clone(), id.to_owned());
     detached(async move {
         privacy
