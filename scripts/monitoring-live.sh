@@ -27,7 +27,10 @@
 #      returns data through Prometheus's HTTP API over the run ($__rate_interval, $__interval
 #      -> 1m, template variables -> .*);
 #   4. metric names: every metric the rules and dashboards name is on the gateway's real
-#      /metrics; deploy/monitoring/tests/bad/dashboard-unknown-metric.json must be rejected.
+#      /metrics; deploy/monitoring/tests/bad/dashboard-unknown-metric.json must be rejected;
+#   5. promtail: the json/labels stages of deploy/monitoring/loki/promtail.yml applied to the
+#      run's gateway log lines (promtail itself is not installable): the labels are set and hold
+#      no guest data, and the log holds none either.
 # Prints the runtime (about 80 s on the 2-core machine). Everything is killed on exit.
 #
 # Installs Debian's `prometheus` and `prometheus-alertmanager` with apt-get when missing, the
@@ -394,6 +397,51 @@ if "$py" "$names" check "$work/exported.txt" "$mon/tests/bad/dashboard-unknown-m
     fail "the metric-name check accepted tests/bad/dashboard-unknown-metric.json"
 fi
 log "ok: every metric of the rules and dashboards is on the gateway's /metrics (and the bad fixture is rejected)"
+
+# --- 5. the promtail pipeline on the gateway's real log lines -----------------------------------
+# promtail cannot run here: its json and labels stages (deploy/monitoring/loki/promtail.yml) are
+# applied to this run's gateway log by the same rules (JMESPath-like dotted paths, empty values
+# set no label). Asserts: request lines get level, route, status (and hotel, tenant on /v1), and
+# no label value holds a guest's name or e-mail address (the guests of this run are "Live
+# Monitoring<N>" at example.org).
+"$py" - "$mon/loki/promtail.yml" "$work/gateway.log" <<'EOF' || fail "the promtail pipeline on the gateway's log lines"
+import json, re, sys, yaml
+config = yaml.safe_load(open(sys.argv[1]))
+stages = config["scrape_configs"][0]["pipeline_stages"]
+expressions = next(s["json"]["expressions"] for s in stages if "json" in s)
+label_names = next(list(s["labels"]) for s in stages if "labels" in s)
+allowed = next(s["labelallow"] for s in stages if "labelallow" in s)
+lines = requests = 0
+seen = set()
+for raw in open(sys.argv[2]):
+    try:
+        line = json.loads(raw)
+    except ValueError:
+        continue
+    lines += 1
+    extracted = {}
+    for name, path in expressions.items():
+        value = line
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value not in (None, ""):
+            extracted[name] = str(value)
+    labels = {k: v for k, v in extracted.items() if k in label_names and k in allowed}
+    seen.update(labels)
+    for value in labels.values():
+        low = value.lower()
+        assert "@" not in value and not re.search(r"monitoring[0-9]", low) and "example.org" not in low, labels
+    if line.get("fields", {}).get("message") == "request":
+        requests += 1
+        assert {"level", "route", "status"} <= set(labels), (labels, raw)
+        if labels["route"].startswith("/v1/"):
+            assert labels.get("tenant") == "monitoring" and labels.get("hotel") == "BER", labels
+assert requests > 100, requests
+text = open(sys.argv[2]).read().lower()
+assert "example.org" not in text and not re.search(r"monitoring[0-9]", text), "guest data in the gateway log"
+print(f"promtail pipeline: {lines} JSON lines, {requests} request lines, labels seen: {sorted(seen)}")
+EOF
+log "ok: the promtail pipeline's labels on the gateway's real log lines hold no guest data"
 
 # Every event went to the service of its severity: critical with the page key, warning with the
 # ticket key.
