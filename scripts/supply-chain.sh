@@ -132,6 +132,12 @@ if wants deny; then
         record deny FAILED "no advisory database"
     else
         rc=0
+        # `cargo metadata` (which cargo-deny runs) needs every crate's source: from Cargo's
+        # cache, else downloaded once (a fresh CI runner). The check itself stays offline.
+        cargo fetch --locked --offline >"$out/fetch.log" 2>&1 || cargo fetch --locked >>"$out/fetch.log" 2>&1 || {
+            log "cargo fetch failed (see target/supply-chain/fetch.log)"
+            rc=1
+        }
         cargo deny --offline --locked --color never --config "$root/deny.toml" check \
             advisories bans licenses sources >"$out/deny.log" 2>&1 || rc=$?
         summary="$(grep -E '^(advisories|bans|licenses|sources) ' "$out/deny.log" | tail -n 1 || true)"
