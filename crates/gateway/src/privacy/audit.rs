@@ -15,6 +15,9 @@ use crate::store::{Store, StoreError, db};
 /// Entries written per transaction at most.
 const BATCH: usize = 256;
 
+/// Scheduler turns the writer yields to gather more appends before it writes a batch.
+const GATHER_TURNS: usize = 4;
+
 type Reply = oneshot::Sender<Result<i64, String>>;
 
 /// Appends audit events through one writer task per process: concurrent appends are grouped
@@ -32,11 +35,19 @@ impl AuditWriter {
         tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
                 let mut batch = vec![first];
-                while batch.len() < BATCH {
-                    match rx.try_recv() {
-                        Ok(next) => batch.push(next),
-                        Err(_) => break,
+                // Give appenders that are about to send (woken by the previous batch's
+                // replies) a moment to join this transaction: a few scheduler turns, no timer.
+                for _ in 0..GATHER_TURNS {
+                    while batch.len() < BATCH {
+                        match rx.try_recv() {
+                            Ok(next) => batch.push(next),
+                            Err(_) => break,
+                        }
                     }
+                    if batch.len() >= BATCH {
+                        break;
+                    }
+                    tokio::task::yield_now().await;
                 }
                 let events: Vec<AuditEvent> = batch.iter().map(|(e, _)| e.clone()).collect();
                 match store.append_audit(&events).await {
@@ -130,14 +141,11 @@ impl Store {
     ) -> Result<i64, StoreError> {
         // Taking the head row's lock first serialises appenders (every replica, every
         // process) before anyone reads the head.
-        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
-            .execute(&mut *tx)
-            .await
-            .map_err(db("locking the audit log"))?;
-        let row = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        // One round trip: the lock and the head (RETURNING: PostgreSQL, SQLite 3.35+).
+        let row = sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash")
             .fetch_one(&mut *tx)
             .await
-            .map_err(db("reading the audit head"))?;
+            .map_err(db("locking the audit log"))?;
         let mut seq: i64 = row.try_get(0).map_err(db("reading the audit head"))?;
         let head: String = row.try_get(1).map_err(db("reading the audit head"))?;
         let mut hash = hex::decode_array::<32>(&head).unwrap_or([0xff; 32]);
