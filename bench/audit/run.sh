@@ -2,7 +2,7 @@
 # The audit-log benchmark (see README.md): starts PostgreSQL if it is not answering, builds
 # the release example and runs it. Parameters via the environment:
 #   APPENDS=50000 WRITERS=16 BASELINE_APPENDS=2000 VERIFY_ENTRIES=1000000 FILL_WRITERS=256
-#   PROFILE=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test
+#   VERIFY_ROUNDS=3 PROFILE=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/test
 # Prints the machine, then a Markdown results table; exits non-zero if a check fails.
 set -euo pipefail
 
@@ -14,6 +14,7 @@ export WRITERS="${WRITERS:-16}"
 export BASELINE_APPENDS="${BASELINE_APPENDS:-2000}"
 export VERIFY_ENTRIES="${VERIFY_ENTRIES:-1000000}"
 export FILL_WRITERS="${FILL_WRITERS:-256}"
+export VERIFY_ROUNDS="${VERIFY_ROUNDS:-3}"
 export PROFILE="${PROFILE:-1}"
 
 pg_up() {
@@ -55,7 +56,7 @@ echo "load average (1 min) before the run: ${load1}"
 if awk -v l="$load1" -v n="$(nproc)" 'BEGIN { exit !(l + 0 > n / 2) }'; then
     echo "WARNING: the machine is busy (load ${load1} on $(nproc) cores): every figure below will be low" >&2
 fi
-echo "parameters: APPENDS=$APPENDS WRITERS=$WRITERS BASELINE_APPENDS=$BASELINE_APPENDS VERIFY_ENTRIES=$VERIFY_ENTRIES FILL_WRITERS=$FILL_WRITERS"
+echo "parameters: APPENDS=$APPENDS WRITERS=$WRITERS BASELINE_APPENDS=$BASELINE_APPENDS VERIFY_ENTRIES=$VERIFY_ENTRIES FILL_WRITERS=$FILL_WRITERS VERIFY_ROUNDS=$VERIFY_ROUNDS"
 echo
 
 target_dir="${CARGO_TARGET_DIR:-target}"

@@ -7,7 +7,7 @@
 //! `cargo run --release -p gateway --example audit_bench` with, in the environment:
 //! `DATABASE_URL` (default `postgres://postgres@127.0.0.1:5432/test`), `APPENDS` (50000),
 //! `WRITERS` (16), `BASELINE_APPENDS` (2000), `VERIFY_ENTRIES` (1000000), `FILL_WRITERS`
-//! (256), `PROFILE` (1: time the parts of a verification; 0: skip).
+//! (256), `VERIFY_ROUNDS` (3), `PROFILE` (1: time the parts of a verification; 0: skip).
 //!
 //! Each run works in fresh schemas named after the process id and the time, dropped at the
 //! end (also when a check fails). A failed check exits with status 1.
