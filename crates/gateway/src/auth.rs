@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use compliance::hex::encode as hex;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
@@ -110,16 +111,6 @@ pub fn hash_key(key: &str) -> String {
 /// Hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
-    }
-    out
 }
 
 /// Whether `presented`'s hash equals `stored_hash`, in constant time.

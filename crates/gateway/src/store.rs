@@ -1222,26 +1222,6 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Data minimisation: removes the stored answers (guest name, contact, comment) of
-    /// bookings made before `cutoff`, keeping the reservation id, so a later replay reads the
-    /// reservation from the PMS. Returns how many records were purged.
-    pub async fn purge_guest_data(
-        &self,
-        cutoff: chrono::DateTime<chrono::Utc>,
-    ) -> Result<u64, StoreError> {
-        let done = sqlx::query(&self.sql(
-            "UPDATE idempotency_records SET response = NULL, status = NULL, purged_at = ?
-             WHERE outcome = 'done' AND status = 201 AND reservation_id IS NOT NULL
-               AND updated_at < ? AND purged_at IS NULL",
-        ))
-        .bind(now())
-        .bind(timestamp(cutoff))
-        .execute(&self.pool)
-        .await
-        .map_err(db("purging guest data from idempotency records"))?;
-        Ok(done.rows_affected())
-    }
-
     /// Runs one SQL statement as it is (for tests that play a database user going around the
     /// application).
     #[doc(hidden)]

@@ -68,9 +68,7 @@ impl Privacy {
         consent: NewConsent,
     ) -> Result<ConsentRecord, StoreError> {
         let store = self.store();
-        let mut bytes = [0u8; 12];
-        getrandom::fill(&mut bytes).map_err(|e| StoreError::Refused(format!("random: {e}")))?;
-        let id = format!("cns_{}", compliance::hex::encode(&bytes));
+        let id = super::random_id("cns")?;
         let now = self.now();
         let record = ConsentRecord {
             id,

@@ -28,6 +28,13 @@ pub use retention::{PurgeCount, RetentionReport};
 
 use crate::store::{Store, StoreError, db};
 
+/// A random id: `prefix`, `_` and 24 hex digits (96 bits).
+pub(crate) fn random_id(prefix: &str) -> Result<String, StoreError> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| StoreError::Refused(format!("random: {e}")))?;
+    Ok(format!("{prefix}_{}", compliance::hex::encode(&bytes)))
+}
+
 /// The secrets of the privacy records: the pseudonym key and the checkpoint signing key.
 /// `Debug` shows neither.
 #[derive(Clone)]
@@ -398,9 +405,7 @@ impl Privacy {
         pseudonym: &Pseudonym,
     ) -> Result<String, StoreError> {
         let store = self.store();
-        let mut bytes = [0u8; 12];
-        getrandom::fill(&mut bytes).map_err(|e| StoreError::Refused(format!("random: {e}")))?;
-        let fresh = format!("sref_{}", compliance::hex::encode(&bytes));
+        let fresh = random_id("sref")?;
         sqlx::query(&store.sql(
             "INSERT INTO subjects (tenant_id, pseudonym, subject_ref, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
         ))

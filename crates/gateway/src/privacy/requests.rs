@@ -9,7 +9,7 @@ use pms_contract::{Email, PhoneNumber, PmsConnector, ReservationSearch};
 use serde_json::{Value, json};
 use sqlx::Row;
 
-use super::Privacy;
+use super::{Privacy, random_id};
 use crate::store::{StoreError, db, timestamp};
 
 /// The identifiers a request names (normalised). Personal data: kept only while the request
@@ -150,12 +150,6 @@ impl<'a> Step<'a> {
 }
 
 const COLUMNS: &str = "id, tenant_id, kind, status, subject, hotel_id, received_at, due_at, verified_at, completed_at, rejection_reason, result, identifiers";
-
-fn random_id(prefix: &str) -> Result<String, StoreError> {
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(|e| StoreError::Refused(format!("random: {e}")))?;
-    Ok(format!("{prefix}_{}", compliance::hex::encode(&bytes)))
-}
 
 impl Privacy {
     fn request_from_row(
@@ -575,9 +569,10 @@ impl Privacy {
         for p in &pseudonyms {
             consents.extend(self.consent_history(&request.tenant, p).await?);
         }
-        let gateway_records = self
-            .matching_idempotency_records(&request.tenant, ids)
-            .await?;
+        // Read once: the export shows these records, the erasure scrubs them.
+        let matched = self.idempotency_keys_matching(&request.tenant, ids).await?;
+        let gateway_records: Vec<&(String, Option<String>, Value)> =
+            matched.iter().map(|(_, record)| record).collect();
         // The PMS: the request's hotel, or every hotel of the tenant.
         let tenant_hotels = store
             .tenant_hotels(&request.tenant)
@@ -680,7 +675,7 @@ impl Privacy {
         let mut tx = store.pool.begin().await.map_err(db("erasing"))?;
         let now = timestamp(self.now());
         let mut scrubbed = 0u64;
-        for (tenant_key, _) in self.idempotency_keys_matching(&request.tenant, ids).await? {
+        for (tenant_key, _) in &matched {
             let done = sqlx::query(&store.sql(
                 "UPDATE idempotency_records SET response = NULL, status = NULL, purged_at = COALESCE(purged_at, ?) WHERE tenant_id = ? AND idem_key = ?",
             ))
@@ -748,21 +743,8 @@ impl Privacy {
         }))
     }
 
-    /// Idempotency records of `tenant` whose stored answer names the subject: (hotel,
-    /// reservation id, the answer).
-    async fn matching_idempotency_records(
-        &self,
-        tenant: &str,
-        ids: &RequestIdentifiers,
-    ) -> Result<Vec<(String, Option<String>, Value)>, StoreError> {
-        Ok(self
-            .idempotency_keys_matching(tenant, ids)
-            .await?
-            .into_iter()
-            .map(|(_, record)| record)
-            .collect())
-    }
-
+    /// Idempotency records of `tenant` whose stored answer names the subject: the key, and
+    /// (hotel, reservation id, the answer).
     #[allow(clippy::type_complexity)]
     async fn idempotency_keys_matching(
         &self,
