@@ -1,12 +1,9 @@
 //! The contract guard: validation and capability gating in front of every connector.
 
 use async_trait::async_trait;
-use tracing::Instrument;
 
 use crate::{
-    Availability, Capability, CapabilitySet, HealthStatus, IdempotencyKey, NewReservation, Offer,
-    OfferRequest, Operation, PmsConnector, PmsError, Property, Reservation, ReservationChange,
-    ReservationId, ReservationSearch, RoomType, SharedConnector, Stay, Validate,
+    Call, Capability, CapabilitySet, Layer, Operation, PmsError, Reply, SharedConnector, Validate,
 };
 
 /// Wraps a connector so that, before any I/O:
@@ -17,7 +14,8 @@ use crate::{
 ///   [`crate::ErrorKind::Validation`].
 ///
 /// Errors coming back from the connector get the vendor and operation filled in. The factory
-/// wraps every connector it hands out in a guard.
+/// wraps every connector it hands out in a guard, and the guard never gives its connector back:
+/// a guarded connector cannot be called around the guard.
 #[derive(Debug, Clone)]
 pub struct ContractGuard {
     inner: SharedConnector,
@@ -38,12 +36,6 @@ impl ContractGuard {
         self.capabilities
     }
 
-    /// The guarded connector. Calls made on it directly bypass validation and gating; this is
-    /// for decorators and test harnesses that re-guard it.
-    pub fn inner(&self) -> &SharedConnector {
-        &self.inner
-    }
-
     fn require(&self, capability: Capability, op: Operation) -> Result<(), PmsError> {
         if self.capabilities.contains(capability) {
             Ok(())
@@ -60,112 +52,42 @@ impl ContractGuard {
             err
         }
     }
-
-    async fn call<T, F>(&self, op: Operation, fut: F) -> Result<T, PmsError>
-    where
-        F: Future<Output = Result<T, PmsError>>,
-    {
-        let span = tracing::debug_span!(
-            "pms_call",
-            vendor = self.inner.vendor(),
-            operation = op.as_str()
-        );
-        let result = fut.instrument(span.clone()).await;
-        let _entered = span.enter();
-        match result {
-            Ok(value) => {
-                tracing::debug!(outcome = "ok", "pms call finished");
-                Ok(value)
-            }
-            Err(err) => {
-                tracing::debug!(outcome = err.kind().code(), "pms call failed");
-                Err(self.decorate(err, op))
-            }
-        }
-    }
 }
 
 #[async_trait]
-impl PmsConnector for ContractGuard {
+impl Layer for ContractGuard {
     fn vendor(&self) -> &str {
         self.inner.vendor()
     }
 
-    async fn property(&self) -> Result<Property, PmsError> {
-        let op = Operation::Property;
-        self.require(Capability::PropertyInfo, op)?;
-        self.call(op, self.inner.property()).await
-    }
-
-    async fn room_types(&self) -> Result<Vec<RoomType>, PmsError> {
-        let op = Operation::RoomTypes;
-        self.require(Capability::RoomTypes, op)?;
-        self.call(op, self.inner.room_types()).await
-    }
-
-    async fn availability(&self, stay: &Stay) -> Result<Vec<Availability>, PmsError> {
-        let op = Operation::Availability;
-        self.require(Capability::Availability, op)?;
-        self.call(op, self.inner.availability(stay)).await
-    }
-
-    async fn offers(&self, request: &OfferRequest) -> Result<Vec<Offer>, PmsError> {
-        let op = Operation::Offers;
-        self.require(Capability::Offers, op)?;
-        request.validate().map_err(|e| self.decorate(e, op))?;
-        self.call(op, self.inner.offers(request)).await
-    }
-
-    async fn create_reservation(&self, request: &NewReservation) -> Result<Reservation, PmsError> {
-        let op = Operation::CreateReservation;
-        self.require(Capability::CreateReservation, op)?;
-        request.validate().map_err(|e| self.decorate(e, op))?;
-        self.call(op, self.inner.create_reservation(request)).await
-    }
-
-    async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
-        let op = Operation::GetReservation;
-        self.require(Capability::GetReservation, op)?;
-        self.call(op, self.inner.get_reservation(id)).await
-    }
-
-    async fn find_created(&self, key: &IdempotencyKey) -> Result<Option<Reservation>, PmsError> {
-        let op = Operation::CreateReservation;
-        self.require(Capability::CreateReservation, op)?;
-        self.call(op, self.inner.find_created(key)).await
-    }
-
-    async fn search_reservations(
-        &self,
-        search: &ReservationSearch,
-    ) -> Result<Vec<Reservation>, PmsError> {
-        let op = Operation::SearchReservations;
-        self.require(search.required_capability(), op)?;
-        search.validate().map_err(|e| self.decorate(e, op))?;
-        self.call(op, self.inner.search_reservations(search)).await
-    }
-
-    async fn modify_reservation(
-        &self,
-        id: &ReservationId,
-        change: &ReservationChange,
-    ) -> Result<Reservation, PmsError> {
-        let op = Operation::ModifyReservation;
-        for capability in change.required_capabilities().iter() {
-            self.require(capability, op)?;
-        }
-        change.validate().map_err(|e| self.decorate(e, op))?;
-        self.call(op, self.inner.modify_reservation(id, change))
+    async fn call(&self, call: Call<'_>) -> Result<Reply, PmsError> {
+        let op = call.operation();
+        let checked = match call {
+            Call::Property => self.require(Capability::PropertyInfo, op),
+            Call::RoomTypes => self.require(Capability::RoomTypes, op),
+            Call::Availability(_) => self.require(Capability::Availability, op),
+            Call::Offers(request) => self
+                .require(Capability::Offers, op)
+                .and_then(|()| request.validate().map_err(|e| self.decorate(e, op))),
+            Call::CreateReservation(request) => self
+                .require(Capability::CreateReservation, op)
+                .and_then(|()| request.validate().map_err(|e| self.decorate(e, op))),
+            Call::GetReservation(_) => self.require(Capability::GetReservation, op),
+            Call::FindCreated(_) => self.require(Capability::CreateReservation, op),
+            Call::SearchReservations(search) => self
+                .require(search.required_capability(), op)
+                .and_then(|()| search.validate().map_err(|e| self.decorate(e, op))),
+            Call::ModifyReservation(_, change) => change
+                .required_capabilities()
+                .iter()
+                .try_for_each(|capability| self.require(capability, op))
+                .and_then(|()| change.validate().map_err(|e| self.decorate(e, op))),
+            Call::CancelReservation(_) => self.require(Capability::CancelReservation, op),
+            Call::Health => Ok(()),
+        };
+        checked?;
+        call.send(self.inner.as_ref())
             .await
-    }
-
-    async fn cancel_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
-        let op = Operation::CancelReservation;
-        self.require(Capability::CancelReservation, op)?;
-        self.call(op, self.inner.cancel_reservation(id)).await
-    }
-
-    async fn health(&self) -> Result<HealthStatus, PmsError> {
-        self.call(Operation::Health, self.inner.health()).await
+            .map_err(|err| self.decorate(err, op))
     }
 }

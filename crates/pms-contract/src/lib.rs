@@ -23,6 +23,7 @@ mod error;
 mod guard;
 mod guest;
 mod ids;
+mod layer;
 mod money;
 mod offer;
 mod pii;
@@ -39,6 +40,7 @@ pub use guest::{Email, Guest, LanguageTag, PhoneNumber};
 pub use ids::{
     ConfirmationCode, IdempotencyKey, PropertyId, RatePlanId, ReservationId, RoomTypeId,
 };
+pub use layer::{Call, Layer, Reply};
 pub use money::{Currency, Money};
 pub use offer::{Availability, CancellationPolicy, NightlyPrice, Offer, OfferRequest};
 pub use pii::Pii;

@@ -148,6 +148,28 @@ impl ConnectorFactory {
 
     /// Builds the guarded connector for `hotel`.
     pub fn build(&self, hotel: &HotelConfig) -> Result<HotelConnector, FactoryError> {
+        let (resilient, capabilities, breaker) = self.build_unguarded(hotel)?;
+        Ok(HotelConnector {
+            hotel: hotel.id.clone(),
+            connector: Arc::new(ContractGuard::new(resilient, capabilities)),
+            breaker,
+        })
+    }
+
+    /// The resilient connector for `hotel` before the guard, with its effective capabilities
+    /// and breaker. Only the golden harness of this crate sees it, to count the calls that
+    /// pass the guard it puts in front again.
+    pub(crate) fn build_unguarded(
+        &self,
+        hotel: &HotelConfig,
+    ) -> Result<
+        (
+            SharedConnector,
+            CapabilitySet,
+            Arc<pms_resilience::CircuitBreaker>,
+        ),
+        FactoryError,
+    > {
         let capabilities = self.effective_capabilities(hotel)?;
         let descriptor = self.descriptor(hotel)?;
         let ctx = BuildContext {
@@ -173,10 +195,6 @@ impl ConnectorFactory {
         if let Some(metrics) = &self.metrics {
             resilient = resilient.with_metrics(metrics.clone());
         }
-        Ok(HotelConnector {
-            hotel: hotel.id.clone(),
-            connector: Arc::new(ContractGuard::new(Arc::new(resilient), capabilities)),
-            breaker,
-        })
+        Ok((Arc::new(resilient), capabilities, breaker))
     }
 }

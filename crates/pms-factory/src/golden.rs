@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{Days, NaiveDate};
-use pms_contract::{PmsConnector, PmsError};
+use pms_contract::{ContractGuard, PmsConnector, PmsError};
 use pms_golden::{CountingConnector, GoldenFixture, GoldenHarness};
 
 use crate::{ConnectorFactory, HotelConfig};
@@ -90,13 +90,16 @@ impl GoldenHarness for FactoryHarness {
     }
 
     async fn fixture(&self) -> Result<GoldenFixture, PmsError> {
-        let built = self
+        let (resilient, capabilities, _breaker) = self
             .factory
-            .build(&self.hotel)
+            .build_unguarded(&self.hotel)
             .map_err(|e| PmsError::internal(e.to_string()))?;
-        let counting = CountingConnector::new(built.connector.inner().clone());
         // The property tells its time zone ("today") and whether the PMS marks it live.
-        let property = built.connector.property().await.ok();
+        let property = ContractGuard::new(resilient.clone(), capabilities)
+            .property()
+            .await
+            .ok();
+        let counting = CountingConnector::new(resilient);
         let first_arrival = match self.first_arrival {
             Some(date) => date,
             None => {
@@ -115,7 +118,7 @@ impl GoldenHarness for FactoryHarness {
             connector: counting.clone(),
             first_arrival,
             exclusive: self.exclusive,
-            capabilities: built.capabilities(),
+            capabilities,
             allow_writes: self.writes_allowed_for(property.and_then(|p| p.live)),
             io: Some(counting),
             faults: None,

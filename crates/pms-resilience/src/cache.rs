@@ -5,7 +5,7 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use pms_contract::{Availability, Offer, OfferRequest, Property, RoomType, Stay};
+use pms_contract::{OfferRequest, Reply, Stay};
 
 /// How long each kind of read is cached. Zero disables caching of that kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,21 +67,13 @@ impl Key {
     }
 }
 
-#[derive(Debug, Clone)]
-pub(crate) enum Value {
-    Property(Property),
-    RoomTypes(Vec<RoomType>),
-    Availability(Vec<Availability>),
-    Offers(Vec<Offer>),
-}
-
 #[derive(Debug, Default)]
 pub(crate) struct ReadCache {
-    entries: Mutex<HashMap<Key, (DateTime<Utc>, Value)>>,
+    entries: Mutex<HashMap<Key, (DateTime<Utc>, Reply)>>,
 }
 
 impl ReadCache {
-    pub(crate) fn get(&self, key: &Key, now: DateTime<Utc>) -> Option<Value> {
+    pub(crate) fn get(&self, key: &Key, now: DateTime<Utc>) -> Option<Reply> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(key)
@@ -89,7 +81,7 @@ impl ReadCache {
             .map(|(_, value)| value.clone())
     }
 
-    pub(crate) fn put(&self, key: Key, value: Value, now: DateTime<Utc>, ttl: Duration) {
+    pub(crate) fn put(&self, key: Key, value: Reply, now: DateTime<Utc>, ttl: Duration) {
         if ttl.is_zero() {
             return;
         }

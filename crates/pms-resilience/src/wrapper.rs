@@ -5,16 +5,12 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use clock::SharedClock;
-use pms_contract::{
-    Availability, ErrorKind, HealthStatus, NewReservation, Offer, OfferRequest, Operation,
-    PmsConnector, PmsError, Property, Reservation, ReservationChange, ReservationId,
-    ReservationSearch, RoomType, SharedConnector, Stay,
-};
+use pms_contract::{Call, ErrorKind, Layer, Operation, PmsError, Reply, SharedConnector};
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::breaker::Permit;
-use crate::cache::{Key, ReadCache, Value};
+use crate::cache::{Key, ReadCache};
 use crate::{CircuitBreaker, ResilienceMetrics, ResiliencePolicy, RetryBudget};
 
 /// Wraps a connector with deadlines, retries, a circuit breaker, a read cache and telemetry.
@@ -223,11 +219,6 @@ impl ResilientConnector {
         &self.breaker
     }
 
-    /// The wrapped connector.
-    pub fn inner(&self) -> &SharedConnector {
-        &self.inner
-    }
-
     fn deadline(&self, op: Operation) -> Duration {
         if op.is_write() {
             self.policy.deadlines.write
@@ -392,7 +383,7 @@ impl ResilientConnector {
         result
     }
 
-    fn cached(&self, key: &Key) -> Option<Value> {
+    fn cached(&self, key: &Key) -> Option<Reply> {
         let hit = self.cache.get(key, self.clock.now());
         if let Some(metrics) = &self.metrics {
             let result = if hit.is_some() { "hit" } else { "miss" };
@@ -404,7 +395,7 @@ impl ResilientConnector {
         hit
     }
 
-    fn store(&self, key: Key, value: Value) {
+    fn store(&self, key: Key, value: Reply) {
         let ttls = &self.policy.cache;
         let ttl = match key {
             Key::Property => ttls.property,
@@ -414,136 +405,38 @@ impl ResilientConnector {
         };
         self.cache.put(key, value, self.clock.now(), ttl);
     }
-
-    async fn write<T, F, Fut>(
-        &self,
-        op: Operation,
-        retry_safe: bool,
-        call: F,
-    ) -> Result<T, PmsError>
-    where
-        F: FnMut() -> Fut,
-        Fut: Future<Output = Result<T, PmsError>>,
-    {
-        // Whatever happens (a timed-out or abandoned write may have committed), cached
-        // inventory and prices of this hotel are stale afterwards.
-        let _clear = ClearCache(&self.cache);
-        self.run(op, retry_safe, call).await
-    }
 }
 
 #[async_trait]
-impl PmsConnector for ResilientConnector {
+impl Layer for ResilientConnector {
     fn vendor(&self) -> &str {
         self.inner.vendor()
     }
 
-    async fn property(&self) -> Result<Property, PmsError> {
-        if let Some(Value::Property(p)) = self.cached(&Key::Property) {
-            return Ok(p);
+    async fn call(&self, call: Call<'_>) -> Result<Reply, PmsError> {
+        let key = match call {
+            Call::Property => Some(Key::Property),
+            Call::RoomTypes => Some(Key::RoomTypes),
+            Call::Availability(stay) => Some(Key::Availability(*stay)),
+            Call::Offers(request) => Some(Key::Offers(request.clone())),
+            _ => None,
+        };
+        if let Some(hit) = key.as_ref().and_then(|key| self.cached(key)) {
+            return Ok(hit);
         }
-        let property = self
-            .run(Operation::Property, true, || self.inner.property())
+        // Whatever happens to a write (a timed-out or abandoned one may have committed), cached
+        // inventory and prices of this hotel are stale afterwards.
+        let _clear = call.is_write().then(|| ClearCache(&self.cache));
+        // Reads and lookups are safe to repeat, a create by its idempotency key, a cancel by
+        // contract; a modification has no key and could apply (or re-price) twice.
+        let retry_safe = !matches!(call, Call::ModifyReservation(..));
+        let inner = self.inner.as_ref();
+        let reply = self
+            .run(call.operation(), retry_safe, || call.send(inner))
             .await?;
-        self.store(Key::Property, Value::Property(property.clone()));
-        Ok(property)
-    }
-
-    async fn room_types(&self) -> Result<Vec<RoomType>, PmsError> {
-        if let Some(Value::RoomTypes(r)) = self.cached(&Key::RoomTypes) {
-            return Ok(r);
+        if let Some(key) = key {
+            self.store(key, reply.clone());
         }
-        let rooms = self
-            .run(Operation::RoomTypes, true, || self.inner.room_types())
-            .await?;
-        self.store(Key::RoomTypes, Value::RoomTypes(rooms.clone()));
-        Ok(rooms)
-    }
-
-    async fn availability(&self, stay: &Stay) -> Result<Vec<Availability>, PmsError> {
-        let key = Key::Availability(*stay);
-        if let Some(Value::Availability(a)) = self.cached(&key) {
-            return Ok(a);
-        }
-        let availability = self
-            .run(Operation::Availability, true, || {
-                self.inner.availability(stay)
-            })
-            .await?;
-        self.store(key, Value::Availability(availability.clone()));
-        Ok(availability)
-    }
-
-    async fn offers(&self, request: &OfferRequest) -> Result<Vec<Offer>, PmsError> {
-        let key = Key::Offers(request.clone());
-        if let Some(Value::Offers(o)) = self.cached(&key) {
-            return Ok(o);
-        }
-        let offers = self
-            .run(Operation::Offers, true, || self.inner.offers(request))
-            .await?;
-        self.store(key, Value::Offers(offers.clone()));
-        Ok(offers)
-    }
-
-    async fn create_reservation(&self, request: &NewReservation) -> Result<Reservation, PmsError> {
-        // Every create carries an idempotency key: repeating it returns the first reservation.
-        self.write(Operation::CreateReservation, true, || {
-            self.inner.create_reservation(request)
-        })
-        .await
-    }
-
-    async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
-        self.run(Operation::GetReservation, true, || {
-            self.inner.get_reservation(id)
-        })
-        .await
-    }
-
-    async fn find_created(
-        &self,
-        key: &pms_contract::IdempotencyKey,
-    ) -> Result<Option<Reservation>, PmsError> {
-        // A read: retried, and counted by the breaker like any other call.
-        self.run(Operation::CreateReservation, true, || {
-            self.inner.find_created(key)
-        })
-        .await
-    }
-
-    async fn search_reservations(
-        &self,
-        search: &ReservationSearch,
-    ) -> Result<Vec<Reservation>, PmsError> {
-        self.run(Operation::SearchReservations, true, || {
-            self.inner.search_reservations(search)
-        })
-        .await
-    }
-
-    async fn modify_reservation(
-        &self,
-        id: &ReservationId,
-        change: &ReservationChange,
-    ) -> Result<Reservation, PmsError> {
-        // No idempotency key: a repeated change could apply twice (or re-price twice).
-        self.write(Operation::ModifyReservation, false, || {
-            self.inner.modify_reservation(id, change)
-        })
-        .await
-    }
-
-    async fn cancel_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
-        // Cancelling is idempotent by contract.
-        self.write(Operation::CancelReservation, true, || {
-            self.inner.cancel_reservation(id)
-        })
-        .await
-    }
-
-    async fn health(&self) -> Result<HealthStatus, PmsError> {
-        self.run(Operation::Health, true, || self.inner.health())
-            .await
+        Ok(reply)
     }
 }
