@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use chrono::Days;
 use clock::{SharedClock, SystemClock};
 use credentials::SecretString;
-use pms_capabilities::{CapabilityMatrix, Vendor};
+use pms_capabilities::CapabilityMatrix;
 use pms_contract::{CapabilitySet, ErrorKind, PmsError, SharedConnector};
 use pms_golden::{AuthProbe, Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
 
@@ -104,7 +104,10 @@ impl ApaleoHarness {
 pub fn apaleo_capabilities() -> Result<CapabilitySet, PmsError> {
     let matrix = CapabilityMatrix::builtin()
         .map_err(|err| PmsError::internal(format!("capability matrix: {err}")))?;
-    Ok(matrix.vendor(Vendor::Apaleo).usable())
+    matrix
+        .vendor(crate::VENDOR)
+        .map(pms_capabilities::VendorEntry::usable)
+        .ok_or_else(|| PmsError::internal("the capability matrix has no `apaleo` entry"))
 }
 
 #[async_trait]

@@ -1,8 +1,9 @@
 //! The PMS capability matrix: what each PMS vendor's API lets the VoiceHive voice agent do.
 //!
-//! The matrix lives in `capability_matrix.yaml` at the repository root, one entry per
-//! [`Vendor`] (Apaleo, Mews, Oracle OPERA Cloud, Cloudbeds, protel) with its auth method, rate
-//! limits, connector status and a [`Support`] level for every
+//! The matrix lives in `capability_matrix.yaml` at the repository root, one entry per vendor
+//! (a [`VendorId`]; the vendors are whatever the file lists, today Apaleo, Mews, Oracle OPERA
+//! Cloud, Cloudbeds and protel) with its auth method, rate limits, connector status and a
+//! [`Support`] level for every
 //! [`Capability`](pms_contract::Capability). This crate:
 //!
 //! - loads it ([`CapabilityMatrix::parse`], [`CapabilityMatrix::load`],
@@ -26,4 +27,4 @@ mod vendor;
 pub use error::MatrixError;
 pub use model::{CapabilityMatrix, ConnectorStatus, Support, VendorEntry};
 pub use narrow::{WidenError, narrow};
-pub use vendor::{UnknownVendor, Vendor};
+pub use vendor::{UnknownVendor, VendorId};

@@ -18,10 +18,10 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 
 use crate::error::MatrixError;
 use crate::model::{ConnectorStatus, Support, VendorEntry};
-use crate::vendor::{UnknownVendor, Vendor};
+use crate::vendor::VendorId;
 
-/// Parses and validates a matrix; the entries come back in [`Vendor::ALL`] order.
-pub(crate) fn parse(yaml: &str, origin: &str) -> Result<[VendorEntry; 5], MatrixError> {
+/// Parses and validates a matrix; the entries come back in the order of the file.
+pub(crate) fn parse(yaml: &str, origin: &str) -> Result<Vec<VendorEntry>, MatrixError> {
     let root: Node = serde_yaml::from_str(yaml).map_err(|err| yaml_error(origin, &err))?;
     Checker { yaml, origin }.root(&root)
 }
@@ -374,7 +374,7 @@ impl Checker<'_> {
         }
     }
 
-    fn root(&self, root: &Node) -> Result<[VendorEntry; 5], MatrixError> {
+    fn root(&self, root: &Node) -> Result<Vec<VendorEntry>, MatrixError> {
         if let Node::Null = root {
             // An empty file (or one with only comments) has no position worth reporting.
             return Err(MatrixError::new(
@@ -420,7 +420,7 @@ impl Checker<'_> {
         self.vendors(&[index], vendors)
     }
 
-    fn vendors(&self, path: &[usize], node: &Node) -> Result<[VendorEntry; 5], MatrixError> {
+    fn vendors(&self, path: &[usize], node: &Node) -> Result<Vec<VendorEntry>, MatrixError> {
         let Node::Map(entries) = node else {
             return Err(self.error(
                 path,
@@ -431,14 +431,21 @@ impl Checker<'_> {
                 ),
             ));
         };
-        let mut found: BTreeMap<Vendor, (usize, VendorEntry)> = BTreeMap::new();
+        if entries.is_empty() {
+            return Err(self.error(
+                path,
+                Target::Key,
+                "`vendors` lists no vendor; the matrix needs at least one",
+            ));
+        }
+        let mut found: Vec<VendorEntry> = Vec::with_capacity(entries.len());
+        let mut first: BTreeMap<VendorId, usize> = BTreeMap::new();
         for (index, (key, value)) in entries.iter().enumerate() {
             let entry_path = child(path, index);
             let id = self.key(key, &entry_path, "", "a vendor id")?;
-            let vendor: Vendor = id.parse().map_err(|err: UnknownVendor| {
-                self.error(&entry_path, Target::Key, err.to_string())
-            })?;
-            if let Some((first, _)) = found.get(&vendor) {
+            let vendor = VendorId::parse(id)
+                .map_err(|message| self.error(&entry_path, Target::Key, message))?;
+            if let Some(first) = first.get(&vendor) {
                 let first = self.first_on_line(&child(path, *first), "defined");
                 return Err(self.error(
                     &entry_path,
@@ -446,43 +453,16 @@ impl Checker<'_> {
                     format!("duplicate vendor `{vendor}`{first}"),
                 ));
             }
-            let entry = self.vendor(vendor, &entry_path, value)?;
-            found.insert(vendor, (index, entry));
+            let entry = self.vendor(&vendor, &entry_path, value)?;
+            first.insert(vendor, index);
+            found.push(entry);
         }
-        let missing: Vec<Vendor> = Vendor::ALL
-            .into_iter()
-            .filter(|vendor| !found.contains_key(vendor))
-            .collect();
-        if !missing.is_empty() {
-            let noun = if missing.len() == 1 {
-                "vendor"
-            } else {
-                "vendors"
-            };
-            return Err(self.error(
-                path,
-                Target::Key,
-                format!(
-                    "missing {noun} {}; the matrix must cover every vendor: {}",
-                    quoted(&missing),
-                    Vendor::known()
-                ),
-            ));
-        }
-        // `found` is keyed by vendor, so its values are in `Vendor::ALL` order.
-        let entries: Vec<VendorEntry> = found.into_values().map(|(_, entry)| entry).collect();
-        entries.try_into().map_err(|entries: Vec<VendorEntry>| {
-            MatrixError::new(
-                self.origin,
-                None,
-                format!("internal error: {} vendor entries", entries.len()),
-            )
-        })
+        Ok(found)
     }
 
     fn vendor(
         &self,
-        vendor: Vendor,
+        vendor: &VendorId,
         path: &[usize],
         node: &Node,
     ) -> Result<VendorEntry, MatrixError> {
@@ -561,7 +541,7 @@ impl Checker<'_> {
             return Err(missing("capabilities"));
         };
         Ok(VendorEntry {
-            vendor,
+            vendor: vendor.clone(),
             name,
             auth,
             rate_limits,
@@ -666,7 +646,7 @@ impl Checker<'_> {
 
     fn capabilities(
         &self,
-        vendor: Vendor,
+        vendor: &VendorId,
         path: &[usize],
         node: &Node,
     ) -> Result<BTreeMap<Capability, Support>, MatrixError> {
@@ -725,7 +705,7 @@ impl Checker<'_> {
 
     fn support(
         &self,
-        vendor: Vendor,
+        vendor: &VendorId,
         capability: Capability,
         path: &[usize],
         node: &Node,

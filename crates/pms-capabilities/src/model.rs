@@ -6,7 +6,7 @@ use std::path::Path;
 use pms_contract::{Capability, CapabilitySet};
 
 use crate::error::MatrixError;
-use crate::vendor::Vendor;
+use crate::vendor::{UnknownVendor, VendorId};
 
 /// How well a vendor's API supports one capability.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ impl ConnectorStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VendorEntry {
     /// The vendor.
-    pub vendor: Vendor,
+    pub vendor: VendorId,
     /// Display name, e.g. `Oracle OPERA Cloud (OHIP)`.
     pub name: String,
     /// The authentication method, one line.
@@ -123,14 +123,14 @@ impl VendorEntry {
     }
 }
 
-/// The capability matrix of every [`Vendor`], as loaded from `capability_matrix.yaml`.
+/// The capability matrix of every vendor `capability_matrix.yaml` lists, as loaded from it.
 ///
-/// A loaded matrix is complete: it has exactly one entry per vendor, and every entry has a
-/// support level for every capability.
+/// A loaded matrix is complete: it has at least one vendor, each once, and every entry has a
+/// support level for every capability. Its vendors are the file's, in the file's order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapabilityMatrix {
-    /// In [`Vendor::ALL`] order: `entries[v.index()].vendor == v`.
-    entries: [VendorEntry; 5],
+    /// In the order of the file; vendor ids are unique.
+    entries: Vec<VendorEntry>,
 }
 
 /// The name the embedded matrix reports in errors.
@@ -144,9 +144,9 @@ impl CapabilityMatrix {
     ///
     /// # Errors
     ///
-    /// A [`MatrixError`] with the line of the offending entry for YAML syntax errors, unknown
-    /// vendors or capabilities, duplicate or missing vendors, fields or capabilities, and
-    /// malformed values.
+    /// A [`MatrixError`] with the line of the offending entry for YAML syntax errors, malformed
+    /// vendor ids, unknown capabilities, duplicate vendors, missing or duplicate fields or
+    /// capabilities, an empty vendor list, and malformed values.
     pub fn parse(yaml: &str, origin: &str) -> Result<Self, MatrixError> {
         let entries = crate::load::parse(yaml, origin)?;
         Ok(Self { entries })
@@ -172,13 +172,41 @@ impl CapabilityMatrix {
         Self::parse(BUILTIN_YAML, BUILTIN_ORIGIN)
     }
 
-    /// The entry of one vendor.
-    pub fn vendor(&self, vendor: Vendor) -> &VendorEntry {
-        &self.entries[vendor.index()]
+    /// The entry of vendor `id`, if the matrix lists it.
+    pub fn vendor(&self, id: impl AsRef<str>) -> Option<&VendorEntry> {
+        let id = id.as_ref();
+        self.entries.iter().find(|entry| entry.vendor == id)
     }
 
-    /// Every entry, in [`Vendor::ALL`] order.
+    /// The id of vendor `id`, validated against the matrix.
+    ///
+    /// # Errors
+    ///
+    /// [`UnknownVendor`], listing the known ids, if the matrix does not list `id`.
+    pub fn vendor_id(&self, id: &str) -> Result<VendorId, UnknownVendor> {
+        self.vendor(id)
+            .map(|entry| entry.vendor.clone())
+            .ok_or_else(|| UnknownVendor {
+                name: id.to_owned(),
+                known: self.known(),
+            })
+    }
+
+    /// Every vendor id, in the order of the file.
+    pub fn vendors(&self) -> impl Iterator<Item = &VendorId> {
+        self.entries.iter().map(|entry| &entry.vendor)
+    }
+
+    /// Every entry, in the order of the file.
     pub fn entries(&self) -> &[VendorEntry] {
         &self.entries
+    }
+
+    /// The vendor ids, comma separated.
+    fn known(&self) -> String {
+        self.vendors()
+            .map(VendorId::as_str)
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

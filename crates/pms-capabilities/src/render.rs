@@ -215,10 +215,8 @@ impl CapabilityMatrix {
 
     /// The matrix as JSON:
     /// `{"vendors": [{"id", "name", "auth", "rate_limits": [..], "connector", "sources",
-    /// "capabilities": {"<capability>": {"status", "note"?}}}]}`, vendors in [`Vendor::ALL`]
-    /// order, `sources` null when absent.
-    ///
-    /// [`Vendor::ALL`]: crate::Vendor::ALL
+    /// "capabilities": {"<capability>": {"status", "note"?}}}]}`, vendors in the order of the
+    /// file, `sources` null when absent.
     pub fn to_json(&self) -> Value {
         let vendors: Vec<Value> = self
             .entries()

@@ -1,84 +1,82 @@
-//! The PMS vendors covered by the capability matrix.
+//! Vendor ids: whatever `capability_matrix.yaml` lists.
 
 use std::fmt;
-use std::str::FromStr;
+use std::ops::Deref;
 
-/// A PMS vendor of the capability matrix.
+/// The id of a PMS vendor of a capability matrix, e.g. `apaleo` or `opera_cloud`.
+///
+/// A `VendorId` comes from a loaded matrix ([`CapabilityMatrix::vendor_id`] or an entry's
+/// [`VendorEntry::vendor`]): holding one means the matrix lists the vendor. Adding a vendor
+/// takes nothing but its entry in `capability_matrix.yaml`.
 ///
 /// The in-memory reference connector is deliberately not a vendor: it is a test double, not a
 /// product a hotel runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Vendor {
-    /// Apaleo (REST, OAuth2).
-    Apaleo,
-    /// Mews Connector API.
-    Mews,
-    /// Oracle OPERA Cloud through the Oracle Hospitality Integration Platform (OHIP).
-    OperaCloud,
-    /// Cloudbeds PMS API.
-    Cloudbeds,
-    /// protel (Planet) through protel I/O.
-    Protel,
-}
+///
+/// [`CapabilityMatrix::vendor_id`]: crate::CapabilityMatrix::vendor_id
+/// [`VendorEntry::vendor`]: crate::VendorEntry::vendor
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct VendorId(String);
 
-impl Vendor {
-    /// Every vendor, in the order of the matrix columns.
-    pub const ALL: [Vendor; 5] = [
-        Vendor::Apaleo,
-        Vendor::Mews,
-        Vendor::OperaCloud,
-        Vendor::Cloudbeds,
-        Vendor::Protel,
-    ];
-
-    /// The stable snake_case id used in `capability_matrix.yaml` and hotel configuration.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Vendor::Apaleo => "apaleo",
-            Vendor::Mews => "mews",
-            Vendor::OperaCloud => "opera_cloud",
-            Vendor::Cloudbeds => "cloudbeds",
-            Vendor::Protel => "protel",
+impl VendorId {
+    /// `id` if it is a well-formed vendor id: lowercase ASCII letters, digits and `_`,
+    /// starting with a letter.
+    pub(crate) fn parse(id: &str) -> Result<Self, String> {
+        let mut chars = id.chars();
+        let well_formed = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if well_formed {
+            Ok(Self(id.to_owned()))
+        } else {
+            Err(format!(
+                "invalid vendor id `{id}`; use lowercase letters, digits and `_`, starting with a letter"
+            ))
         }
     }
 
-    /// Position in [`Vendor::ALL`].
-    pub(crate) fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The known ids, comma separated, in [`Vendor::ALL`] order.
-    pub(crate) fn known() -> String {
-        Vendor::ALL.map(Vendor::as_str).join(", ")
+    /// The stable snake_case id used in `capability_matrix.yaml` and hotel configuration.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
 }
 
-impl fmt::Display for Vendor {
+impl Deref for VendorId {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for VendorId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for VendorId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for VendorId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl fmt::Display for VendorId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(&self.0)
     }
 }
 
-/// A vendor id that is not in [`Vendor::ALL`].
+/// A vendor id the matrix does not list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown vendor `{name}`; known: {known}")]
 pub struct UnknownVendor {
     /// The id that was given.
     pub name: String,
-    /// The known ids, comma separated.
+    /// The known ids, comma separated, in matrix order.
     pub known: String,
-}
-
-impl FromStr for Vendor {
-    type Err = UnknownVendor;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Vendor::ALL
-            .into_iter()
-            .find(|v| v.as_str() == s)
-            .ok_or_else(|| UnknownVendor {
-                name: s.to_owned(),
-                known: Vendor::known(),
-            })
-    }
 }

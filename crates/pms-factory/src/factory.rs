@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use clock::SharedClock;
 use credentials::{SecretStore, SecretStores};
-use pms_capabilities::{CapabilityMatrix, Vendor, narrow};
+use pms_capabilities::{CapabilityMatrix, narrow};
 use pms_contract::{CapabilitySet, ContractGuard, SharedConnector};
 use pms_resilience::{BreakerRegistry, ResilienceMetrics, ResiliencePolicy, ResilientConnector};
 
@@ -126,8 +126,8 @@ impl ConnectorFactory {
     ) -> Result<CapabilitySet, FactoryError> {
         let descriptor = self.descriptor(hotel)?;
         let mut offered = descriptor.capabilities;
-        if let Ok(vendor) = hotel.vendor.parse::<Vendor>() {
-            offered = offered.intersection(self.matrix.vendor(vendor).usable());
+        if let Some(entry) = self.matrix.vendor(&hotel.vendor) {
+            offered = offered.intersection(entry.usable());
         }
         narrow(offered, &hotel.capabilities).map_err(|e| FactoryError::Widening {
             hotel: hotel.id.clone(),

@@ -5,7 +5,6 @@ use pms_capabilities::CapabilityMatrix;
 
 use crate::fixture::{inserted, join, lines, refused, removed, replaced};
 
-const KNOWN_VENDORS: &str = "apaleo, mews, opera_cloud, cloudbeds, protel";
 const KNOWN_CAPABILITIES: &str = "property_info, room_types, availability, offers, \
     create_reservation, get_reservation, search_by_confirmation, search_by_name, \
     search_by_contact, modify_stay, modify_guest, cancel_reservation";
@@ -87,12 +86,39 @@ fn top_level_must_be_a_mapping_with_only_vendors() {
 }
 
 #[test]
-fn unknown_vendor_lists_the_known_ids() {
+fn malformed_vendor_id_is_refused_at_its_key() {
     assert_refused(
-        &replaced(20, "  hilton:"),
+        &replaced(20, "  Hilton-Hotels:"),
         20,
         3,
-        &format!("unknown vendor `hilton`; known: {KNOWN_VENDORS}"),
+        "invalid vendor id `Hilton-Hotels`; use lowercase letters, digits and `_`, starting with a letter",
+    );
+}
+
+#[test]
+fn a_new_vendor_needs_only_its_entry() {
+    // A sixth vendor: the fixture's `protel` entry again under another id.
+    let mut lines = lines();
+    let protel: Vec<String> = lines[73..91].to_vec();
+    lines.extend(protel.into_iter().enumerate().map(|(i, line)| {
+        if i == 0 {
+            "  hilton_pms:".to_owned()
+        } else {
+            line
+        }
+    }));
+    let matrix = CapabilityMatrix::parse(&join(&lines), "test.yaml").unwrap();
+    assert_eq!(matrix.entries().len(), 6);
+    let id = matrix.vendor_id("hilton_pms").unwrap();
+    assert_eq!(id, "hilton_pms");
+    assert_eq!(
+        matrix.vendor(&id).map(|e| e.name.as_str()),
+        Some("Name of protel")
+    );
+    let err = matrix.vendor_id("hilton").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unknown vendor `hilton`; known: apaleo, mews, opera_cloud, cloudbeds, protel, hilton_pms"
     );
 }
 
@@ -107,20 +133,16 @@ fn duplicate_vendor_points_at_the_second_entry() {
 }
 
 #[test]
-fn missing_vendor_points_at_the_vendors_key() {
+fn vendors_may_be_fewer_but_not_none() {
+    let matrix = CapabilityMatrix::parse(&removed(56, 91), "test.yaml").unwrap();
+    let ids: Vec<&str> = matrix.vendors().map(|v| v.as_str()).collect();
+    assert_eq!(ids, ["apaleo", "mews", "opera_cloud"]);
+    assert!(matrix.vendor("protel").is_none());
     assert_refused(
-        &removed(74, 91),
+        "vendors: {}\n",
         1,
         1,
-        &format!("missing vendor `protel`; the matrix must cover every vendor: {KNOWN_VENDORS}"),
-    );
-    assert_refused(
-        &removed(56, 91),
-        1,
-        1,
-        &format!(
-            "missing vendors `cloudbeds`, `protel`; the matrix must cover every vendor: {KNOWN_VENDORS}"
-        ),
+        "`vendors` lists no vendor; the matrix needs at least one",
     );
 }
 
@@ -351,7 +373,7 @@ fn the_first_problem_in_file_order_is_reported() {
 
 #[test]
 fn accepted_shapes_parse_to_the_right_support() {
-    use pms_capabilities::{Support, Vendor};
+    use pms_capabilities::Support;
     use pms_contract::Capability;
 
     let yaml = replaced(
@@ -364,7 +386,7 @@ fn accepted_shapes_parse_to_the_right_support() {
         "      modify_stay: unsupported\n      modify_guest:\n        unsupported: >-\n          not in the\n          stored docs\n      cancel_reservation: supported\n  opera_cloud:",
     );
     let matrix = CapabilityMatrix::parse(&yaml, "test.yaml").unwrap();
-    let mews = matrix.vendor(Vendor::Mews);
+    let mews = matrix.vendor("mews").unwrap();
     assert_eq!(
         mews.support(Capability::Offers),
         Some(&Support::Partial {

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use pms_capabilities::{CapabilityMatrix, Vendor, WidenError, narrow};
+use pms_capabilities::{CapabilityMatrix, WidenError, narrow};
 use pms_contract::{Capability, CapabilitySet};
 
 #[test]
@@ -42,7 +42,7 @@ fn false_for_a_capability_the_vendor_lacks_is_harmless() {
 #[test]
 fn true_for_a_capability_the_vendor_lacks_is_refused() {
     let matrix = CapabilityMatrix::builtin().unwrap();
-    let protel = matrix.vendor(Vendor::Protel).usable();
+    let protel = matrix.vendor("protel").unwrap().usable();
     assert!(!protel.contains(Capability::PropertyInfo));
     let overrides = BTreeMap::from([
         (Capability::PropertyInfo, true),

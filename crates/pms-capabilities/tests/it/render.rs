@@ -1,6 +1,6 @@
 //! Markdown, terminal table and JSON output.
 
-use pms_capabilities::{CapabilityMatrix, Support, Vendor};
+use pms_capabilities::{CapabilityMatrix, Support};
 use pms_contract::Capability;
 
 fn builtin() -> CapabilityMatrix {
@@ -59,8 +59,8 @@ fn table_lists_every_vendor_and_capability_with_aligned_cells() {
     let table = builtin().to_table();
     let lines: Vec<&str> = table.lines().collect();
     let header = lines.iter().find(|l| l.starts_with("capability ")).unwrap();
-    for vendor in Vendor::ALL {
-        assert!(header.contains(vendor.as_str()), "{header}");
+    for vendor in ["apaleo", "mews", "opera_cloud", "cloudbeds", "protel"] {
+        assert!(header.contains(vendor), "{header}");
     }
     for capability in Capability::ALL {
         assert!(
@@ -124,8 +124,8 @@ fn json_carries_the_facts() {
             .starts_with("OAuth2 at identity.apaleo.com")
     );
     let Some(Support::Partial { note }) = matrix
-        .vendor(Vendor::Mews)
-        .support(Capability::SearchByName)
+        .vendor("mews")
+        .and_then(|e| e.support(Capability::SearchByName))
     else {
         panic!("mews search_by_name should be partial");
     };
