@@ -4,7 +4,6 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use clock::SharedClock;
 
 /// Settings of a breaker. Names and meanings follow Resilience4j's `CircuitBreakerConfig`.
@@ -95,7 +94,8 @@ struct Outcome {
 struct Inner {
     state: CircuitState,
     window: VecDeque<Outcome>,
-    since: DateTime<Utc>,
+    /// When the state was entered, on the clock's monotonic reading.
+    since: Duration,
     trials_started: usize,
     trials: Vec<Outcome>,
 }
@@ -136,7 +136,7 @@ pub struct Permit {
 impl CircuitBreaker {
     /// A closed breaker named `name` (used in logs and metrics).
     pub fn new(name: impl Into<String>, config: BreakerConfig, clock: SharedClock) -> Self {
-        let since = clock.now();
+        let since = clock.monotonic();
         Self {
             name: name.into(),
             config,
@@ -160,8 +160,8 @@ impl CircuitBreaker {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn elapsed(&self, since: DateTime<Utc>) -> Duration {
-        (self.clock.now() - since).to_std().unwrap_or_default()
+    fn elapsed(&self, since: Duration) -> Duration {
+        self.clock.elapsed_since(since)
     }
 
     fn transition(&self, inner: &mut Inner, to: CircuitState) {
@@ -169,7 +169,7 @@ impl CircuitBreaker {
             tracing::info!(breaker = %self.name, from = ?inner.state, to = ?to, "circuit breaker state change");
         }
         inner.state = to;
-        inner.since = self.clock.now();
+        inner.since = self.clock.monotonic();
         inner.trials_started = 0;
         inner.trials.clear();
         if to == CircuitState::Closed {
@@ -324,7 +324,7 @@ impl BreakerRegistry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
     use clock::ManualClock;
 
     fn breaker(config: BreakerConfig) -> (CircuitBreaker, ManualClock) {

@@ -2,14 +2,13 @@
 
 use std::sync::{Mutex, PoisonError};
 
-use chrono::{DateTime, Utc};
 use clock::SharedClock;
 
 #[derive(Debug)]
 struct State {
     /// Retries earned by calls, not yet spent.
     earned: f64,
-    /// The second (Unix time) `free` belongs to.
+    /// The second (of the clock's monotonic reading) `free` belongs to.
     second: i64,
     /// Free retries left in that second.
     free: u32,
@@ -43,8 +42,7 @@ impl RetryBudget {
     }
 
     fn now_second(&self) -> i64 {
-        let now: DateTime<Utc> = self.clock.now();
-        now.timestamp()
+        i64::try_from(self.clock.monotonic().as_secs()).unwrap_or(i64::MAX)
     }
 
     /// Records a first attempt.
@@ -76,7 +74,7 @@ impl RetryBudget {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
     use clock::ManualClock;
     use std::sync::Arc;
 

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use pms_contract::{OfferRequest, Reply, Stay};
 
 /// How long each kind of read is cached. Zero disables caching of that kind.
@@ -69,11 +68,12 @@ impl Key {
 
 #[derive(Debug, Default)]
 pub(crate) struct ReadCache {
-    entries: Mutex<HashMap<Key, (DateTime<Utc>, Reply)>>,
+    /// Each entry with its expiry, on the clock's monotonic reading.
+    entries: Mutex<HashMap<Key, (Duration, Reply)>>,
 }
 
 impl ReadCache {
-    pub(crate) fn get(&self, key: &Key, now: DateTime<Utc>) -> Option<Reply> {
+    pub(crate) fn get(&self, key: &Key, now: Duration) -> Option<Reply> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         entries
             .get(key)
@@ -81,16 +81,11 @@ impl ReadCache {
             .map(|(_, value)| value.clone())
     }
 
-    pub(crate) fn put(&self, key: Key, value: Reply, now: DateTime<Utc>, ttl: Duration) {
+    pub(crate) fn put(&self, key: Key, value: Reply, now: Duration, ttl: Duration) {
         if ttl.is_zero() {
             return;
         }
-        let Some(expires) = chrono::Duration::from_std(ttl)
-            .ok()
-            .and_then(|d| now.checked_add_signed(d))
-        else {
-            return;
-        };
+        let expires = now.saturating_add(ttl);
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() >= MAX_ENTRIES {
             entries.retain(|_, (e, _)| now < *e);

@@ -6,7 +6,6 @@ use std::time::Duration;
 use async_trait::async_trait;
 use clock::SharedClock;
 use pms_contract::{Call, ErrorKind, Layer, Operation, PmsError, Reply, SharedConnector};
-use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::breaker::Permit;
@@ -19,7 +18,9 @@ use crate::{CircuitBreaker, ResilienceMetrics, ResiliencePolicy, RetryBudget};
 ///
 /// # Deadlines and cancellation
 ///
-/// Each operation has a deadline over all its attempts ([`crate::Deadlines`]). An attempt the
+/// Each operation has a deadline over all its attempts ([`crate::Deadlines`]), measured on the
+/// injected clock's monotonic reading ([`clock::Clock::monotonic`]; waiting is done with
+/// `tokio::time`, so a [`clock::TokioClock`] under paused time keeps both in step). An attempt the
 /// deadline cuts off counts with the breaker as a failed call (and a slow one, if it ran longer
 /// than the slow-call duration) and the call fails with [`ErrorKind::Timeout`] (outcome
 /// `timeout`).
@@ -72,14 +73,17 @@ const CANCELLED: &str = "cancelled";
 /// open the circuit of a whole vendor account.
 struct CallGuard<'a> {
     breaker: &'a CircuitBreaker,
+    clock: &'a SharedClock,
     permit: Option<Permit>,
-    start: Instant,
+    /// The attempt's start, on the clock's monotonic reading.
+    start: Duration,
 }
 
 impl CallGuard<'_> {
     fn finish(mut self, outcome: Option<bool>) {
         if let Some(permit) = self.permit.take() {
-            self.breaker.record(permit, outcome, self.start.elapsed());
+            let took = self.clock.elapsed_since(self.start);
+            self.breaker.record(permit, outcome, took);
         }
     }
 }
@@ -89,7 +93,8 @@ impl Drop for CallGuard<'_> {
         if let Some(permit) = self.permit.take() {
             // Unwinding from a panicking connector is a failure; a caller that hung up is not.
             let outcome = std::thread::panicking().then_some(true);
-            self.breaker.record(permit, outcome, self.start.elapsed());
+            let took = self.clock.elapsed_since(self.start);
+            self.breaker.record(permit, outcome, took);
         }
     }
 }
@@ -102,7 +107,8 @@ struct CallReport<'a> {
     wrapper: &'a ResilientConnector,
     op: Operation,
     span: tracing::Span,
-    started: Instant,
+    /// The call's start, on the wrapper's clock's monotonic reading.
+    started: Duration,
     finished: bool,
 }
 
@@ -123,7 +129,7 @@ impl CallReport<'_> {
             metrics
                 .latency
                 .with_label_values(&[vendor, self.op.as_str()])
-                .observe(self.started.elapsed().as_secs_f64());
+                .observe(self.wrapper.clock.elapsed_since(self.started).as_secs_f64());
         }
     }
 }
@@ -288,12 +294,10 @@ impl ResilientConnector {
             attempt = tracing::field::Empty,
             outcome = tracing::field::Empty,
         );
-        let started = Instant::now();
+        let started = self.clock.monotonic();
         let deadline = self.deadline(op);
-        // A deadline too far to represent is no deadline (tokio's own "far future": ~30 years).
-        let deadline_at = started
-            .checked_add(deadline)
-            .unwrap_or_else(|| started + Duration::from_secs(86_400 * 365 * 30));
+        // On the clock's monotonic reading; a deadline too far to represent is no deadline.
+        let deadline_at = started.saturating_add(deadline);
         let report = CallReport {
             wrapper: self,
             op,
@@ -324,12 +328,15 @@ impl ResilientConnector {
                         op,
                     ));
                 };
+                let start = self.clock.monotonic();
                 let guard = CallGuard {
                     breaker: &self.breaker,
+                    clock: &self.clock,
                     permit: Some(permit),
-                    start: Instant::now(),
+                    start,
                 };
-                let Ok(result) = tokio::time::timeout_at(deadline_at, call()).await else {
+                let remaining = deadline_at.saturating_sub(start);
+                let Ok(result) = tokio::time::timeout(remaining, call()).await else {
                     // Our deadline cut the attempt off: the vendor did not answer in time.
                     guard.finish(Some(true));
                     self.circuit_gauge();
@@ -354,7 +361,9 @@ impl ResilientConnector {
                     None => self.backoff(attempt),
                 };
                 // A wait that would end at or after the deadline is not worth starting.
-                if Instant::now()
+                if self
+                    .clock
+                    .monotonic()
                     .checked_add(wait)
                     .is_none_or(|end| end >= deadline_at)
                 {
@@ -384,7 +393,7 @@ impl ResilientConnector {
     }
 
     fn cached(&self, key: &Key) -> Option<Reply> {
-        let hit = self.cache.get(key, self.clock.now());
+        let hit = self.cache.get(key, self.clock.monotonic());
         if let Some(metrics) = &self.metrics {
             let result = if hit.is_some() { "hit" } else { "miss" };
             metrics
@@ -403,7 +412,7 @@ impl ResilientConnector {
             Key::Availability(_) => ttls.availability,
             Key::Offers(_) => ttls.offers,
         };
-        self.cache.put(key, value, self.clock.now(), ttl);
+        self.cache.put(key, value, self.clock.monotonic(), ttl);
     }
 }
 

@@ -22,11 +22,15 @@ pub(crate) enum Step {
     Sleep(Duration),
     /// Never answers (a vendor that accepted the connection and went silent).
     Hang,
+    /// Moves the manual clock given to [`Fake::on_manual_clock`] by this much (time spent at
+    /// the vendor, as the injected clock sees it), then fails with the kind, or succeeds.
+    Elapse(Duration, Option<ErrorKind>),
 }
 
 #[derive(Debug)]
 pub(crate) struct Fake {
     clock: SharedClock,
+    manual: Option<clock::ManualClock>,
     script: Mutex<VecDeque<Step>>,
     pub(crate) calls: Mutex<Vec<(Operation, DateTime<Utc>)>>,
 }
@@ -35,9 +39,20 @@ impl Fake {
     pub(crate) fn new(clock: SharedClock, steps: impl IntoIterator<Item = Step>) -> Self {
         Self {
             clock,
+            manual: None,
             script: Mutex::new(steps.into_iter().collect()),
             calls: Mutex::new(Vec::new()),
         }
+    }
+
+    /// A fake on `clock`, which [`Step::Elapse`] moves.
+    pub(crate) fn on_manual_clock(
+        clock: clock::ManualClock,
+        steps: impl IntoIterator<Item = Step>,
+    ) -> Self {
+        let mut fake = Self::new(std::sync::Arc::new(clock.clone()), steps);
+        fake.manual = Some(clock);
+        fake
     }
 
     pub(crate) fn push(&self, steps: impl IntoIterator<Item = Step>) {
@@ -63,6 +78,17 @@ impl Fake {
                 Ok(())
             }
             Step::Hang => std::future::pending().await,
+            Step::Elapse(d, kind) => {
+                let manual = self
+                    .manual
+                    .as_ref()
+                    .expect("Step::Elapse needs a manual clock");
+                manual.advance(chrono::Duration::from_std(d).unwrap());
+                match kind {
+                    Some(kind) => Err(PmsError::new(kind, "scripted").with_vendor("fake")),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

@@ -5,4 +5,5 @@
 
 mod behaviour;
 mod cancellation;
+mod clock;
 mod fake;
