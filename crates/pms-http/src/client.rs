@@ -9,7 +9,6 @@ use http::header::{ACCEPT, CONTENT_TYPE};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use pms_contract::{ErrorKind, Operation, PmsError};
 use serde::de::DeserializeOwned;
-use tokio::time::Instant;
 
 use crate::config::HttpConfig;
 use crate::mapping::{
@@ -45,7 +44,7 @@ pub struct VendorHttpClient {
 
 impl VendorHttpClient {
     /// A client for `config`'s account, authorizing with `auth`, limited by `limiter`, reading
-    /// time (for `Retry-After` dates) from `clock`. Redirects are not followed (a 3xx is a
+    /// time (for `Retry-After` dates, and attempt latency on its monotonic reading) from `clock`. Redirects are not followed (a 3xx is a
     /// `Protocol` error). Fails (`Internal`) if the base URL is not an absolute `http(s)` URL or
     /// the TLS client cannot be built.
     pub fn new(
@@ -183,7 +182,7 @@ impl VendorHttpClient {
         }
         let builder = self.build(request, url, auth)?;
         let timeout = self.config.attempt_timeout;
-        let started = Instant::now();
+        let started = self.clock.monotonic();
         let outcome = tokio::time::timeout(timeout, async {
             let mut response = builder.send().await?;
             let status = response.status();
@@ -204,7 +203,7 @@ impl VendorHttpClient {
             }))
         })
         .await;
-        let latency = started.elapsed();
+        let latency = self.clock.elapsed_since(started);
         let (result, status_class) = match outcome {
             Ok(Ok(Ok(answer))) => {
                 let class = status_class(answer.status);

@@ -46,7 +46,7 @@ pub use mapping::{
 };
 pub use metrics::HttpMetrics;
 pub use rate_limit::{
-    LocalRateLimiter, Quota, RateLimiter, RedisRateLimiter, SharedDecision, Unlimited,
+    LocalRateLimiter, Quota, RateLimiter, RedisRateLimiter, SharedDecision, TokenBucket, Unlimited,
 };
 pub use request::{RequestBody, VendorRequest, VendorResponse};
 pub use sanitize::{MAX_VENDOR_MESSAGE_CHARS, redact_contact_details, truncate_chars};

@@ -4,15 +4,16 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use clock::SharedClock;
 use pms_contract::PmsError;
 
-use super::{Quota, RateLimiter, budget_exhausted};
+use super::{Quota, RateLimiter, TokenBucket, budget_exhausted};
 
 /// A token bucket (GCRA) in this process, for one vendor account.
 ///
-/// Time comes from the injected clock and waiting is `tokio::time::sleep`, so with
+/// Time comes from the injected clock's monotonic reading ([`clock::Clock::monotonic`]: a
+/// wall-clock jump neither stalls nor refills the bucket) and waiting is `tokio::time::sleep`,
+/// so with
 /// [`clock::TokioClock`] under `#[tokio::test(start_paused = true)]` waits are instant and exact.
 /// Each acquire reserves the next free slot and sleeps until it: concurrent callers are served
 /// in arrival order. A caller dropped while sleeping forfeits its slot (the budget errs on the
@@ -22,8 +23,7 @@ pub struct LocalRateLimiter {
     quota: Quota,
     clock: SharedClock,
     max_wait: Option<Duration>,
-    /// Theoretical arrival time of the next request, in nanoseconds since the epoch.
-    tat: Mutex<Option<i128>>,
+    bucket: Mutex<TokenBucket>,
 }
 
 impl LocalRateLimiter {
@@ -33,7 +33,7 @@ impl LocalRateLimiter {
             quota,
             clock,
             max_wait: None,
-            tat: Mutex::new(None),
+            bucket: Mutex::new(TokenBucket::new(quota)),
         }
     }
 
@@ -60,27 +60,19 @@ impl LocalRateLimiter {
         self.quota
     }
 
+    /// The clock the limiter reads.
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
     /// Reserves the next slot and returns the time until it, without waiting.
     fn reserve(&self) -> Result<Duration, PmsError> {
-        let now = nanos(self.clock.now());
-        let interval = i128::try_from(self.quota.interval.as_nanos()).unwrap_or(i128::MAX);
-        let burst = i128::from(self.quota.burst);
-        let mut tat = self.tat.lock().unwrap_or_else(PoisonError::into_inner);
-        let new_tat = tat.unwrap_or(now).max(now) + interval;
-        let wait_nanos = (new_tat - now - burst * interval).max(0);
-        let wait = Duration::from_nanos(u64::try_from(wait_nanos).unwrap_or(u64::MAX));
-        if let Some(max_wait) = self.max_wait
-            && wait > max_wait
-        {
-            return Err(budget_exhausted("local", wait, max_wait));
-        }
-        *tat = Some(new_tat);
-        Ok(wait)
+        let now = self.clock.monotonic();
+        let mut bucket = self.bucket.lock().unwrap_or_else(PoisonError::into_inner);
+        bucket
+            .reserve(now, self.max_wait)
+            .map_err(|wait| budget_exhausted("local", wait, self.max_wait.unwrap_or_default()))
     }
-}
-
-fn nanos(at: DateTime<Utc>) -> i128 {
-    i128::from(at.timestamp()) * 1_000_000_000 + i128::from(at.timestamp_subsec_nanos())
 }
 
 #[async_trait]

@@ -1,5 +1,6 @@
 //! Client-side rate limiting of vendor calls.
 
+mod bucket;
 mod local;
 mod redis;
 
@@ -9,6 +10,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use pms_contract::{ErrorKind, PmsError};
 
+pub use self::bucket::TokenBucket;
 pub use self::local::LocalRateLimiter;
 pub use self::redis::{RedisRateLimiter, SharedDecision};
 

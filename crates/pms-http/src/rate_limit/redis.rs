@@ -2,13 +2,13 @@
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use async_trait::async_trait;
 use pms_contract::{ErrorKind, PmsError};
 use redis::AsyncConnectionConfig;
 use redis::aio::MultiplexedConnection;
-use tokio::time::Instant;
 
 use super::{LocalRateLimiter, Quota, RateLimiter, budget_exhausted};
 use crate::config::HttpConfig;
@@ -53,7 +53,18 @@ pub enum SharedDecision {
 #[derive(Default)]
 struct ConnectionState {
     current: Option<MultiplexedConnection>,
-    next_attempt: Option<Instant>,
+    /// No reconnection before this reading of the fallback's monotonic clock.
+    next_attempt: Option<Duration>,
+}
+
+/// The sleep of a waiter told to retry in `retry_in`: `retry_in` plus a uniformly random delay
+/// of at most `retry_in` and at most `cap` (never earlier: the slot is not free before).
+fn jittered(retry_in: Duration, cap: Duration, rng: &mut fastrand::Rng) -> Duration {
+    let spread = u64::try_from(retry_in.min(cap).as_nanos()).unwrap_or(u64::MAX);
+    if spread == 0 {
+        return retry_in;
+    }
+    retry_in.saturating_add(Duration::from_nanos(rng.u64(0..=spread)))
 }
 
 /// One vendor account's budget shared by every replica through Redis, keyed
@@ -74,7 +85,15 @@ struct ConnectionState {
 /// Reconnection is attempted at most once per second
 /// ([`RedisRateLimiter::with_reconnect_backoff`]); acquisitions in between go straight to the
 /// fallback. Fallbacks are counted ([`RedisRateLimiter::fallbacks`],
-/// `voicehive_pms_rate_limit_fallbacks_total`).
+/// `voicehive_pms_rate_limit_fallbacks_total`). The backoff is measured on the fallback's
+/// clock ([`LocalRateLimiter::clock`], its monotonic reading).
+///
+/// **Waiters wake with jitter.** Callers denied at the same moment are all told the same
+/// `retry in`; were they to sleep exactly that long they would all ask Redis again at once and
+/// all but one be denied again (a stampede every interval). Each sleeps `retry in` plus a
+/// random delay of at most `retry in` and at most [`RedisRateLimiter::DEFAULT_WAKE_JITTER`]
+/// ([`RedisRateLimiter::with_wake_jitter`]), never longer than the maximum wait allows; the
+/// random source can be seeded ([`RedisRateLimiter::with_jitter_seed`]).
 pub struct RedisRateLimiter {
     client: redis::Client,
     script: redis::Script,
@@ -84,6 +103,8 @@ pub struct RedisRateLimiter {
     max_wait: Option<Duration>,
     redis_timeout: Duration,
     reconnect_backoff: Duration,
+    wake_jitter: Duration,
+    rng: Mutex<fastrand::Rng>,
     fallback: LocalRateLimiter,
     connection: tokio::sync::Mutex<ConnectionState>,
     degraded: AtomicBool,
@@ -99,6 +120,7 @@ impl fmt::Debug for RedisRateLimiter {
             .field("quota", &self.quota)
             .field("max_wait", &self.max_wait)
             .field("redis_timeout", &self.redis_timeout)
+            .field("wake_jitter", &self.wake_jitter)
             .field("fallback", &self.fallback)
             .field("degraded", &self.degraded.load(Ordering::Relaxed))
             .finish_non_exhaustive()
@@ -108,6 +130,9 @@ impl fmt::Debug for RedisRateLimiter {
 impl RedisRateLimiter {
     /// The key prefix of every shared budget.
     pub const KEY_PREFIX: &'static str = "voicehive:ratelimit";
+
+    /// The default bound of the random delay added to a wait for the shared budget.
+    pub const DEFAULT_WAKE_JITTER: Duration = Duration::from_millis(250);
 
     /// A limiter for `vendor`'s `account` with `quota`, using `client` (connected lazily, on the
     /// first acquire) and `fallback` while Redis is unavailable.
@@ -127,6 +152,8 @@ impl RedisRateLimiter {
             max_wait: None,
             redis_timeout: Duration::from_millis(250),
             reconnect_backoff: Duration::from_secs(1),
+            wake_jitter: Self::DEFAULT_WAKE_JITTER,
+            rng: Mutex::new(fastrand::Rng::new()),
             fallback,
             connection: tokio::sync::Mutex::new(ConnectionState::default()),
             degraded: AtomicBool::new(false),
@@ -164,6 +191,32 @@ impl RedisRateLimiter {
     pub fn with_reconnect_backoff(mut self, backoff: Duration) -> Self {
         self.reconnect_backoff = backoff;
         self
+    }
+
+    /// Bounds the random delay added to each wait for the shared budget (default
+    /// [`RedisRateLimiter::DEFAULT_WAKE_JITTER`]; zero: waiters wake exactly when told).
+    #[must_use]
+    pub fn with_wake_jitter(mut self, cap: Duration) -> Self {
+        self.wake_jitter = cap;
+        self
+    }
+
+    /// Makes the wake-up jitter reproducible (tests).
+    #[must_use]
+    pub fn with_jitter_seed(self, seed: u64) -> Self {
+        *self.rng.lock().unwrap_or_else(PoisonError::into_inner) = fastrand::Rng::with_seed(seed);
+        self
+    }
+
+    /// How long a waiter told to retry in `retry_in`, having waited `waited`, sleeps: with
+    /// jitter, and within the maximum wait.
+    fn wake_delay(&self, retry_in: Duration, waited: Duration) -> Duration {
+        let mut rng = self.rng.lock().unwrap_or_else(PoisonError::into_inner);
+        let sleep = jittered(retry_in, self.wake_jitter, &mut rng);
+        match self.max_wait {
+            Some(max_wait) => sleep.min(max_wait.saturating_sub(waited)).max(retry_in),
+            None => sleep,
+        }
     }
 
     /// Counts fallbacks in `metrics`.
@@ -250,8 +303,9 @@ impl RedisRateLimiter {
         if let Some(connection) = &state.current {
             return Ok(connection.clone());
         }
+        let clock = self.fallback.clock();
         if let Some(next_attempt) = state.next_attempt
-            && Instant::now() < next_attempt
+            && clock.monotonic() < next_attempt
         {
             return Err(redis_unavailable(
                 "Redis was unreachable moments ago; reconnect backs off",
@@ -273,14 +327,14 @@ impl RedisRateLimiter {
                 Ok(connection)
             }
             Ok(Err(err)) => {
-                state.next_attempt = Some(Instant::now() + self.reconnect_backoff);
+                state.next_attempt = Some(clock.monotonic().saturating_add(self.reconnect_backoff));
                 Err(redis_unavailable(&format!(
                     "could not connect to Redis ({:?})",
                     err.kind()
                 )))
             }
             Err(_) => {
-                state.next_attempt = Some(Instant::now() + self.reconnect_backoff);
+                state.next_attempt = Some(clock.monotonic().saturating_add(self.reconnect_backoff));
                 Err(redis_unavailable("connecting to Redis timed out"))
             }
         }
@@ -333,14 +387,78 @@ impl RateLimiter for RedisRateLimiter {
                     {
                         return Err(budget_exhausted("shared", retry_in, max_wait));
                     }
-                    tokio::time::sleep(retry_in).await;
-                    waited += retry_in;
+                    let sleep = self.wake_delay(retry_in, waited);
+                    tokio::time::sleep(sleep).await;
+                    waited += sleep;
                 }
                 Err(err) => {
                     self.degrade(&err);
                     return Ok(waited + self.fallback.acquire().await?);
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiters_told_the_same_wait_wake_spread_over_it() {
+        let mut rng = fastrand::Rng::with_seed(42);
+        let retry_in = Duration::from_millis(100);
+        let wakes: Vec<Duration> = (0..1000)
+            .map(|_| jittered(retry_in, RedisRateLimiter::DEFAULT_WAKE_JITTER, &mut rng))
+            .collect();
+        assert!(
+            wakes.iter().all(|w| *w >= retry_in && *w <= retry_in * 2),
+            "never before the slot, at most twice the wait"
+        );
+        // Spread over the whole range: every 10 ms of it gets some of the 1000 waiters, none
+        // more than a fifth of them (without jitter all 1000 would wake at 100 ms).
+        let mut bins = [0u32; 10];
+        for w in &wakes {
+            let bin = ((*w - retry_in).as_millis() / 10).min(9);
+            bins[usize::try_from(bin).unwrap()] += 1;
+        }
+        assert!(bins.iter().all(|n| *n > 50 && *n < 200), "{bins:?}");
+    }
+
+    #[test]
+    fn the_jitter_is_bounded_and_reproducible() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        let long = Duration::from_secs(2);
+        for _ in 0..200 {
+            let w = jittered(long, Duration::from_millis(250), &mut rng);
+            assert!(w >= long && w <= long + Duration::from_millis(250), "{w:?}");
+        }
+        assert_eq!(jittered(long, Duration::ZERO, &mut rng), long, "disabled");
+        let mut a = fastrand::Rng::with_seed(3);
+        let mut b = fastrand::Rng::with_seed(3);
+        let short = Duration::from_millis(10);
+        for _ in 0..20 {
+            assert_eq!(
+                jittered(short, RedisRateLimiter::DEFAULT_WAKE_JITTER, &mut a),
+                jittered(short, RedisRateLimiter::DEFAULT_WAKE_JITTER, &mut b)
+            );
+        }
+    }
+
+    #[test]
+    fn a_jittered_wait_stays_within_the_maximum_wait() {
+        let quota = Quota::per_second(1, 1);
+        let fallback = LocalRateLimiter::new(quota, std::sync::Arc::new(clock::SystemClock));
+        let client = redis::Client::open("redis://127.0.0.1:1/").unwrap();
+        let limiter = RedisRateLimiter::new(client, "apaleo", "ACC1", quota, fallback)
+            .with_max_wait(Duration::from_millis(500))
+            .with_jitter_seed(1);
+        for _ in 0..100 {
+            let sleep = limiter.wake_delay(Duration::from_millis(300), Duration::from_millis(100));
+            assert!(
+                sleep >= Duration::from_millis(300) && sleep <= Duration::from_millis(400),
+                "{sleep:?}"
+            );
         }
     }
 }

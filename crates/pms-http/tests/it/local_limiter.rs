@@ -95,3 +95,51 @@ async fn apaleo_presets() {
     }
     assert_eq!(dev.acquire().await.unwrap(), ms(200));
 }
+
+/// The bucket runs on the clock's monotonic reading: the host's wall clock being corrected
+/// (backwards or forwards) neither stalls it nor refills it; only elapsed time does.
+#[tokio::test]
+async fn wall_clock_jumps_neither_stall_nor_refill_the_bucket() {
+    let start = Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap();
+    let manual = clock::ManualClock::new(start);
+    let limiter = LocalRateLimiter::new(Quota::per_second(10, 2), Arc::new(manual.clone()))
+        .with_max_wait(Duration::ZERO);
+    let refused = |result: Result<Duration, pms_http::PmsError>| match result {
+        Err(err) => match err.kind() {
+            ErrorKind::RateLimited { retry_after } => *retry_after,
+            other => panic!("{other:?}"),
+        },
+        Ok(wait) => panic!("granted after {wait:?}"),
+    };
+    assert_eq!(limiter.acquire().await.unwrap(), ms(0));
+    assert_eq!(limiter.acquire().await.unwrap(), ms(0));
+    assert_eq!(refused(limiter.acquire().await), Some(ms(100)));
+
+    // Backwards by an hour: the next slot is still 100 ms away, not an hour and 100 ms.
+    manual.set(start - chrono::Duration::hours(1));
+    assert_eq!(refused(limiter.acquire().await), Some(ms(100)));
+    // Forwards by a day: no free refill.
+    manual.set(start + chrono::Duration::days(1));
+    assert_eq!(refused(limiter.acquire().await), Some(ms(100)));
+    // Real elapsed time (as the injected clock sees it) refills.
+    manual.advance(chrono::Duration::milliseconds(100));
+    assert_eq!(limiter.acquire().await.unwrap(), ms(0));
+    assert_eq!(refused(limiter.acquire().await), Some(ms(100)));
+}
+
+/// The bucket follows the injected clock, not the OS: with a manual clock standing still, no
+/// amount of real time refills it.
+#[tokio::test]
+async fn the_bucket_refills_with_the_injected_clock_only() {
+    let manual = clock::ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).unwrap());
+    let limiter = LocalRateLimiter::new(Quota::per_second(100, 1), Arc::new(manual.clone()))
+        .with_max_wait(Duration::ZERO);
+    assert_eq!(limiter.acquire().await.unwrap(), ms(0));
+    std::thread::sleep(ms(30));
+    assert!(
+        limiter.acquire().await.is_err(),
+        "30 ms of OS time refilled nothing"
+    );
+    manual.advance(chrono::Duration::milliseconds(10));
+    assert_eq!(limiter.acquire().await.unwrap(), ms(0));
+}
