@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, MatchedPath, Path, Query, Request, State};
@@ -86,6 +86,7 @@ struct Inner {
     readiness: Mutex<ReadinessSnapshot>,
     privacy: crate::privacy::Privacy,
     residency: serde_json::Value,
+    clock: clock::SharedClock,
 }
 
 /// The shared state of the handlers.
@@ -107,13 +108,16 @@ impl AppState {
         if let Some(metrics) = privacy.metrics() {
             metrics.register(&registry)?;
         }
+        // One clock for the whole gateway: the privacy records' (audit times, retention) is
+        // also the one of latency, waits, rate limits and readiness times.
+        let clock = privacy.clock().clone();
         Ok(Self(Arc::new(Inner {
-            privacy,
             residency,
             worker,
             unknown_keys: crate::limit::NegativeCache::new(
                 Duration::from_secs(10),
                 crate::limit::NEGATIVE_CACHE_SIZE,
+                clock.clone(),
             ),
             readiness: Mutex::new(ReadinessSnapshot::default()),
             store,
@@ -124,9 +128,17 @@ impl AppState {
                 settings.rate_limit_per_second,
                 settings.rate_limit_burst,
                 settings.redis_url.as_deref(),
+                clock.clone(),
             ),
             settings,
+            privacy,
+            clock,
         })))
+    }
+
+    /// The gateway's clock (the privacy records' clock).
+    pub(crate) fn clock(&self) -> &clock::SharedClock {
+        &self.0.clock
     }
 
     /// The store.
@@ -369,14 +381,20 @@ fn request_id(headers: &HeaderMap) -> String {
             let mut bytes = [0u8; 12];
             match getrandom::fill(&mut bytes) {
                 Ok(()) => sha256_hex(&bytes)[..24].to_owned(),
-                Err(_) => format!("{:x}", Instant::now().elapsed().as_nanos()),
+                // No randomness: still unique within this process.
+                Err(_) => {
+                    static FALLBACK: std::sync::atomic::AtomicU64 =
+                        std::sync::atomic::AtomicU64::new(0);
+                    let n = FALLBACK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    format!("local-{}-{n:x}", std::process::id())
+                }
             }
         })
 }
 
 /// Request id, timeout, one log line and metrics per request.
 async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let start = Instant::now();
+    let start = state.clock().monotonic();
     let id = request_id(request.headers());
     // A fixed set: any other method would add a metric series per caller's whim.
     let method: &'static str = match request.method().as_str() {
@@ -421,7 +439,7 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
         response.headers_mut().insert("x-request-id", value);
     }
     let status = response.status().as_u16();
-    let elapsed = start.elapsed();
+    let elapsed = state.clock().elapsed_since(start);
     let tenant = slot
         .0
         .lock()
@@ -714,7 +732,11 @@ async fn create_reservation(
     );
     let request = dto.to_domain(&pms_key)?;
     let store = state.store();
-    let deadline = Instant::now() + state.0.settings.idempotency_wait;
+    // Measured on the gateway's clock (waiting itself is tokio's).
+    let clock = state.clock();
+    let deadline = clock
+        .monotonic()
+        .saturating_add(state.0.settings.idempotency_wait);
     // Waiting duplicates back off from 25 ms to at most 400 ms between looks.
     let mut pause = Duration::from_millis(25);
     loop {
@@ -740,7 +762,7 @@ async fn create_reservation(
                 ));
             }
             IdempotencyState::InProgress => {
-                if Instant::now() + pause >= deadline {
+                if clock.monotonic().saturating_add(pause) >= deadline {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,
                         "idempotency_in_progress",
@@ -1053,7 +1075,7 @@ impl AppState {
                     Ok(pms_contract::HealthStatus::Degraded { .. }) => "degraded",
                     Err(_) => "unavailable",
                 };
-                (hotel.id.clone(), (status, chrono::Utc::now()))
+                (hotel.id.clone(), (status, self.clock().now()))
             });
             let hotels = futures::future::join_all(checks)
                 .await

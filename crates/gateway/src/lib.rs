@@ -336,18 +336,23 @@ pub async fn start(
             })?;
         }
     }
-    let store = Store::connect(&database_url, None).await?;
+    // One clock for the store, the privacy records and the application (the only place the
+    // system clock is chosen).
+    let clock: clock::SharedClock = Arc::new(clock::SystemClock);
+    let store = Store::connect(&database_url, None)
+        .await?
+        .with_clock(clock.clone());
     let privacy = Privacy::new(
         store.clone(),
         config.privacy_keys().await?,
         config.privacy.settings.clone(),
-        Arc::new(clock::SystemClock),
+        clock.clone(),
     );
     privacy
         .check_keys(&config.privacy.previous_signing_keys)
         .await
         .map_err(|e| GatewayError::Startup(e.to_string()))?;
-    let mut factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock))?;
+    let mut factory = ConnectorFactory::builtin(clock)?;
     // With Redis, vendor rate limits (per vendor account) are shared by every replica, like
     // the per-key limits.
     if let Some(url) = &config.settings.redis_url

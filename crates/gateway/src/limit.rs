@@ -1,18 +1,26 @@
 //! The per-key rate limit: a token bucket per API key, in this process or shared by every
 //! replica through Redis (the vendor HTTP client's GCRA script, keyed by the key's id).
+//!
+//! The buckets in this process are the vendor HTTP client's [`TokenBucket`], on the injected
+//! clock's monotonic reading: one implementation of the token bucket in the workspace.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use pms_http::{LocalRateLimiter, Quota, RedisRateLimiter, SharedDecision};
+use clock::SharedClock;
+use pms_http::{LocalRateLimiter, Quota, RedisRateLimiter, SharedDecision, TokenBucket};
+
+/// Buckets kept by the per-key limit at most before full (idle) ones are forgotten.
+const MAX_KEY_BUCKETS: usize = 100_000;
 
 /// Token buckets by key id.
 #[derive(Debug)]
 pub(crate) struct KeyLimiter {
-    rate: f64,
-    burst: f64,
-    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+    /// `None`: no limit.
+    quota: Option<Quota>,
+    clock: SharedClock,
+    buckets: Mutex<HashMap<String, TokenBucket>>,
     shared: Option<Shared>,
 }
 
@@ -26,8 +34,9 @@ struct Shared {
 impl KeyLimiter {
     /// `rate` requests per second on average, bursts of up to `burst`; `rate` 0 disables.
     /// With `redis_url`, the budget of each key is shared by every gateway using that Redis;
-    /// if Redis cannot be reached, the limit falls back to this process's buckets.
-    pub(crate) fn new(rate: u32, burst: u32, redis_url: Option<&str>) -> Self {
+    /// if Redis cannot be reached, the limit falls back to this process's buckets, which read
+    /// `clock`.
+    pub(crate) fn new(rate: u32, burst: u32, redis_url: Option<&str>, clock: SharedClock) -> Self {
         let shared = match redis_url.map(redis::Client::open) {
             Some(Ok(client)) if rate > 0 => Some(Shared {
                 client,
@@ -41,8 +50,8 @@ impl KeyLimiter {
             _ => None,
         };
         Self {
-            rate: f64::from(rate),
-            burst: f64::from(burst.max(1)),
+            quota: (rate > 0).then(|| Quota::per_second(rate, burst.max(1))),
+            clock,
             buckets: Mutex::new(HashMap::new()),
             shared,
         }
@@ -50,13 +59,13 @@ impl KeyLimiter {
 
     /// Takes a token for `key`, or says how long to wait for one.
     pub(crate) async fn check(&self, key: &str) -> Result<(), Duration> {
-        if self.rate <= 0.0 {
+        let Some(quota) = self.quota else {
             return Ok(());
-        }
+        };
         if let Some(shared) = &self.shared {
             let limiter = {
                 let Ok(mut limiters) = shared.limiters.lock() else {
-                    return self.check_local(key);
+                    return self.check_local(key, quota);
                 };
                 limiters
                     .entry(key.to_owned())
@@ -66,7 +75,7 @@ impl KeyLimiter {
                             "gateway",
                             key,
                             shared.quota,
-                            LocalRateLimiter::new(shared.quota, Arc::new(clock::SystemClock)),
+                            LocalRateLimiter::new(shared.quota, self.clock.clone()),
                         ))
                     })
                     .clone()
@@ -78,39 +87,22 @@ impl KeyLimiter {
                 Err(_) => {}
             }
         }
-        self.check_local(key)
+        self.check_local(key, quota)
     }
 
-    fn check_local(&self, key: &str) -> Result<(), Duration> {
-        let now = Instant::now();
+    fn check_local(&self, key: &str, quota: Quota) -> Result<(), Duration> {
+        let now = self.clock.monotonic();
         let Ok(mut buckets) = self.buckets.lock() else {
             return Ok(());
         };
-        if buckets.len() > 100_000 {
-            buckets.retain(|_, (_, at)| now.duration_since(*at) < Duration::from_secs(60));
+        if buckets.len() > MAX_KEY_BUCKETS {
+            // A full bucket is what a new one would be: forgetting it changes nothing.
+            buckets.retain(|_, bucket| !bucket.is_full(now));
         }
-        let bucket = buckets.entry(key.to_owned()).or_insert((self.burst, now));
-        refill(bucket, self.rate, self.burst, now)?;
-        bucket.0 -= 1.0;
-        Ok(())
-    }
-}
-
-/// Refills a token bucket `(tokens, last refill)` at `rate` per second up to `burst`, and says
-/// whether it holds a token or how long until it does. Takes nothing.
-fn refill(
-    bucket: &mut (f64, Instant),
-    rate: f64,
-    burst: f64,
-    now: Instant,
-) -> Result<(), Duration> {
-    let (tokens, at) = bucket;
-    *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(burst);
-    *at = now;
-    if *tokens >= 1.0 {
-        Ok(())
-    } else {
-        Err(Duration::from_secs_f64((1.0 - *tokens) / rate))
+        buckets
+            .entry(key.to_owned())
+            .or_insert_with(|| TokenBucket::new(quota))
+            .try_take(now)
     }
 }
 
@@ -118,25 +110,66 @@ fn refill(
 mod tests {
     use super::*;
 
+    use chrono::TimeZone;
+    use clock::ManualClock;
+
+    fn manual() -> ManualClock {
+        ManualClock::new(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+                .unwrap(),
+        )
+    }
+
+    fn system() -> SharedClock {
+        Arc::new(clock::SystemClock)
+    }
+
     #[tokio::test]
     async fn bursts_then_limits() {
-        let limiter = KeyLimiter::new(1, 3, None);
+        let limiter = KeyLimiter::new(1, 3, None, system());
         for _ in 0..3 {
             assert!(limiter.check("a").await.is_ok());
         }
         assert!(limiter.check("a").await.is_err());
         assert!(limiter.check("b").await.is_ok());
-        assert!(KeyLimiter::new(0, 0, None).check("a").await.is_ok());
+        assert!(
+            KeyLimiter::new(0, 0, None, system())
+                .check("a")
+                .await
+                .is_ok()
+        );
+    }
+
+    #[tokio::test]
+    async fn key_buckets_refill_with_the_injected_clock_not_the_os() {
+        let clock = manual();
+        let limiter = KeyLimiter::new(10, 2, None, Arc::new(clock.clone()));
+        assert!(limiter.check("a").await.is_ok());
+        assert!(limiter.check("a").await.is_ok());
+        assert_eq!(limiter.check("a").await, Err(Duration::from_millis(100)));
+        std::thread::sleep(Duration::from_millis(120));
+        assert!(limiter.check("a").await.is_err(), "OS time refills nothing");
+        // A wall-clock jump forwards refills nothing either.
+        clock.set(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 27, 12, 0, 0)
+                .unwrap(),
+        );
+        assert!(limiter.check("a").await.is_err());
+        clock.advance(chrono::Duration::milliseconds(100));
+        assert!(limiter.check("a").await.is_ok());
     }
 
     #[tokio::test]
     async fn two_limiters_on_one_redis_share_a_key_budget() {
         let key = format!(
-            "test-key-{}",
-            std::process::id() as u64 * 1_000_003 + fastrand_ns()
+            "test-key-{}-{}",
+            std::process::id(),
+            getrandom::u64().unwrap()
         );
-        let a = KeyLimiter::new(1, 2, Some("redis://127.0.0.1:6379"));
-        let b = KeyLimiter::new(1, 2, Some("redis://127.0.0.1:6379"));
+        let a = KeyLimiter::new(1, 2, Some("redis://127.0.0.1:6379"), system());
+        let b = KeyLimiter::new(1, 2, Some("redis://127.0.0.1:6379"), system());
         assert!(a.check(&key).await.is_ok());
         assert!(b.check(&key).await.is_ok());
         // The burst of 2 is used up across both "replicas".
@@ -150,16 +183,9 @@ mod tests {
 
     #[tokio::test]
     async fn an_unreachable_redis_falls_back_to_local_limits() {
-        let limiter = KeyLimiter::new(1, 1, Some("redis://127.0.0.1:1"));
+        let limiter = KeyLimiter::new(1, 1, Some("redis://127.0.0.1:1"), system());
         assert!(limiter.check("k").await.is_ok());
         assert!(limiter.check("k").await.is_err());
-    }
-
-    fn fastrand_ns() -> u64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0)
     }
 }
 
@@ -167,9 +193,9 @@ mod tests {
 pub(crate) const NEGATIVE_CACHE_SIZE: usize = 10_000;
 
 /// Unknown keys looked up in the database per second on average (per replica), and in a burst.
-pub(crate) const MISSES_PER_SECOND: f64 = 50.0;
+pub(crate) const MISSES_PER_SECOND: u32 = 50;
 /// See [`MISSES_PER_SECOND`].
-pub(crate) const MISS_BURST: f64 = 100.0;
+pub(crate) const MISS_BURST: u32 = 100;
 
 /// Hashes of API keys the database does not know, remembered for `ttl` so that repeating a bad
 /// key costs no queries, and a budget of lookups that find nothing, so that a flood of
@@ -179,19 +205,25 @@ pub(crate) const MISS_BURST: f64 = 100.0;
 /// latest.
 #[derive(Debug)]
 pub(crate) struct NegativeCache {
+    clock: SharedClock,
     unknown: TtlSet,
-    misses: Mutex<(f64, Instant)>,
+    misses: Mutex<TokenBucket>,
     /// Hashes of keys that authenticated within the last minute: they skip the miss budget, so
     /// a flood of bad keys does not lock out the clients already at work.
     known: TtlSet,
 }
 
 impl NegativeCache {
-    pub(crate) fn new(ttl: Duration, capacity: usize) -> Self {
+    /// Times on `clock`'s monotonic reading.
+    pub(crate) fn new(ttl: Duration, capacity: usize, clock: SharedClock) -> Self {
         Self {
-            unknown: TtlSet::new(ttl, capacity),
-            misses: Mutex::new((MISS_BURST, Instant::now())),
-            known: TtlSet::new(Duration::from_secs(60), capacity),
+            unknown: TtlSet::new(ttl, capacity, clock.clone()),
+            misses: Mutex::new(TokenBucket::new(Quota::per_second(
+                MISSES_PER_SECOND,
+                MISS_BURST,
+            ))),
+            known: TtlSet::new(Duration::from_secs(60), capacity, clock.clone()),
+            clock,
         }
     }
 
@@ -206,10 +238,13 @@ impl NegativeCache {
         if self.known.contains(hash) {
             return Ok(());
         }
-        let Ok(mut misses) = self.misses.lock() else {
+        let Ok(misses) = self.misses.lock() else {
             return Ok(());
         };
-        refill(&mut misses, MISSES_PER_SECOND, MISS_BURST, Instant::now())
+        match misses.wait_time(self.clock.monotonic()) {
+            Duration::ZERO => Ok(()),
+            wait => Err(wait),
+        }
     }
 
     /// Whether `hash` was found unknown less than `ttl` ago.
@@ -220,7 +255,7 @@ impl NegativeCache {
     /// Remembers `hash` as unknown, spending one miss of the budget.
     pub(crate) fn insert(&self, hash: String) {
         if let Ok(mut misses) = self.misses.lock() {
-            misses.0 = (misses.0 - 1.0).max(0.0);
+            misses.spend(self.clock.monotonic());
         }
         self.unknown.insert(hash);
     }
@@ -231,14 +266,17 @@ impl NegativeCache {
 struct TtlSet {
     ttl: Duration,
     capacity: usize,
-    entries: Mutex<HashMap<String, Instant>>,
+    clock: SharedClock,
+    /// Each value with when it was inserted, on the clock's monotonic reading.
+    entries: Mutex<HashMap<String, Duration>>,
 }
 
 impl TtlSet {
-    fn new(ttl: Duration, capacity: usize) -> Self {
+    fn new(ttl: Duration, capacity: usize, clock: SharedClock) -> Self {
         Self {
             ttl,
             capacity,
+            clock,
             entries: Mutex::new(HashMap::new()),
         }
     }
@@ -248,7 +286,7 @@ impl TtlSet {
             return false;
         };
         match entries.get(value) {
-            Some(at) if at.elapsed() < self.ttl => true,
+            Some(at) if self.clock.elapsed_since(*at) < self.ttl => true,
             Some(_) => {
                 entries.remove(value);
                 false
@@ -262,7 +300,7 @@ impl TtlSet {
             if entries.len() >= self.capacity {
                 entries.clear();
             }
-            entries.insert(value, Instant::now());
+            entries.insert(value, self.clock.monotonic());
         }
     }
 }
@@ -270,10 +308,20 @@ impl TtlSet {
 #[cfg(test)]
 mod negative_tests {
     use super::*;
+    use chrono::TimeZone;
+
+    fn manual() -> clock::ManualClock {
+        clock::ManualClock::new(
+            chrono::Utc
+                .with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+                .unwrap(),
+        )
+    }
 
     #[test]
     fn remembers_unknown_keys_for_a_while_and_stays_bounded() {
-        let cache = NegativeCache::new(Duration::from_secs(60), 2);
+        let clock = manual();
+        let cache = NegativeCache::new(Duration::from_secs(60), 2, Arc::new(clock.clone()));
         assert!(!cache.contains("a"));
         cache.insert("a".to_owned());
         assert!(cache.contains("a"));
@@ -281,14 +329,22 @@ mod negative_tests {
         cache.insert("c".to_owned());
         assert!(!cache.contains("a"), "full: emptied");
         assert!(cache.contains("c"));
-        let short = NegativeCache::new(Duration::ZERO, 2);
+        clock.advance(chrono::Duration::seconds(59));
+        assert!(cache.contains("c"));
+        clock.advance(chrono::Duration::seconds(1));
+        assert!(
+            !cache.contains("c"),
+            "forgotten after the ttl on the injected clock"
+        );
+        let short = NegativeCache::new(Duration::ZERO, 2, Arc::new(clock));
         short.insert("a".to_owned());
         assert!(!short.contains("a"));
     }
 
     #[test]
     fn a_flood_of_distinct_bad_keys_spends_the_lookup_budget() {
-        let cache = NegativeCache::new(Duration::from_secs(60), 10_000);
+        let clock = manual();
+        let cache = NegativeCache::new(Duration::from_secs(60), 10_000, Arc::new(clock.clone()));
         assert_eq!(cache.lookup_allowed("good"), Ok(()));
         cache.authenticated("good");
         for n in 0..200 {
@@ -304,7 +360,9 @@ mod negative_tests {
             Ok(()),
             "a key at work is not locked out"
         );
-        std::thread::sleep(Duration::from_millis(60));
+        clock.advance(chrono::Duration::milliseconds(19));
+        assert!(cache.lookup_allowed("new").is_err(), "one miss per 20 ms");
+        clock.advance(chrono::Duration::milliseconds(1));
         assert_eq!(
             cache.lookup_allowed("new"),
             Ok(()),

@@ -338,6 +338,8 @@ pub struct PendingReconciliation {
 pub struct Store {
     pub(crate) pool: AnyPool,
     backend: Backend,
+    /// Record times, stale claims and quiet periods are read from it.
+    clock: clock::SharedClock,
 }
 
 impl Store {
@@ -400,9 +402,31 @@ impl Store {
             });
         }
         let pool = options.connect(url).await.map_err(db("connecting"))?;
-        let store = Self { pool, backend };
+        let store = Self {
+            pool,
+            backend,
+            clock: std::sync::Arc::new(clock::SystemClock),
+        };
         store.migrate(pg_schema.as_deref()).await?;
         Ok(store)
+    }
+
+    /// Reads time (record times, stale claims, quiet periods) from `clock` instead of the
+    /// system clock (the default of [`Store::connect`]).
+    #[must_use]
+    pub fn with_clock(mut self, clock: clock::SharedClock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The current time, as stored.
+    fn now(&self) -> String {
+        timestamp(self.clock.now())
+    }
+
+    /// The current time minus `ago`, as stored.
+    fn ago(&self, ago: chrono::Duration) -> String {
+        timestamp(self.clock.now() - ago)
     }
 
     /// The backend.
@@ -532,7 +556,7 @@ impl Store {
         ))
         .bind(id)
         .bind(name)
-        .bind(now())
+        .bind(self.now())
         .execute(&self.pool)
         .await
         .map_err(db("creating a tenant"))?;
@@ -667,7 +691,7 @@ impl Store {
         .bind(hash)
         .bind(scope_list(scopes))
         .bind(hotels.join(" "))
-        .bind(now())
+        .bind(self.now())
         .bind(source.as_str())
         .execute(executor)
         .await
@@ -717,7 +741,7 @@ impl Store {
             ))
             .bind(id)
             .bind(name)
-            .bind(now())
+            .bind(self.now())
             .execute(&mut *tx)
             .await
             .map_err(db(op))?;
@@ -869,7 +893,7 @@ impl Store {
         let done = sqlx::query(
             &self.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
         )
-        .bind(now())
+        .bind(self.now())
         .bind(id)
         .execute(&self.pool)
         .await
@@ -946,7 +970,7 @@ impl Store {
         pms_key: &str,
     ) -> Result<IdempotencyState, StoreError> {
         let op = "claiming an idempotency key";
-        let now = now();
+        let now = self.now();
         let inserted = sqlx::query(&self.sql(
             "INSERT INTO idempotency_records
                 (tenant_id, idem_key, request_hash, created_at, updated_at, outcome, hotel_id, pms_key)
@@ -974,7 +998,7 @@ impl Store {
         .bind(tenant)
         .bind(key)
         .bind(request_hash)
-        .bind(timestamp(chrono::Utc::now() - STALE_CLAIM))
+        .bind(self.ago(STALE_CLAIM))
         .execute(&self.pool)
         .await
         .map_err(db(op))?;
@@ -1044,7 +1068,7 @@ impl Store {
         .bind(i64::from(status))
         .bind(body)
         .bind(reservation_id)
-        .bind(now())
+        .bind(self.now())
         .bind(tenant)
         .bind(key)
         .execute(&self.pool)
@@ -1057,7 +1081,7 @@ impl Store {
     /// up): the record keeps its request hash, so another body with the key stays a 409; a
     /// retry with the same body runs again; the reconciler looks it up at the PMS.
     pub async fn mark_unknown(&self, tenant: &str, key: &str) -> Result<(), StoreError> {
-        let now = now();
+        let now = self.now();
         sqlx::query(&self.sql(&format!(
             "UPDATE idempotency_records SET {TO_UNKNOWN}
              WHERE tenant_id = ? AND idem_key = ? AND outcome = 'pending'"
@@ -1075,14 +1099,14 @@ impl Store {
     /// Pending claims whose replica crashed (not updated for [`STALE_CLAIM`]) become unknown
     /// outcomes, for the reconciler. Returns how many.
     pub async fn expire_stale_claims(&self) -> Result<u64, StoreError> {
-        let now = now();
+        let now = self.now();
         let done = sqlx::query(&self.sql(&format!(
             "UPDATE idempotency_records SET {TO_UNKNOWN}
              WHERE outcome = 'pending' AND updated_at < ?"
         )))
         .bind(&now)
         .bind(&now)
-        .bind(timestamp(chrono::Utc::now() - STALE_CLAIM))
+        .bind(self.ago(STALE_CLAIM))
         .execute(&self.pool)
         .await
         .map_err(db("expiring stale idempotency claims"))?;
@@ -1102,7 +1126,7 @@ impl Store {
              WHERE outcome = 'unknown' AND updated_at < ? AND hotel_id IS NOT NULL AND pms_key IS NOT NULL
              ORDER BY updated_at LIMIT ?",
         ))
-        .bind(timestamp(chrono::Utc::now() - quiet))
+        .bind(self.ago(quiet))
         .bind(limit)
         .fetch_all(&self.pool)
         .await
@@ -1131,7 +1155,7 @@ impl Store {
     ) -> Result<bool, StoreError> {
         let (tenant, key, seen) = (&record.tenant, &record.key, &record.updated_at);
         let op = "recording a reconciled booking";
-        let now = now();
+        let now = self.now();
         // Booked: the key's answer, not yet delivered. Absent: only the outcome. Unanswered:
         // only the time, so the next round tries another record first.
         let (outcome, status, response, reservation_id, delivered) = match found {
@@ -1180,7 +1204,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .map_err(db(op))?;
-        let now = chrono::Utc::now();
+        let now = self.clock.now();
         rows.iter()
             .map(|row| {
                 let get = |i: usize| row.try_get::<String, _>(i).map_err(db(op));
@@ -1281,6 +1305,65 @@ fn scope_list(scopes: &[Scope]) -> String {
         .join(" ")
 }
 
-fn now() -> String {
-    timestamp(chrono::Utc::now())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use clock::Clock;
+
+    async fn store(clock: &clock::ManualClock) -> Store {
+        let store = Store::connect("sqlite::memory:", None)
+            .await
+            .unwrap()
+            .with_clock(std::sync::Arc::new(clock.clone()));
+        store.ensure_tenant("acme", "Acme Hotels").await.unwrap();
+        store
+    }
+
+    async fn claim(store: &Store) -> IdempotencyState {
+        store
+            .claim_idempotency("acme", "key-1", "hash-1", "BER", "vh-1")
+            .await
+            .unwrap()
+    }
+
+    /// A crashed replica's claim is taken over after [`STALE_CLAIM`] on the store's clock, not
+    /// on the operating system's.
+    #[tokio::test]
+    async fn a_stale_claim_is_taken_over_when_the_injected_clock_says_so() {
+        let clock =
+            clock::ManualClock::new(chrono::Utc.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap());
+        let store = store(&clock).await;
+        assert!(matches!(claim(&store).await, IdempotencyState::Claimed));
+        assert!(matches!(claim(&store).await, IdempotencyState::InProgress));
+        clock.advance(STALE_CLAIM - chrono::Duration::seconds(1));
+        assert!(matches!(claim(&store).await, IdempotencyState::InProgress));
+        assert_eq!(store.expire_stale_claims().await.unwrap(), 0);
+        clock.advance(chrono::Duration::seconds(2));
+        assert!(
+            matches!(claim(&store).await, IdempotencyState::Claimed),
+            "taken over"
+        );
+        // The takeover refreshed the claim: stale again only a full STALE_CLAIM later.
+        clock.advance(STALE_CLAIM + chrono::Duration::seconds(1));
+        assert_eq!(store.expire_stale_claims().await.unwrap(), 1);
+    }
+
+    #[tokio::test]
+    async fn unknown_outcomes_rest_for_the_quiet_period_on_the_injected_clock() {
+        let clock =
+            clock::ManualClock::new(chrono::Utc.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap());
+        let store = store(&clock).await;
+        assert!(matches!(claim(&store).await, IdempotencyState::Claimed));
+        store.mark_unknown("acme", "key-1").await.unwrap();
+        let quiet = chrono::Duration::seconds(30);
+        assert!(store.unknown_outcomes(quiet, 10).await.unwrap().is_empty());
+        clock.advance(quiet + chrono::Duration::seconds(1));
+        let pending = store.unknown_outcomes(quiet, 10).await.unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(
+            pending[0].updated_at,
+            timestamp(clock.now() - quiet - chrono::Duration::seconds(1))
+        );
+    }
 }

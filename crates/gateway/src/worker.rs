@@ -228,31 +228,64 @@ pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(state.settings().reconcile_interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-        let mut last_purge: Option<tokio::time::Instant> = None;
-        let mut last_checkpoint: Option<tokio::time::Instant> = None;
         let privacy_settings = state.privacy().settings().clone();
-        let mut last_pms_probe: Option<tokio::time::Instant> = None;
+        // Each task's own schedule is a tokio timer (no clock is read): due at the first round,
+        // then once its period has passed, looked at on the rounds.
+        let mut purge = schedule(privacy_settings.retention_interval);
+        let mut pms_probe = schedule(state.settings().pms_probe_interval);
+        let mut checkpoints = schedule(privacy_settings.checkpoint_interval);
         loop {
             tick.tick().await;
             // The purge first: at start-up it runs before the first ping makes the replica
             // ready.
-            if last_purge.is_none_or(|at| at.elapsed() >= privacy_settings.retention_interval) {
+            if due(&mut purge) {
                 retention(&state).await;
-                last_purge = Some(tokio::time::Instant::now());
             }
-            let probe_pms =
-                last_pms_probe.is_none_or(|at| at.elapsed() >= state.settings().pms_probe_interval);
+            let probe_pms = due(&mut pms_probe);
             state.probe(probe_pms).await;
-            if probe_pms {
-                last_pms_probe = Some(tokio::time::Instant::now());
-            }
             reconcile(&state).await;
             process_privacy_requests(&state).await;
-            if last_checkpoint.is_none_or(|at| at.elapsed() >= privacy_settings.checkpoint_interval)
-            {
+            if due(&mut checkpoints) {
                 checkpoint(&state).await;
-                last_checkpoint = Some(tokio::time::Instant::now());
             }
         }
     })
+}
+
+/// A task's schedule: due at once, then every `period` (a late round delays the next one
+/// rather than catching up).
+fn schedule(period: std::time::Duration) -> tokio::time::Interval {
+    let mut interval = tokio::time::interval(period.max(std::time::Duration::from_millis(1)));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    interval
+}
+
+/// Whether `schedule` is due now (and if so, the next period starts).
+fn due(schedule: &mut tokio::time::Interval) -> bool {
+    use futures::FutureExt;
+    schedule.tick().now_or_never().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_schedule_is_due_at_once_then_after_each_period() {
+        let period = std::time::Duration::from_secs(30);
+        let mut every = schedule(period);
+        assert!(due(&mut every), "due at the first round");
+        assert!(!due(&mut every));
+        tokio::time::sleep(period - std::time::Duration::from_millis(1)).await;
+        assert!(!due(&mut every));
+        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        assert!(due(&mut every));
+        assert!(!due(&mut every));
+        // Rounds missed: due once, not once per missed period.
+        tokio::time::sleep(period * 5).await;
+        assert!(due(&mut every));
+        assert!(!due(&mut every));
+        let mut zero = schedule(std::time::Duration::ZERO);
+        assert!(due(&mut zero));
+    }
 }

@@ -368,6 +368,11 @@ impl Privacy {
         self.0.clock.now()
     }
 
+    /// The clock the privacy records read (and the gateway with them).
+    pub(crate) fn clock(&self) -> &SharedClock {
+        &self.0.clock
+    }
+
     /// An audit event now, by `actor`.
     pub fn event(&self, actor: &str, action: &str) -> AuditEvent {
         AuditEvent::new(self.now(), actor, action)
