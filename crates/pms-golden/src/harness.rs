@@ -1,12 +1,15 @@
 //! What a connector author provides to run the suite.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;
-use pms_contract::{CapabilitySet, ErrorKind, PmsError, SharedConnector};
+use pms_contract::{
+    Capability, CapabilitySet, ErrorKind, PmsError, ReservationId, SharedConnector,
+};
 
 /// Counts the I/O a connector performed (HTTP requests, or calls into an in-memory PMS), so
 /// that scenarios can prove a rejected call never reached the PMS.
@@ -54,13 +57,60 @@ pub trait FaultInjector: Send + Sync + fmt::Debug {
     fn clear(&self);
 }
 
+/// Something a fixture cannot provide, which makes the scenarios that need it skip.
+///
+/// A harness declares what it lacks ([`GoldenFixture::lacking`], [`GoldenFixture::shared`],
+/// [`GoldenFixture::read_only`], [`GoldenFixture::with_capabilities`]). A scenario that skips
+/// for a reason the fixture did not declare counts as failed: a harness that forgot a probe
+/// must not stay green by skipping what it never ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Lack {
+    /// No [`IoProbe`]: the "no I/O" checks cannot run.
+    IoProbe,
+    /// No [`FaultInjector`]: the resilience scenarios cannot run.
+    FaultInjector,
+    /// No [`AuthProbe`]: the token scenarios cannot run.
+    AuthProbe,
+    /// Writes are not allowed (e.g. a live hotel).
+    Writes,
+    /// Others may book on the PMS while the suite runs, so units cannot be counted exactly.
+    Exclusive,
+    /// No room type has few enough free units (at most six) to race for the last one.
+    ScarceRoomType,
+    /// The hotel does not offer this capability (declared by leaving it out of
+    /// [`GoldenFixture::capabilities`]).
+    Capability(Capability),
+}
+
+impl fmt::Display for Lack {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Lack::IoProbe => f.write_str("an I/O probe"),
+            Lack::FaultInjector => f.write_str("a fault injector"),
+            Lack::AuthProbe => f.write_str("an authentication probe"),
+            Lack::Writes => f.write_str("permission to write"),
+            Lack::Exclusive => f.write_str("a PMS nobody else books on"),
+            Lack::ScarceRoomType => f.write_str("a room type with at most six free units"),
+            Lack::Capability(capability) => write!(f, "the capability {capability}"),
+        }
+    }
+}
+
 /// One fresh connector and what the suite must know about the PMS behind it.
+///
+/// Build it with [`GoldenFixture::new`] and the `with_*` / `lacking` methods (the struct is
+/// `#[non_exhaustive]`, so new fields do not break harnesses). The defaults expect everything
+/// (exclusive, writes allowed, every capability) and declare nothing missing: a probe that is
+/// neither given nor declared missing fails the scenarios that need it. The crate's example
+/// `harness` shows a partner's harness.
 #[derive(Clone)]
+#[non_exhaustive]
 pub struct GoldenFixture {
     /// The connector under test, not yet guarded: the suite wraps it in a
     /// [`pms_contract::ContractGuard`] the way the factory does.
     pub connector: SharedConnector,
-    /// The first arrival date the suite may book: in the future, with inventory for the 100
+    /// The first arrival date the suite may book: in the future, with inventory for the 120
     /// days after it. Scenarios spread their stays over those days, four days apart.
     pub first_arrival: NaiveDate,
     /// Whether nobody else books on this PMS while the suite runs (an in-memory PMS, a
@@ -79,6 +129,105 @@ pub struct GoldenFixture {
     pub faults: Option<Arc<dyn FaultInjector>>,
     /// Counts token requests, if the connector authenticates and the harness can tell.
     pub auth: Option<Arc<dyn AuthProbe>>,
+    /// A reservation id in the vendor's own format that does not exist, so that "not found"
+    /// is tested past any format check. `None`: the suite makes one up (`UNKNOWN-...`).
+    pub unknown_reservation_id: Option<ReservationId>,
+    /// What the harness declared it cannot provide (capabilities aside: those are declared by
+    /// [`GoldenFixture::capabilities`]).
+    pub lacks: BTreeSet<Lack>,
+}
+
+impl GoldenFixture {
+    /// A fixture for `connector` with bookable inventory from `first_arrival` on: exclusive,
+    /// writes allowed, every capability, no probes, nothing declared missing.
+    pub fn new(connector: SharedConnector, first_arrival: NaiveDate) -> Self {
+        Self {
+            connector,
+            first_arrival,
+            exclusive: true,
+            capabilities: CapabilitySet::all(),
+            allow_writes: true,
+            io: None,
+            faults: None,
+            auth: None,
+            unknown_reservation_id: None,
+            lacks: BTreeSet::new(),
+        }
+    }
+
+    /// Counts I/O with `probe`.
+    #[must_use]
+    pub fn with_io(mut self, probe: Arc<dyn IoProbe>) -> Self {
+        self.io = Some(probe);
+        self
+    }
+
+    /// Injects faults with `injector`.
+    #[must_use]
+    pub fn with_faults(mut self, injector: Arc<dyn FaultInjector>) -> Self {
+        self.faults = Some(injector);
+        self
+    }
+
+    /// Counts token requests with `probe`.
+    #[must_use]
+    pub fn with_auth(mut self, probe: Arc<dyn AuthProbe>) -> Self {
+        self.auth = Some(probe);
+        self
+    }
+
+    /// Offers only `capabilities`; scenarios needing another one skip (declared).
+    #[must_use]
+    pub fn with_capabilities(mut self, capabilities: CapabilitySet) -> Self {
+        self.capabilities = capabilities;
+        self
+    }
+
+    /// Uses `id` (vendor format, known not to exist) as the unknown reservation id.
+    #[must_use]
+    pub fn with_unknown_reservation_id(mut self, id: ReservationId) -> Self {
+        self.unknown_reservation_id = Some(id);
+        self
+    }
+
+    /// Declares that the harness cannot provide `lack`: scenarios needing it skip instead of
+    /// failing.
+    #[must_use]
+    pub fn lacking(mut self, lack: Lack) -> Self {
+        match lack {
+            Lack::Writes => self.allow_writes = false,
+            Lack::Exclusive => self.exclusive = false,
+            Lack::Capability(capability) => {
+                self.capabilities = self.capabilities.without(capability);
+            }
+            _ => {}
+        }
+        self.lacks.insert(lack);
+        self
+    }
+
+    /// Declares that others book on the PMS while the suite runs ([`Lack::Exclusive`]).
+    #[must_use]
+    pub fn shared(self) -> Self {
+        self.lacking(Lack::Exclusive)
+    }
+
+    /// Declares that scenarios may not write ([`Lack::Writes`]).
+    #[must_use]
+    pub fn read_only(self) -> Self {
+        self.lacking(Lack::Writes)
+    }
+
+    /// Whether the fixture declared `lack` (a capability counts as declared when it is not
+    /// in [`GoldenFixture::capabilities`]).
+    pub fn declares(&self, lack: Lack) -> bool {
+        match lack {
+            Lack::Capability(capability) => {
+                !self.capabilities.contains(capability) || self.lacks.contains(&lack)
+            }
+            lack => self.lacks.contains(&lack),
+        }
+    }
 }
 
 impl fmt::Debug for GoldenFixture {
@@ -92,6 +241,8 @@ impl fmt::Debug for GoldenFixture {
             .field("io", &self.io.is_some())
             .field("faults", &self.faults.is_some())
             .field("auth", &self.auth.is_some())
+            .field("unknown_reservation_id", &self.unknown_reservation_id)
+            .field("lacks", &self.lacks)
             .finish()
     }
 }

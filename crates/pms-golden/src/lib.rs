@@ -26,14 +26,15 @@ mod runner;
 mod scenarios;
 
 pub use counting::CountingConnector;
-pub use harness::{AuthProbe, Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
+pub use harness::{AuthProbe, Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe, Lack};
 pub use report::{Outcome, ScenarioReport, SuiteReport};
 pub use runner::{SCENARIO_TIMEOUT, assert_scenario_passes, run_scenario, run_suite};
 pub use scenarios::Scenario;
 
 /// Expands to a module `golden` with one `#[tokio::test]` per scenario, each running that
 /// scenario against a fresh fixture of `$harness` (an expression evaluated once per test).
-/// A skipped scenario passes and prints its reason; a failed one panics with its reason.
+/// A scenario skipped for a reason the fixture declared ([`Lack`]) passes and prints its
+/// reason; a failed one, or one skipped for an undeclared reason, panics with its reason.
 ///
 /// The calling crate needs `tokio` (features `macros`, `rt-multi-thread`) as a dev-dependency.
 #[macro_export]

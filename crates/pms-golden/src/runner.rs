@@ -9,7 +9,9 @@ pub const SCENARIO_TIMEOUT: Duration = Duration::from_secs(120);
 use crate::{GoldenHarness, Outcome, Scenario, ScenarioReport, SuiteReport};
 
 /// Runs one scenario against a fresh fixture of `harness`, within [`SCENARIO_TIMEOUT`].
-/// Reservations the scenario created and left confirmed are cancelled afterwards, best effort.
+/// A scenario that could not run for want of something the fixture declared missing
+/// ([`crate::GoldenFixture::lacking`]) is [`Outcome::Skipped`]; for want of something it did not
+/// declare, [`Outcome::Failed`]. Reservations the scenario created and left confirmed are cancelled afterwards, best effort.
 /// Needs a tokio runtime (with time enabled).
 pub async fn run_scenario<H: GoldenHarness + ?Sized>(
     harness: &H,
@@ -24,7 +26,13 @@ pub async fn run_scenario<H: GoldenHarness + ?Sized>(
             match verdict {
                 Ok(Ok(())) => Outcome::Passed,
                 Ok(Err(Verdict::Fail(reason))) => Outcome::Failed(reason),
-                Ok(Err(Verdict::Skip(reason))) => Outcome::Skipped(reason),
+                Ok(Err(Verdict::Skip(lack, reason))) if ctx.fixture.declares(lack) => {
+                    Outcome::Skipped(reason)
+                }
+                Ok(Err(Verdict::Skip(lack, reason))) => Outcome::Failed(format!(
+                    "skipped for a reason the harness did not declare: {reason}. Provide {lack} \
+                     or declare it missing (GoldenFixture::lacking(Lack::{lack:?}))"
+                )),
                 Err(_elapsed) => Outcome::Failed(format!(
                     "did not finish within {} s",
                     SCENARIO_TIMEOUT.as_secs()
@@ -55,8 +63,10 @@ pub async fn run_suite<H: GoldenHarness + ?Sized>(
     }
 }
 
-/// Runs one scenario and panics with its reason if it fails; a skipped scenario prints its
-/// reason and passes. This is what [`crate::golden_suite!`]'s tests call.
+/// Runs one scenario and panics with its reason if it fails; a scenario skipped for a reason
+/// the fixture declared ([`crate::Lack`]) prints its reason and passes. A skip the fixture did
+/// not declare is a failure (see [`run_scenario`]), so it panics too. This is what
+/// [`crate::golden_suite!`]'s tests call.
 pub async fn assert_scenario_passes<H: GoldenHarness + ?Sized>(harness: &H, scenario: Scenario) {
     let report = run_scenario(harness, scenario).await;
     match report.outcome {

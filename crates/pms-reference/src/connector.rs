@@ -14,10 +14,9 @@ use pms_contract::{
     ReservationChange, ReservationId, ReservationSearch, ReservationStatus, RoomType, RoomTypeId,
     Stay,
 };
-use pms_golden::{Fault, FaultInjector, IoProbe};
 
-use crate::ReferenceIdentity;
 use crate::pricing;
+use crate::{ReferenceFault, ReferenceIdentity};
 
 /// A credential failure as the contract's error: refused credentials are an authentication
 /// error (not retried), an unreachable identity provider is unavailability.
@@ -47,7 +46,7 @@ pub struct ReferenceConnector {
     seed: ReferenceSeed,
     clock: SharedClock,
     state: Mutex<State>,
-    faults: Mutex<VecDeque<Fault>>,
+    faults: Mutex<VecDeque<ReferenceFault>>,
     io_calls: AtomicU64,
     auth: Option<(Arc<ReferenceIdentity>, TokenCache)>,
 }
@@ -119,7 +118,7 @@ impl ReferenceConnector {
             let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
             match faults.front_mut() {
                 None => (Injected::None, None),
-                Some(Fault::Fail { kind, times }) => {
+                Some(ReferenceFault::Fail { kind, times }) => {
                     let kind = kind.clone();
                     *times = times.saturating_sub(1);
                     if *times == 0 {
@@ -127,7 +126,7 @@ impl ReferenceConnector {
                     }
                     (Injected::Fail(kind), None)
                 }
-                Some(Fault::Latency { delay, times }) => {
+                Some(ReferenceFault::Latency { delay, times }) => {
                     let delay = *delay;
                     *times = times.saturating_sub(1);
                     if *times == 0 {
@@ -137,10 +136,12 @@ impl ReferenceConnector {
                 }
                 // Taken off the queue only when a write commits (see `finish`), so a write
                 // that fails before committing does not use it up.
-                Some(Fault::CommitThenTimeout) if is_write => (Injected::CommitThenTimeout, None),
-                Some(Fault::CommitThenTimeout) => (Injected::None, None),
+                Some(ReferenceFault::CommitThenTimeout) if is_write => {
+                    (Injected::CommitThenTimeout, None)
+                }
+                Some(ReferenceFault::CommitThenTimeout) => (Injected::None, None),
                 // Applied when injected, never queued.
-                Some(Fault::ExpireToken | Fault::RejectCredentials) => {
+                Some(ReferenceFault::ExpireToken | ReferenceFault::RejectCredentials) => {
                     faults.pop_front();
                     (Injected::None, None)
                 }
@@ -161,7 +162,7 @@ impl ReferenceConnector {
     fn finish<T>(&self, injected: Injected, value: T) -> Result<T, PmsError> {
         if let Injected::CommitThenTimeout = injected {
             let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(Fault::CommitThenTimeout) = faults.front() {
+            if let Some(ReferenceFault::CommitThenTimeout) = faults.front() {
                 faults.pop_front();
                 return Err(PmsError::new(
                     ErrorKind::Timeout,
@@ -562,27 +563,31 @@ impl PmsConnector for ReferenceConnector {
     }
 }
 
-impl IoProbe for ReferenceConnector {
-    fn io_calls(&self) -> u64 {
+impl ReferenceConnector {
+    /// Calls that reached the store so far (the reference PMS's "I/O").
+    pub fn io_calls(&self) -> u64 {
         self.io_calls.load(Ordering::SeqCst)
     }
-}
 
-impl FaultInjector for ReferenceConnector {
-    fn inject(&self, fault: Fault) {
+    /// Queues a fault. Token faults apply at once (and do nothing without authentication);
+    /// a fault for zero calls is no fault.
+    pub fn inject_fault(&self, fault: ReferenceFault) {
         match (&fault, &self.auth) {
-            (Fault::Fail { times: 0, .. } | Fault::Latency { times: 0, .. }, _) => return,
-            (Fault::ExpireToken, Some((identity, _))) => {
+            (
+                ReferenceFault::Fail { times: 0, .. } | ReferenceFault::Latency { times: 0, .. },
+                _,
+            ) => return,
+            (ReferenceFault::ExpireToken, Some((identity, _))) => {
                 identity.revoke_all();
                 return;
             }
-            (Fault::RejectCredentials, Some((identity, _))) => {
+            (ReferenceFault::RejectCredentials, Some((identity, _))) => {
                 identity.reject_credentials(true);
                 identity.revoke_all();
                 return;
             }
             // Without authentication there is no token to expire or credentials to refuse.
-            (Fault::ExpireToken | Fault::RejectCredentials, None) => return,
+            (ReferenceFault::ExpireToken | ReferenceFault::RejectCredentials, None) => return,
             _ => {}
         }
         self.faults
@@ -591,7 +596,8 @@ impl FaultInjector for ReferenceConnector {
             .push_back(fault);
     }
 
-    fn clear(&self) {
+    /// Removes every queued fault and accepts the credentials again.
+    pub fn clear_faults(&self) {
         self.faults
             .lock()
             .unwrap_or_else(PoisonError::into_inner)

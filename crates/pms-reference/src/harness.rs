@@ -1,15 +1,44 @@
-//! The golden harness over the reference connector.
+//! The golden harness over the reference connector (feature `golden`), and the golden suite's
+//! probes for the reference connector and its identity provider.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Days, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use clock::{ManualClock, SharedClock};
 use credentials::{RefreshPolicy, TokenCache};
-use pms_contract::{CapabilitySet, PmsError, SharedConnector};
-use pms_golden::{GoldenFixture, GoldenHarness};
+use pms_contract::{PmsError, ReservationId, SharedConnector};
+use pms_golden::{AuthProbe, Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
 
-use crate::{ReferenceConnector, ReferenceIdentity, ReferenceSeed};
+use crate::{ReferenceConnector, ReferenceFault, ReferenceIdentity, ReferenceSeed};
+
+impl IoProbe for ReferenceConnector {
+    fn io_calls(&self) -> u64 {
+        ReferenceConnector::io_calls(self)
+    }
+}
+
+impl FaultInjector for ReferenceConnector {
+    fn inject(&self, fault: Fault) {
+        self.inject_fault(match fault {
+            Fault::Fail { kind, times } => ReferenceFault::Fail { kind, times },
+            Fault::CommitThenTimeout => ReferenceFault::CommitThenTimeout,
+            Fault::Latency { delay, times } => ReferenceFault::Latency { delay, times },
+            Fault::ExpireToken => ReferenceFault::ExpireToken,
+            Fault::RejectCredentials => ReferenceFault::RejectCredentials,
+        });
+    }
+
+    fn clear(&self) {
+        self.clear_faults();
+    }
+}
+
+impl AuthProbe for ReferenceIdentity {
+    fn token_requests(&self) -> u64 {
+        ReferenceIdentity::token_requests(self)
+    }
+}
 
 /// Gives the golden suite a fresh [`ReferenceConnector`] per scenario, on a manual clock.
 #[derive(Debug, Clone)]
@@ -75,6 +104,29 @@ impl ReferenceHarness {
         );
         (connector, identity, clock)
     }
+
+    /// The first arrival date fixtures offer: two weeks after the clock's start.
+    pub fn first_arrival(&self) -> NaiveDate {
+        self.start.date_naive() + Days::new(14)
+    }
+
+    /// A fixture over a fresh authenticated connector, handing the suite
+    /// `wrap(connector, identity)` as the connector under test while the probes and the fault
+    /// injector stay on the reference connector itself. Nothing is declared missing.
+    pub fn fixture_with(
+        &self,
+        wrap: impl FnOnce(Arc<ReferenceConnector>, Arc<ReferenceIdentity>) -> SharedConnector,
+    ) -> Result<GoldenFixture, PmsError> {
+        let (connector, identity, _clock) = self.authenticated_connector();
+        // Reference ids are `<property>-<six digits>`; the store counts up from 1.
+        let unknown = ReservationId::new(format!("{}-999999", self.seed.property.id))?;
+        let shared = wrap(connector.clone(), identity.clone());
+        Ok(GoldenFixture::new(shared, self.first_arrival())
+            .with_io(connector.clone())
+            .with_faults(connector)
+            .with_auth(identity)
+            .with_unknown_reservation_id(unknown))
+    }
 }
 
 #[async_trait]
@@ -84,21 +136,10 @@ impl GoldenHarness for ReferenceHarness {
     }
 
     async fn fixture(&self) -> Result<GoldenFixture, PmsError> {
-        let (connector, identity, _clock) = self.authenticated_connector();
-        let first_arrival = self.start.date_naive() + Days::new(14);
-        let shared: SharedConnector = match self.wrap {
-            Some(wrap) => wrap(connector.clone()),
-            None => connector.clone(),
-        };
-        Ok(GoldenFixture {
-            connector: shared,
-            first_arrival,
-            exclusive: true,
-            capabilities: CapabilitySet::all(),
-            allow_writes: true,
-            io: Some(connector.clone()),
-            faults: Some(connector),
-            auth: Some(identity),
+        let wrap = self.wrap;
+        self.fixture_with(|connector, _identity| match wrap {
+            Some(wrap) => wrap(connector),
+            None => connector,
         })
     }
 }

@@ -9,7 +9,6 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use credentials::{CredentialError, ExposeSecret, FetchedToken, SecretString, TokenFetcher};
-use pms_golden::AuthProbe;
 
 /// Issues and checks the reference PMS's access tokens.
 #[derive(Debug, Default)]
@@ -66,15 +65,14 @@ impl ReferenceIdentity {
         self.reject.store(reject, Ordering::SeqCst);
     }
 
+    /// Token requests so far, successful or not.
+    pub fn token_requests(&self) -> u64 {
+        self.requests.load(Ordering::SeqCst)
+    }
+
     /// A token fetcher for a [`credentials::TokenCache`].
     pub fn fetcher(self: &Arc<Self>) -> Arc<dyn TokenFetcher> {
         Arc::new(IdentityFetcher(self.clone()))
-    }
-}
-
-impl AuthProbe for ReferenceIdentity {
-    fn token_requests(&self) -> u64 {
-        self.requests.load(Ordering::SeqCst)
     }
 }
 

@@ -7,20 +7,29 @@
 //! state rules for modify and cancel, and searches. All time comes from an injected
 //! [`clock::Clock`].
 //!
-//! It serves three purposes: the golden suite's self-test ([`ReferenceHarness`]), the test double
-//! for every layer above the contract, and the template a connector author reads first.
-//! It also counts its "I/O" (calls that reach the store) and accepts injected faults, through
-//! the golden suite's [`pms_golden::IoProbe`] and [`pms_golden::FaultInjector`].
+//! It serves three purposes: the golden suite's self-test (`ReferenceHarness`, with the cargo
+//! feature `golden`), the test double for every layer above the contract, and the template a
+//! connector author reads first. It also counts its "I/O" (calls that reach the store) and
+//! accepts injected faults ([`ReferenceFault`]).
+//!
+//! The golden suite is not a normal dependency: a binary that links the reference connector
+//! does not link the suite. The feature `golden` adds `ReferenceHarness` and implements the
+//! suite's probes (`IoProbe`, `FaultInjector`, `AuthProbe`) for the connector and its identity
+//! provider, mapping the suite's faults to [`ReferenceFault`].
 
 #![forbid(unsafe_code)]
 
 mod connector;
+mod fault;
+#[cfg(feature = "golden")]
 mod harness;
 mod identity;
 mod pricing;
 mod seed;
 
 pub use connector::{ReferenceConnector, VENDOR};
+pub use fault::ReferenceFault;
+#[cfg(feature = "golden")]
 pub use harness::ReferenceHarness;
 pub use identity::ReferenceIdentity;
 pub use seed::{ReferenceSeed, SeedCancellation, SeedRatePlan, SeedRoomType};

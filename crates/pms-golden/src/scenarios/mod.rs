@@ -5,9 +5,8 @@ mod reads;
 mod safety;
 mod writes;
 
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use chrono::Days;
 use pms_contract::{
@@ -16,13 +15,14 @@ use pms_contract::{
     Reservation, ReservationId, ReservationSearch, ReservationStatus, Stay,
 };
 
-use crate::GoldenFixture;
+use crate::{GoldenFixture, Lack};
 
 /// Why a scenario did not pass.
 #[derive(Debug)]
 pub(crate) enum Verdict {
     Fail(String),
-    Skip(String),
+    /// The scenario could not run for want of `Lack`; the text says what was not checked.
+    Skip(Lack, String),
 }
 
 pub(crate) type Check = Result<(), Verdict>;
@@ -66,7 +66,10 @@ macro_rules! scenarios {
 
             pub(crate) async fn run(self, ctx: &Ctx) -> Check {
                 if self.writes() && !ctx.fixture.allow_writes {
-                    return Err(Verdict::Skip("writes are not allowed on this fixture".into()));
+                    return Err(Verdict::Skip(
+                        Lack::Writes,
+                        "writes are not allowed on this fixture".into(),
+                    ));
                 }
                 match self { $(Scenario::$variant => $func(ctx).await,)+ }
             }
@@ -77,7 +80,7 @@ macro_rules! scenarios {
 scenarios! {
     PropertyHasValidTimeZoneAndCurrency => "property_has_valid_time_zone_and_currency", false,
         reads::property_is_well_formed,
-        "The property has a name, an IANA time zone, an ISO currency, sane check-in/out times and room types.";
+        "The property has a name, an IANA time zone, an ISO currency, sane check-in/out times (check-out no later than check-in, check-in not defaulted to midnight) and distinct, named room types.";
     AllMoneyIsInPropertyCurrency => "all_money_is_in_property_currency", false,
         reads::all_money_in_property_currency,
         "Every nightly price and total of every offer is in the property's currency.";
@@ -89,7 +92,7 @@ scenarios! {
         "Each offer prices every night of the stay and its total is their exact sum.";
     InvalidInputIsRejectedBeforeIo => "invalid_input_is_rejected_before_io", false,
         safety::invalid_input_rejected_before_io,
-        "Invalid stays, occupancies and requests are validation errors and cause no I/O.";
+        "Requests the contract guard must refuse (blank names, empty changes, blank searches) are validation errors and cause no I/O.";
     CreateReturnsConfirmedReservation => "create_returns_confirmed_reservation", true,
         writes::create_returns_confirmed,
         "Create returns a Confirmed reservation with a confirmation code, the offer's total and the guest as given.";
@@ -161,7 +164,11 @@ scenarios! {
         "Through the resilient base: refused credentials give authentication errors, no retries and at most one token request.";
 }
 
-static RUN_COUNTER: AtomicU64 = AtomicU64::new(0);
+/// How long a read right after a write may keep failing before the scenario fails: real
+/// vendors index reservations with a lag (a search may not find a booking for a second or two).
+pub(crate) const READ_AFTER_WRITE: Duration = Duration::from_secs(5);
+/// How long to wait between two attempts of such a read.
+pub(crate) const READ_AFTER_WRITE_EVERY: Duration = Duration::from_millis(250);
 
 /// Encodes `n` as lower-case letters (bijective base 26), for names that look like names.
 fn letters(mut n: u64) -> String {
@@ -192,11 +199,9 @@ pub(crate) struct Ctx {
 
 impl Ctx {
     pub(crate) fn new(fixture: GoldenFixture, scenario: Scenario) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
-        let unique = (nanos / 1000) ^ (RUN_COUNTER.fetch_add(1, Ordering::Relaxed) << 40);
+        // Random, not time-based: names, keys and phone numbers must differ between runs
+        // against the same PMS, and the suite reads no clock of its own.
+        let unique = fastrand::u64(..);
         let index = Scenario::ALL
             .iter()
             .position(|s| *s == scenario)
@@ -228,7 +233,10 @@ impl Ctx {
             ErrorKind::Unsupported { capability }
                 if !self.fixture.capabilities.contains(*capability) =>
             {
-                Verdict::Skip(format!("{what}: the fixture does not offer {capability}"))
+                Verdict::Skip(
+                    Lack::Capability(*capability),
+                    format!("{what}: the fixture does not offer {capability}"),
+                )
             }
             ErrorKind::Unsupported { capability } => Verdict::Fail(format!(
                 "{what}: {got}; the fixture declares {capability}, so the connector must support it"
@@ -251,6 +259,47 @@ impl Ctx {
             ))),
             Err(err) if matches(err.kind()) => Ok(err),
             Err(err) => Err(self.unexpected(what, &err, Some(expected))),
+        }
+    }
+
+    /// Reads with `read` and checks with `check` until the check passes; a read right after a
+    /// write may lag behind it at a real vendor. Gives up after [`READ_AFTER_WRITE`], with the
+    /// last failure. A skip ends the polling at once.
+    pub(crate) async fn settled<T, F, Fut>(
+        &self,
+        mut read: F,
+        mut check: impl FnMut(&T) -> Check,
+    ) -> Result<T, Verdict>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, Verdict>>,
+    {
+        // Attempts are counted rather than timed: the suite reads no clock.
+        let attempts = READ_AFTER_WRITE.as_millis() / READ_AFTER_WRITE_EVERY.as_millis();
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let result = match read().await {
+                Ok(value) => check(&value).map(|()| value),
+                Err(err) => Err(err),
+            };
+            match result {
+                Err(Verdict::Fail(_)) if attempt <= attempts => {
+                    tokio::time::sleep(READ_AFTER_WRITE_EVERY).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// A reservation id that does not exist, in the vendor's format if the fixture gave one.
+    pub(crate) fn unknown_id(&self) -> Result<ReservationId, Verdict> {
+        match &self.fixture.unknown_reservation_id {
+            Some(id) => Ok(id.clone()),
+            None => self.ok(
+                "building a reservation id",
+                ReservationId::new(format!("UNKNOWN-{}", self.nonsense())),
+            ),
         }
     }
 

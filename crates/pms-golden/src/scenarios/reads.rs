@@ -2,9 +2,10 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use chrono::NaiveTime;
 use pms_contract::{
     Capability, ConfirmationCode, Email, ErrorKind, Money, Pii, PmsConnector, ReservationChange,
-    ReservationId, ReservationSearch,
+    ReservationSearch,
 };
 
 use super::{Check, Ctx, ensure};
@@ -14,6 +15,18 @@ pub(super) async fn property_is_well_formed(ctx: &Ctx) -> Check {
     // The time zone and currency are typed (`chrono_tz::Tz`, an active ISO 4217 code): a
     // connector that got either wrong failed to build the property and errored above.
     ensure!(!property.name.trim().is_empty(), "the property has no name");
+    // Sane check-in/out times: a room is vacated before the next guest may arrive on the same
+    // day, and midnight is what a connector reports when it defaulted a time it did not find.
+    let (check_in, check_out) = (property.check_in_time, property.check_out_time);
+    ensure!(
+        check_in != NaiveTime::MIN,
+        "the check-in time is 00:00, which is a defaulted value rather than the hotel's"
+    );
+    ensure!(
+        check_out <= check_in,
+        "the check-out time {check_out} is after the check-in time {check_in}: a room could \
+         not be vacated before the next guest arrives"
+    );
     let room_types = ctx.ok("room_types", ctx.pms.room_types().await)?;
     ensure!(!room_types.is_empty(), "the property has no room types");
     let mut ids = HashSet::new();
@@ -170,10 +183,7 @@ pub(super) async fn search_without_match_is_empty(ctx: &Ctx) -> Check {
 }
 
 pub(super) async fn unknown_reservation_is_not_found(ctx: &Ctx) -> Check {
-    let id = ctx.ok(
-        "building a reservation id",
-        ReservationId::new(format!("UNKNOWN-{}", ctx.nonsense())),
-    )?;
+    let id = ctx.unknown_id()?;
     let not_found = |kind: &ErrorKind| *kind == ErrorKind::NotFound;
     ctx.err(
         "get_reservation of an unknown id",

@@ -8,6 +8,7 @@ use pms_contract::{
 };
 
 use super::{Check, Ctx, Verdict, ensure};
+use crate::Lack;
 
 pub(super) async fn create_returns_confirmed(ctx: &Ctx) -> Check {
     let stay = ctx.stay(0, 2)?;
@@ -63,16 +64,20 @@ pub(super) async fn create_returns_confirmed(ctx: &Ctx) -> Check {
 
 pub(super) async fn get_returns_created(ctx: &Ctx) -> Check {
     let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
-    let read = ctx.ok(
-        "get_reservation",
-        ctx.pms.get_reservation(&created.id).await,
-    )?;
-    let differing = reservation_diff(&read, &created);
-    ensure!(
-        differing.is_empty(),
-        "get returned a reservation that differs from what create returned in: {}",
-        differing.join(", ")
-    );
+    let id = &created.id;
+    ctx.settled(
+        move || async move { ctx.ok("get_reservation", ctx.pms.get_reservation(id).await) },
+        |read| {
+            let differing = reservation_diff(read, &created);
+            ensure!(
+                differing.is_empty(),
+                "get returned a reservation that differs from what create returned in: {}",
+                differing.join(", ")
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -134,6 +139,7 @@ fn require_exclusive(ctx: &Ctx) -> Check {
         Ok(())
     } else {
         Err(Verdict::Skip(
+            Lack::Exclusive,
             "counts units exactly, which needs a PMS nobody else books on (fixture.exclusive)"
                 .into(),
         ))
@@ -163,23 +169,46 @@ pub(super) async fn availability_follows_bookings(ctx: &Ctx) -> Check {
     let before = free_units(ctx, stay, &offer.room_type).await?;
     let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
     let created = ctx.create(&request).await?;
-    let booked = free_units(ctx, stay, &offer.room_type).await?;
+    let room_type = &offer.room_type;
     let expected: Vec<u32> = before.iter().map(|n| n.saturating_sub(1)).collect();
-    ensure!(
-        booked == expected,
-        "after booking {} availability is {booked:?}, expected {expected:?}",
-        offer.room_type
-    );
+    ctx.settled(
+        move || free_units(ctx, stay, room_type),
+        |booked| {
+            ensure!(
+                *booked == expected,
+                "after booking {room_type} availability is {booked:?}, expected {expected:?}"
+            );
+            Ok(())
+        },
+    )
+    .await?;
     ctx.ok(
         "cancel_reservation",
         ctx.pms.cancel_reservation(&created.id).await,
     )?;
-    let after = free_units(ctx, stay, &offer.room_type).await?;
-    ensure!(
-        after == before,
-        "after cancelling, availability is {after:?}, expected it back at {before:?}"
-    );
+    ctx.settled(
+        move || free_units(ctx, stay, room_type),
+        |after| {
+            ensure!(
+                *after == before,
+                "after cancelling, availability is {after:?}, expected it back at {before:?}"
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
+}
+
+/// Runs `search`; fails the scenario on error.
+pub(super) async fn search_for(
+    ctx: &Ctx,
+    search: &ReservationSearch,
+) -> Result<Vec<Reservation>, Verdict> {
+    ctx.ok(
+        "search_reservations",
+        ctx.pms.search_reservations(search).await,
+    )
 }
 
 async fn find_by_last_name(
@@ -207,12 +236,18 @@ pub(super) async fn idempotent_create(ctx: &Ctx) -> Check {
         first.id,
         second.id
     );
-    let found = find_by_last_name(ctx, &first).await?;
-    ensure!(
-        found.len() == 1,
-        "the guest has {} reservations after two creates with one key, expected 1",
-        found.len()
-    );
+    ctx.settled(
+        || find_by_last_name(ctx, &first),
+        |found| {
+            ensure!(
+                found.len() == 1,
+                "the guest has {} reservations after two creates with one key, expected 1",
+                found.len()
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -228,17 +263,23 @@ pub(super) async fn idempotency_key_conflict(ctx: &Ctx) -> Check {
         "a conflict",
         |k| *k == ErrorKind::Conflict,
     )?;
-    let found = find_by_last_name(ctx, &first).await?;
-    ensure!(
-        found.len() == 1,
-        "the guest has {} reservations after a conflicting create, expected 1",
-        found.len()
-    );
-    ensure!(
-        found[0].stay == first.stay,
-        "the conflicting create changed the stay to {}",
-        found[0].stay
-    );
+    ctx.settled(
+        || find_by_last_name(ctx, &first),
+        |found| {
+            ensure!(
+                found.len() == 1,
+                "the guest has {} reservations after a conflicting create, expected 1",
+                found.len()
+            );
+            ensure!(
+                found[0].stay == first.stay,
+                "the conflicting create changed the stay to {}",
+                found[0].stay
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -247,17 +288,20 @@ pub(super) async fn search_by_confirmation(ctx: &Ctx) -> Check {
     let first = ctx.book(stay, 1).await?;
     let _second = ctx.book(stay, 2).await?;
     let search = ReservationSearch::ConfirmationCode(first.confirmation_code.clone());
-    let found = ctx.ok(
-        "search_reservations",
-        ctx.pms.search_reservations(&search).await,
-    )?;
-    let ids: Vec<_> = found.iter().map(|r| r.id.clone()).collect();
-    ensure!(
-        ids == vec![first.id.clone()],
-        "searching code {} found {ids:?}, expected exactly [{}]",
-        first.confirmation_code,
-        first.id
-    );
+    ctx.settled(
+        || search_for(ctx, &search),
+        |found| {
+            let ids: Vec<_> = found.iter().map(|r| r.id.clone()).collect();
+            ensure!(
+                ids == vec![first.id.clone()],
+                "searching code {} found {ids:?}, expected exactly [{}]",
+                first.confirmation_code,
+                first.id
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -282,19 +326,22 @@ pub(super) async fn search_by_last_name(ctx: &Ctx) -> Check {
             last_name: Pii::new(last_name),
             arrival,
         };
-        let found = ctx.ok(
-            "search_reservations",
-            ctx.pms.search_reservations(&search).await,
-        )?;
-        let hit = found.iter().any(|r| r.id == booked.id);
-        ensure!(
-            hit == should_find,
-            "search by {label}: found={hit}, expected {should_find}"
-        );
-        ensure!(
-            found.iter().all(|r| r.id == booked.id),
-            "search by {label} returned another guest's reservation"
-        );
+        ctx.settled(
+            || search_for(ctx, &search),
+            |found| {
+                let hit = found.iter().any(|r| r.id == booked.id);
+                ensure!(
+                    hit == should_find,
+                    "search by {label}: found={hit}, expected {should_find}"
+                );
+                ensure!(
+                    found.iter().all(|r| r.id == booked.id),
+                    "search by {label} returned another guest's reservation"
+                );
+                Ok(())
+            },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -311,26 +358,29 @@ pub(super) async fn search_by_contact(ctx: &Ctx) -> Check {
         ("phone", ReservationSearch::Phone(phone.clone())),
     ];
     for (label, search) in searches {
-        let found = ctx.ok(
-            "search_reservations",
-            ctx.pms.search_reservations(&search).await,
-        )?;
-        ensure!(
-            found.iter().any(|r| r.id == booked.id),
-            "search by {label} did not find {}",
-            booked.id
-        );
-        // Test phone numbers come from a small reserved range, so older test reservations
-        // may share one; every hit must still carry the searched value.
-        let precise = found.iter().all(|r| match &search {
-            ReservationSearch::Email(e) => r.guest.email.as_ref() == Some(e),
-            ReservationSearch::Phone(p) => r.guest.phone.as_ref() == Some(p),
-            _ => false,
-        });
-        ensure!(
-            precise,
-            "search by {label} returned reservations of other guests"
-        );
+        ctx.settled(
+            || search_for(ctx, &search),
+            |found| {
+                ensure!(
+                    found.iter().any(|r| r.id == booked.id),
+                    "search by {label} did not find {}",
+                    booked.id
+                );
+                // Test phone numbers come from a small reserved range, so older test
+                // reservations may share one; every hit must still carry the searched value.
+                let precise = found.iter().all(|r| match &search {
+                    ReservationSearch::Email(e) => r.guest.email.as_ref() == Some(e),
+                    ReservationSearch::Phone(p) => r.guest.phone.as_ref() == Some(p),
+                    _ => false,
+                });
+                ensure!(
+                    precise,
+                    "search by {label} returned reservations of other guests"
+                );
+                Ok(())
+            },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -377,16 +427,20 @@ pub(super) async fn modify_dates_reprices(ctx: &Ctx) -> Check {
         "a longer stay kept the old total {}",
         created.total
     );
-    let read = ctx.ok(
-        "get_reservation",
-        ctx.pms.get_reservation(&created.id).await,
-    )?;
-    let differing = reservation_diff(&read, &modified);
-    ensure!(
-        differing.is_empty(),
-        "get differs from what modify returned in: {}",
-        differing.join(", ")
-    );
+    let id = &created.id;
+    ctx.settled(
+        move || async move { ctx.ok("get_reservation", ctx.pms.get_reservation(id).await) },
+        |read| {
+            let differing = reservation_diff(read, &modified);
+            ensure!(
+                differing.is_empty(),
+                "get differs from what modify returned in: {}",
+                differing.join(", ")
+            );
+            Ok(())
+        },
+    )
+    .await?;
     ensure!(
         modified.modified_at >= created.modified_at,
         "modified_at went backwards"
@@ -424,16 +478,18 @@ pub(super) async fn modify_contact(ctx: &Ctx) -> Check {
         modified.stay == created.stay && modified.total == created.total,
         "changing the e-mail address changed the stay or the price"
     );
-    let found = ctx.ok(
-        "search_reservations",
-        ctx.pms
-            .search_reservations(&ReservationSearch::Email(new_email))
-            .await,
-    )?;
-    ensure!(
-        found.iter().any(|r| r.id == created.id),
-        "searching the new e-mail address does not find the reservation"
-    );
+    let search = ReservationSearch::Email(new_email);
+    ctx.settled(
+        || search_for(ctx, &search),
+        |found| {
+            ensure!(
+                found.iter().any(|r| r.id == created.id),
+                "searching the new e-mail address does not find the reservation"
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -467,6 +523,7 @@ pub(super) async fn modify_cancelled_is_invalid_state(ctx: &Ctx) -> Check {
         .collect();
     if applicable.is_empty() {
         return Err(Verdict::Skip(
+            Lack::Capability(Capability::ModifyStay),
             "the fixture offers neither modify_stay nor modify_guest".into(),
         ));
     }
@@ -493,15 +550,19 @@ pub(super) async fn cancel_is_idempotent(ctx: &Ctx) -> Check {
         cancelled.status,
         cancelled.cancelled_at
     );
-    let read = ctx.ok(
-        "get_reservation",
-        ctx.pms.get_reservation(&created.id).await,
-    )?;
-    ensure!(
-        read.status == ReservationStatus::Canceled,
-        "after cancel, get says {}",
-        read.status
-    );
+    let id = &created.id;
+    ctx.settled(
+        move || async move { ctx.ok("get_reservation", ctx.pms.get_reservation(id).await) },
+        |read| {
+            ensure!(
+                read.status == ReservationStatus::Canceled,
+                "after cancel, get says {}",
+                read.status
+            );
+            Ok(())
+        },
+    )
+    .await?;
     let again = ctx.ok(
         "cancelling again",
         ctx.pms.cancel_reservation(&created.id).await,
@@ -536,21 +597,30 @@ pub(super) async fn last_room_race(ctx: &Ctx) -> Check {
         .collect();
     candidates.sort_by_key(|(free, _)| *free);
     let Some((free, offer)) = candidates.first().map(|(f, o)| (*f, (*o).clone())) else {
-        return Err(Verdict::Skip(format!(
-            "no room type has between 1 and {} free units for {stay}",
-            MAX_PREBOOK + 1
-        )));
+        return Err(Verdict::Skip(
+            Lack::ScarceRoomType,
+            format!(
+                "no room type has between 1 and {} free units for {stay}",
+                MAX_PREBOOK + 1
+            ),
+        ));
     };
     for n in 0..u64::from(free - 1) {
         let request = ctx.request(&offer, ctx.guest(100 + n)?, ctx.key(100 + n)?)?;
         ctx.create(&request).await?;
     }
-    let left = free_units(ctx, stay, &offer.room_type).await?;
-    ensure!(
-        left.iter().min() == Some(&1),
-        "after booking all but one unit of {}, availability is {left:?}",
-        offer.room_type
-    );
+    ctx.settled(
+        || free_units(ctx, stay, &offer.room_type),
+        |left| {
+            ensure!(
+                left.iter().min() == Some(&1),
+                "after booking all but one unit of {}, availability is {left:?}",
+                offer.room_type
+            );
+            Ok(())
+        },
+    )
+    .await?;
     let a = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
     let b = ctx.request(&offer, ctx.guest(2)?, ctx.key(2)?)?;
     // Two tasks, so that a multi-threaded runtime really runs them at the same time.
@@ -581,11 +651,17 @@ pub(super) async fn last_room_race(ctx: &Ctx) -> Check {
             );
         }
     }
-    let left = free_units(ctx, stay, &offer.room_type).await?;
-    ensure!(
-        left.iter().all(|n| *n == 0),
-        "after the race, availability of {} is {left:?}, expected none left",
-        offer.room_type
-    );
+    ctx.settled(
+        || free_units(ctx, stay, &offer.room_type),
+        |left| {
+            ensure!(
+                left.iter().all(|n| *n == 0),
+                "after the race, availability of {} is {left:?}, expected none left",
+                offer.room_type
+            );
+            Ok(())
+        },
+    )
+    .await?;
     Ok(())
 }

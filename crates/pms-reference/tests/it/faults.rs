@@ -6,7 +6,7 @@ use pms_contract::{
     ErrorKind, Guest, IdempotencyKey, NewReservation, Occupancy, PmsConnector, RatePlanId,
     ReservationSearch, RoomTypeId, Stay,
 };
-use pms_golden::{Fault, FaultInjector, IoProbe};
+use pms_reference::ReferenceFault as Fault;
 use pms_reference::ReferenceHarness;
 
 fn request(key: &str, room: &str, arrival: &str, departure: &str) -> NewReservation {
@@ -24,7 +24,7 @@ fn request(key: &str, room: &str, arrival: &str, departure: &str) -> NewReservat
 #[tokio::test]
 async fn injected_failures_hit_the_next_calls_only_and_count_as_io() {
     let (pms, _clock) = ReferenceHarness::new().unwrap().connector();
-    pms.inject(Fault::Fail {
+    pms.inject_fault(Fault::Fail {
         kind: ErrorKind::Unavailable,
         times: 2,
     });
@@ -35,14 +35,14 @@ async fn injected_failures_hit_the_next_calls_only_and_count_as_io() {
     }
     assert!(pms.property().await.is_ok());
     assert_eq!(pms.io_calls(), 3);
-    pms.inject(Fault::Fail {
+    pms.inject_fault(Fault::Fail {
         kind: ErrorKind::Timeout,
         times: 5,
     });
-    pms.clear();
+    pms.clear_faults();
     assert!(pms.room_types().await.is_ok());
     // A fault for zero calls is no fault.
-    pms.inject(Fault::Fail {
+    pms.inject_fault(Fault::Fail {
         kind: ErrorKind::Timeout,
         times: 0,
     });
@@ -52,7 +52,7 @@ async fn injected_failures_hit_the_next_calls_only_and_count_as_io() {
 #[tokio::test]
 async fn commit_then_timeout_commits_the_write_and_the_retry_finds_it() {
     let (pms, _clock) = ReferenceHarness::new().unwrap().connector();
-    pms.inject(Fault::CommitThenTimeout);
+    pms.inject_fault(Fault::CommitThenTimeout);
     // Reads are not affected; the fault waits for the next write.
     assert!(pms.property().await.is_ok());
     // A write refused before committing does not use the fault up.
@@ -77,7 +77,7 @@ async fn commit_then_timeout_commits_the_write_and_the_retry_finds_it() {
 #[tokio::test(start_paused = true)]
 async fn injected_latency_delays_calls() {
     let (pms, _clock) = ReferenceHarness::new().unwrap().connector();
-    pms.inject(Fault::Latency {
+    pms.inject_fault(Fault::Latency {
         delay: Duration::from_secs(3),
         times: 1,
     });
