@@ -39,7 +39,7 @@ pub struct ApaleoConfig {
     /// The property id, e.g. `MUC`.
     pub property_id: String,
     /// The account code, for rate-limit keys and logs (not personal data); defaults to the
-    /// property id.
+    /// property id ([`pms_plugin::account_of`], the rule the factory keys breakers by).
     pub account: Option<String>,
     /// The API root (default `https://api.apaleo.com`).
     pub api_base: String,
@@ -154,9 +154,26 @@ impl ApaleoConfig {
         format!("{}/connect/token", self.identity_base.trim_end_matches('/'))
     }
 
-    /// The account key for rate limits: the account code, or the property id.
+    /// The account key for rate limits: the account code, or the property id
+    /// ([`pms_plugin::account_of`]).
     pub fn account_key(&self) -> &str {
-        self.account.as_deref().unwrap_or(&self.property_id)
+        pms_plugin::account_of(self.account.as_deref(), &self.property_id)
+    }
+
+    /// The configuration of `hotel`: its property, endpoints (default: Apaleo's production
+    /// hosts) and account; live tier, default timeouts.
+    pub fn from_hotel(hotel: &pms_plugin::HotelConfig) -> Self {
+        let mut config = Self::new(hotel.property.as_str());
+        if let Some(api) = &hotel.endpoints.api {
+            config = config.with_api_base(api.clone());
+        }
+        if let Some(identity) = &hotel.endpoints.identity {
+            config = config.with_identity_base(identity.clone());
+        }
+        if let Some(account) = &hotel.account {
+            config = config.with_account(account.clone());
+        }
+        config
     }
 
     /// A rate limiter for this account kept in this process, with the tier's quota.

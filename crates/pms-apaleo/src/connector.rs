@@ -73,7 +73,7 @@ pub struct ApaleoConnector {
     requests: Arc<AtomicU64>,
 }
 
-fn config_error(err: &CredentialError) -> PmsError {
+pub(crate) fn config_error(err: &CredentialError) -> PmsError {
     PmsError::internal(format!("invalid Apaleo client configuration: {err}"))
         .with_vendor(crate::VENDOR)
 }
@@ -321,6 +321,17 @@ impl ApaleoConnector {
             SecretRefClientCredentials::new(config.token_url(), store, client_id, client_secret)
                 .map_err(|e| config_error(&e))?;
         Self::with_token_fetcher_and_limiter(config, Arc::new(fetcher), limiter, clock)
+    }
+
+    /// Records the metrics of every vendor HTTP call (`voicehive_pms_http_*`, rate-limit
+    /// waits) in `metrics`.
+    #[must_use]
+    pub fn with_http_metrics(mut self, metrics: pms_http::HttpMetrics) -> Self {
+        self.inventory = self.inventory.with_metrics(metrics.clone());
+        self.reservations = self.reservations.with_metrics(metrics.clone());
+        self.bookings = self.bookings.with_metrics(metrics.clone());
+        self.create_lookups = self.create_lookups.with_metrics(metrics);
+        self
     }
 
     /// Reads lists with pages of `page_size` items (1 to 500; default 500).

@@ -9,10 +9,11 @@ use apaleo_sandbox::{ApaleoSandbox, RunningSandbox, SandboxConfig};
 use async_trait::async_trait;
 use chrono::Days;
 use clock::{SharedClock, SystemClock};
-use credentials::SecretString;
+use credentials::{CredentialError, SecretRef, SecretStore, SecretString};
 use pms_capabilities::CapabilityMatrix;
 use pms_contract::{CapabilitySet, ErrorKind, PmsError, SharedConnector};
 use pms_golden::{AuthProbe, Fault, FaultInjector, GoldenFixture, GoldenHarness, IoProbe};
+use pms_plugin::{Endpoints, GoldenSandbox, HotelConfig, SandboxPms};
 
 use crate::{ApaleoConfig, ApaleoConnector};
 
@@ -127,16 +128,11 @@ impl GoldenHarness for ApaleoHarness {
             sandbox: sandbox.clone(),
         });
         let shared: SharedConnector = connector;
-        Ok(GoldenFixture {
-            connector: shared,
-            first_arrival,
-            exclusive: true,
-            capabilities: apaleo_capabilities()?,
-            allow_writes: true,
-            io: Some(probe.clone()),
-            faults: Some(Arc::new(SandboxFaults { sandbox })),
-            auth: Some(probe),
-        })
+        Ok(GoldenFixture::new(shared, first_arrival)
+            .with_capabilities(apaleo_capabilities()?)
+            .with_io(probe.clone())
+            .with_faults(Arc::new(SandboxFaults { sandbox }))
+            .with_auth(probe))
     }
 }
 
@@ -251,5 +247,109 @@ impl FaultInjector for SandboxFaults {
 
     fn clear(&self) {
         self.sandbox.faults().clear();
+    }
+}
+
+/// The descriptor's sandbox ([`crate::descriptor`]): a fresh in-process Apaleo sandbox per
+/// fixture. The hotel keeps its property, account and capability overrides; its endpoints
+/// become the sandbox's and its credentials the sandbox's client, resolved from memory.
+#[derive(Debug)]
+pub(crate) struct ApaleoSandboxPms;
+
+/// The references the sandbox's hotel names for its client id and secret.
+const CLIENT_ID_REF: &str = "VOICEHIVE_APALEO_SANDBOX_CLIENT_ID";
+const CLIENT_SECRET_REF: &str = "VOICEHIVE_APALEO_SANDBOX_CLIENT_SECRET";
+
+#[async_trait]
+impl GoldenSandbox for ApaleoSandboxPms {
+    async fn start(&self, hotel: &HotelConfig, clock: SharedClock) -> Result<SandboxPms, PmsError> {
+        let config = SandboxConfig {
+            clock,
+            ..SandboxConfig::default()
+        };
+        let sandbox = Arc::new(
+            ApaleoSandbox::new(config)
+                .start(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+                .await
+                .map_err(|err| {
+                    PmsError::new(
+                        ErrorKind::Unavailable,
+                        format!("the Apaleo sandbox could not start: {}", err.kind()),
+                    )
+                })?,
+        );
+        let client_id = SecretRef::Env {
+            var: CLIENT_ID_REF.to_owned(),
+        };
+        let client_secret = SecretRef::Env {
+            var: CLIENT_SECRET_REF.to_owned(),
+        };
+        let secrets = SandboxSecrets {
+            client_id: (client_id.clone(), sandbox.client_id().to_owned()),
+            client_secret: (client_secret.clone(), sandbox.client_secret().to_owned()),
+        };
+        let mut hotel = hotel.clone();
+        hotel.endpoints = Endpoints {
+            api: Some(sandbox.base_url()),
+            identity: Some(sandbox.identity_url()),
+        };
+        hotel.credentials = [
+            ("client_id".to_owned(), client_id),
+            ("client_secret".to_owned(), client_secret),
+        ]
+        .into();
+        Ok(SandboxPms {
+            hotel,
+            secrets: Some(Arc::new(secrets)),
+            connector: None,
+            faults: Some(Arc::new(SandboxFaults {
+                sandbox: sandbox.clone(),
+            })),
+            auth: Some(Arc::new(SandboxTokens { sandbox })),
+        })
+    }
+}
+
+/// The sandbox client's id and secret, by the references its hotel names.
+struct SandboxSecrets {
+    client_id: (SecretRef, String),
+    client_secret: (SecretRef, String),
+}
+
+impl fmt::Debug for SandboxSecrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxSecrets").finish_non_exhaustive()
+    }
+}
+
+#[async_trait]
+impl SecretStore for SandboxSecrets {
+    async fn get(&self, reference: &SecretRef) -> Result<SecretString, CredentialError> {
+        [&self.client_id, &self.client_secret]
+            .into_iter()
+            .find(|(known, _)| known == reference)
+            .map(|(_, value)| SecretString::from(value.clone()))
+            .ok_or_else(|| CredentialError::NotFound {
+                reference: reference.to_string(),
+            })
+    }
+}
+
+/// The sandbox's token requests; keeps the sandbox running.
+struct SandboxTokens {
+    sandbox: Arc<RunningSandbox>,
+}
+
+impl fmt::Debug for SandboxTokens {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SandboxTokens")
+            .field("sandbox", &self.sandbox.base_url())
+            .finish()
+    }
+}
+
+impl AuthProbe for SandboxTokens {
+    fn token_requests(&self) -> u64 {
+        self.sandbox.stats().token_requests()
     }
 }

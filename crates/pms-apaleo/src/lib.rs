@@ -10,9 +10,13 @@
 //!   The connector never retries, sleeps or caches; the resilient base does.
 //! - Money is parsed exactly from Apaleo's JSON numbers (never summed as floating point), stay
 //!   dates are the property's local dates, errors and logs never carry guest data.
-//! - `ApaleoHarness` (feature `harness`, on by default) runs the golden suite against a fresh
-//!   in-process `apaleo_sandbox::ApaleoSandbox` per scenario, with fault injection. Builds that
-//!   only need the connector can switch the feature off and do without the sandbox.
+//! - [`descriptor`]: the connector's plug-in point for the factory (vendor id, capabilities,
+//!   [`build`] from a hotel's configuration with the shared `pms_plugin::BuildContext`).
+//! - `ApaleoHarness` (feature `golden`, off by default) runs the golden suite against a fresh
+//!   in-process `apaleo_sandbox::ApaleoSandbox` per scenario, with fault injection; with the
+//!   feature the descriptor also carries the sandbox, so `voicehive golden --sandbox` runs the
+//!   fault scenarios through the factory. Without it the connector's dependencies reach
+//!   neither the sandbox nor the golden suite.
 //!
 //! `docs/connectors/apaleo.md` documents the set-up, the mapping and the limitations.
 
@@ -21,7 +25,8 @@
 mod auth;
 mod config;
 mod connector;
-#[cfg(feature = "harness")]
+mod descriptor;
+#[cfg(feature = "golden")]
 mod harness;
 mod mapping;
 mod money;
@@ -30,7 +35,8 @@ mod wire;
 pub use auth::SecretRefClientCredentials;
 pub use config::{AccountTier, ApaleoConfig};
 pub use connector::{ApaleoConnector, MAX_PAGE_SIZE, MAX_SEARCH_PAGES, MIN_SEARCH_NAME_CHARS};
-#[cfg(feature = "harness")]
+pub use descriptor::{build, descriptor};
+#[cfg(feature = "golden")]
 pub use harness::{
     ApaleoHarness, HARNESS_ATTEMPT_TIMEOUT, SandboxFaults, SandboxProbe, apaleo_capabilities,
 };

@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use clock::SharedClock;
-use credentials::{SecretStore, SecretStores};
+use credentials::{CredentialMetrics, SecretStore};
 use pms_capabilities::{CapabilityMatrix, narrow};
 use pms_contract::{CapabilitySet, ContractGuard, SharedConnector};
+use pms_http::HttpMetrics;
 use pms_resilience::{BreakerRegistry, ResilienceMetrics, ResiliencePolicy, ResilientConnector};
 
 use crate::{BuildContext, ConnectorRegistry, FactoryError, HotelConfig};
@@ -41,12 +42,10 @@ impl HotelConnector {
 pub struct ConnectorFactory {
     registry: ConnectorRegistry,
     matrix: CapabilityMatrix,
-    clock: SharedClock,
+    context: BuildContext,
     policy: ResiliencePolicy,
     breakers: Arc<BreakerRegistry>,
     metrics: Option<ResilienceMetrics>,
-    secrets: Arc<dyn SecretStore>,
-    redis: Option<redis::Client>,
 }
 
 impl ConnectorFactory {
@@ -55,19 +54,33 @@ impl ConnectorFactory {
         Self {
             registry,
             matrix,
-            clock,
+            context: BuildContext::new(clock),
             policy: ResiliencePolicy::default(),
             breakers: Arc::new(BreakerRegistry::new()),
             metrics: None,
-            secrets: Arc::new(SecretStores::new()),
-            redis: None,
         }
     }
 
     /// Shares vendor rate limits across every replica using `redis`.
     #[must_use]
     pub fn with_redis(mut self, redis: redis::Client) -> Self {
-        self.redis = Some(redis);
+        self.context = self.context.with_redis(redis);
+        self
+    }
+
+    /// Reports the connectors' vendor HTTP calls and rate-limit waits
+    /// (`voicehive_pms_http_*`, `voicehive_pms_rate_limit_*`) to `metrics`.
+    #[must_use]
+    pub fn with_http_metrics(mut self, metrics: HttpMetrics) -> Self {
+        self.context = self.context.with_http_metrics(metrics);
+        self
+    }
+
+    /// Reports the connectors' token refreshes (`voicehive_token_refreshes_total`) to
+    /// `metrics`.
+    #[must_use]
+    pub fn with_credential_metrics(mut self, metrics: CredentialMetrics) -> Self {
+        self.context = self.context.with_credential_metrics(metrics);
         self
     }
 
@@ -75,7 +88,7 @@ impl ConnectorFactory {
     /// Vault with [`credentials::SecretStores::with_vault`]).
     #[must_use]
     pub fn with_secrets(mut self, secrets: Arc<dyn SecretStore>) -> Self {
-        self.secrets = secrets;
+        self.context = self.context.with_secrets(secrets);
         self
     }
 
@@ -109,7 +122,17 @@ impl ConnectorFactory {
 
     /// The clock connectors get.
     pub fn clock(&self) -> &SharedClock {
-        &self.clock
+        &self.context.clock
+    }
+
+    /// What the descriptors' build functions get.
+    pub fn context(&self) -> &BuildContext {
+        &self.context
+    }
+
+    /// The capability matrix.
+    pub fn matrix(&self) -> &CapabilityMatrix {
+        &self.matrix
     }
 
     /// The registry.
@@ -136,7 +159,11 @@ impl ConnectorFactory {
         })
     }
 
-    fn descriptor(&self, hotel: &HotelConfig) -> Result<&crate::ConnectorDescriptor, FactoryError> {
+    /// The descriptor of `hotel`'s vendor.
+    pub(crate) fn descriptor(
+        &self,
+        hotel: &HotelConfig,
+    ) -> Result<&crate::ConnectorDescriptor, FactoryError> {
         self.registry
             .get(&hotel.vendor)
             .ok_or_else(|| FactoryError::UnknownVendor {
@@ -171,30 +198,32 @@ impl ConnectorFactory {
         FactoryError,
     > {
         let capabilities = self.effective_capabilities(hotel)?;
-        let descriptor = self.descriptor(hotel)?;
-        let ctx = BuildContext {
-            clock: self.clock.clone(),
-            secrets: self.secrets.clone(),
-            redis: self.redis.clone(),
-        };
-        let inner = (descriptor.build)(hotel, &ctx).map_err(|source| FactoryError::Build {
-            hotel: hotel.id.clone(),
-            vendor: hotel.vendor.clone(),
-            source: Box::new(source),
-        })?;
+        let inner = self.build_vendor(hotel)?;
         let breaker = self
             .breakers
-            .get(&hotel.account_key(), self.policy.breaker, &self.clock);
+            .get(&hotel.account_key(), self.policy.breaker, self.clock());
         let mut resilient = ResilientConnector::new(
             inner,
             hotel.id.clone(),
             self.policy.clone(),
-            self.clock.clone(),
+            self.clock().clone(),
         )
         .with_breaker(breaker.clone());
         if let Some(metrics) = &self.metrics {
             resilient = resilient.with_metrics(metrics.clone());
         }
         Ok((Arc::new(resilient), capabilities, breaker))
+    }
+
+    /// The vendor connector for `hotel` as its descriptor builds it with the factory's
+    /// [`BuildContext`] (rate limiter, credentials, metrics), before the resilient base and
+    /// the guard.
+    pub fn build_vendor(&self, hotel: &HotelConfig) -> Result<SharedConnector, FactoryError> {
+        let descriptor = self.descriptor(hotel)?;
+        (descriptor.build)(hotel, &self.context).map_err(|source| FactoryError::Build {
+            hotel: hotel.id.clone(),
+            vendor: hotel.vendor.clone(),
+            source: Box::new(source),
+        })
     }
 }

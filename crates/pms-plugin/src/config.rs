@@ -9,6 +9,14 @@ use serde::Deserialize;
 
 use crate::FactoryError;
 
+/// The one account rule: a hotel's vendor account is the configured account, else its
+/// property id at the vendor. Rate limiters, circuit breakers and vendor HTTP clients of one
+/// account are keyed by it, whoever builds them (the factory, a connector's own
+/// configuration).
+pub fn account_of<'a>(account: Option<&'a str>, property: &'a str) -> &'a str {
+    account.unwrap_or(property)
+}
+
 /// Base URLs of the vendor's APIs, to target production, staging or a local sandbox.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,7 +37,8 @@ pub struct HotelConfig {
     /// The hotel's id at the vendor.
     pub property: PropertyId,
     /// The vendor account the hotel belongs to (e.g. an Apaleo account code). Hotels of one
-    /// account share its rate limits and circuit breaker. Defaults to the hotel's own id.
+    /// account share its rate limits and circuit breaker. Defaults to the vendor property id
+    /// (see [`account_of`]).
     pub account: Option<String>,
     /// Whether the property takes real guests. Required, so that nobody points the golden
     /// suite at a production hotel by leaving it out; the suite refuses to write to a live
@@ -145,13 +154,16 @@ impl HotelConfig {
         })
     }
 
-    /// The key of the hotel's vendor account: `vendor:account`.
+    /// The hotel's vendor account: the configured `account`, else the property id
+    /// ([`account_of`], the one rule every connector and the factory follow).
+    pub fn account(&self) -> &str {
+        account_of(self.account.as_deref(), self.property.as_str())
+    }
+
+    /// The key of the hotel's vendor account, `vendor:account`: the key of its circuit breaker
+    /// and (prefixed) of its rate limiter.
     pub fn account_key(&self) -> String {
-        format!(
-            "{}:{}",
-            self.vendor,
-            self.account.as_deref().unwrap_or(&self.id)
-        )
+        format!("{}:{}", self.vendor, self.account())
     }
 
     /// Reads and parses a hotel file.

@@ -1,4 +1,4 @@
-//! Factory errors.
+//! Why a hotel's connector could not be built.
 
 use pms_contract::{Capability, PmsError};
 

@@ -161,3 +161,71 @@ async fn with_redis_the_vendor_rate_limit_is_kept_in_redis_for_every_replica() {
         .unwrap();
     assert!((900..=1100).contains(&ttl), "{ttl} ms");
 }
+
+/// The example hotel file, whose endpoints point at a sandbox on a fixed port.
+fn example_hotel() -> HotelConfig {
+    HotelConfig::from_toml(
+        include_str!("../../../../examples/hotels/apaleo-sandbox.toml"),
+        "apaleo-sandbox.toml",
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_runs_every_scenario_the_fault_scenarios_included() {
+    let factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock)).unwrap();
+    let harness = FactoryHarness::new(factory, example_hotel());
+    assert!(
+        !harness.uses_sandbox(),
+        "Apaleo's sandbox is used only when asked"
+    );
+    let harness = harness.sandbox().unwrap();
+    let report = run_suite(&harness, |_| true).await;
+    assert!(report.is_success(), "{report}");
+    assert_eq!(report.skipped(), 0, "{report}");
+    assert_eq!(report.passed(), Scenario::ALL.len(), "{report}");
+}
+
+#[test]
+fn factory_and_connector_key_an_account_identically() {
+    let clock: clock::SharedClock = Arc::new(clock::SystemClock);
+    let redis = redis::Client::open("redis://127.0.0.1:1").unwrap();
+    for account in [None, Some("ACME")] {
+        let mut hotel = example_hotel();
+        hotel.account = account.map(str::to_owned);
+        let config = pms_apaleo::ApaleoConfig::from_hotel(&hotel);
+        assert_eq!(config.account_key(), account.unwrap_or("BER"));
+        assert_eq!(config.account_key(), hotel.account());
+        // The breaker the factory gets for the hotel and the connector's rate limiter name
+        // one account.
+        assert_eq!(
+            hotel.account_key(),
+            format!("apaleo:{}", config.account_key())
+        );
+        assert_eq!(
+            config
+                .redis_rate_limiter(redis.clone(), clock.clone())
+                .key(),
+            format!("voicehive:ratelimit:{}", hotel.account_key())
+        );
+    }
+}
+
+#[test]
+fn every_registered_vendor_but_the_reference_has_a_matrix_entry() {
+    let factory = ConnectorFactory::builtin(Arc::new(clock::SystemClock)).unwrap();
+    let vendors = factory.registry().vendors();
+    assert!(vendors.contains(&"apaleo"), "{vendors:?}");
+    for vendor in vendors {
+        if vendor == pms_reference::VENDOR {
+            assert!(factory.matrix().vendor(vendor).is_none());
+            continue;
+        }
+        let entry = factory.matrix().vendor_id(vendor).unwrap();
+        assert_eq!(
+            factory.matrix().vendor(&entry).unwrap().connector,
+            pms_capabilities::ConnectorStatus::Available,
+            "{vendor}"
+        );
+    }
+}

@@ -8,16 +8,12 @@ use pms_reference::{ReferenceConnector, ReferenceSeed};
 use crate::{BERLIN, clock, factory, hotel};
 
 fn reference_as(vendor: &'static str, capabilities: CapabilitySet) -> ConnectorDescriptor {
-    ConnectorDescriptor {
-        vendor,
-        capabilities,
-        build: |_, ctx| {
-            Ok(Arc::new(ReferenceConnector::new(
-                ReferenceSeed::berlin()?,
-                ctx.clock.clone(),
-            )))
-        },
-    }
+    ConnectorDescriptor::new(vendor, capabilities, |_, ctx| {
+        Ok(Arc::new(ReferenceConnector::new(
+            ReferenceSeed::berlin()?,
+            ctx.clock.clone(),
+        )))
+    })
 }
 
 #[tokio::test]
@@ -41,7 +37,9 @@ async fn hotels_of_one_account_share_a_circuit_breaker() {
     c.id = "elsewhere".into();
     c.account = None;
     assert_eq!(a.account_key(), "reference:ACME");
-    assert_eq!(c.account_key(), "reference:elsewhere");
+    // Without an account, the account is the property (the one account rule).
+    assert_eq!(c.account_key(), "reference:REF-BER");
+    c.property = pms_contract::PropertyId::new("REF-ZRH").unwrap();
     // Open ACME's breaker by hand: one recorded failure is enough with this configuration.
     let trip = pms_resilience::BreakerConfig {
         minimum_number_of_calls: 1,

@@ -7,7 +7,7 @@ use pms_golden::{Outcome, Scenario, run_suite};
 
 use crate::{BERLIN, clock, hotel};
 
-/// Skipped scenarios, leaving out the fault scenarios (the factory hands out no injector).
+/// Skipped scenarios, leaving out any skipped for want of a fault injector.
 fn skipped_for_other_reasons(report: &pms_golden::SuiteReport) -> Vec<&'static str> {
     report
         .scenarios
@@ -29,6 +29,22 @@ fn harness() -> FactoryHarness {
 pms_golden::golden_suite!(harness());
 
 #[tokio::test]
+async fn reference_hotels_run_every_scenario_the_fault_scenarios_included() {
+    let report = run_suite(&harness(), |_| true).await;
+    assert!(harness().uses_sandbox());
+    assert!(report.is_success(), "{report}");
+    assert_eq!(report.skipped(), 0, "{report}");
+    assert_eq!(report.scenarios.len(), Scenario::ALL.len());
+    for scenario in [
+        Scenario::RateLimitIsRetriedAfterRetryAfter,
+        Scenario::ReadTimeoutIsRetried,
+        Scenario::InvalidCredentialsFailWithoutRetryStorm,
+    ] {
+        assert_eq!(report.outcome(scenario), Some(&Outcome::Passed), "{report}");
+    }
+}
+
+#[tokio::test]
 async fn switched_off_capabilities_skip_their_scenarios() {
     let mut config = hotel(BERLIN);
     config
@@ -41,7 +57,6 @@ async fn switched_off_capabilities_skip_their_scenarios() {
     )
     .await;
     assert!(report.is_success(), "{report}");
-    // The factory's connectors have no fault injector: those scenarios skip too.
     assert_eq!(
         skipped_for_other_reasons(&report),
         vec!["modify_dates_reprices_the_stay"],
@@ -83,10 +98,10 @@ async fn live_hotels_are_read_only_unless_allowed() {
 async fn a_property_its_pms_marks_live_is_read_only_unless_allowed() {
     let mut registry = pms_factory::ConnectorRegistry::builtin();
     registry
-        .register(pms_factory::ConnectorDescriptor {
-            vendor: "live-reference",
-            capabilities: pms_contract::CapabilitySet::all(),
-            build: |_, ctx| {
+        .register(pms_factory::ConnectorDescriptor::new(
+            "live-reference",
+            pms_contract::CapabilitySet::all(),
+            |_, ctx| {
                 let mut seed = pms_reference::ReferenceSeed::berlin()?;
                 seed.property.live = Some(true);
                 Ok(Arc::new(pms_reference::ReferenceConnector::new(
@@ -94,7 +109,7 @@ async fn a_property_its_pms_marks_live_is_read_only_unless_allowed() {
                     ctx.clock.clone(),
                 )))
             },
-        })
+        ))
         .unwrap();
     let factory = ConnectorFactory::new(
         registry,
