@@ -40,6 +40,12 @@ pub(crate) struct Args {
     /// own, the reference PMS): enables the scenarios that count units exactly.
     #[arg(long)]
     exclusive: bool,
+    /// Run against a fresh in-process sandbox of the hotel's vendor per scenario instead of
+    /// the hotel's endpoints (the hotel keeps its property, account and capability
+    /// overrides). The sandbox injects faults, so the fault scenarios run too. Hotels of the
+    /// reference PMS always run this way.
+    #[arg(long)]
+    sandbox: bool,
     /// First arrival date scenarios may book (YYYY-MM-DD); default: 30 days from today.
     #[arg(long)]
     first_arrival: Option<NaiveDate>,
@@ -82,6 +88,9 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut harness = FactoryHarness::new(factory, hotel)
         .allow_live_writes(args.allow_live_writes)
         .exclusive(args.exclusive);
+    if args.sandbox {
+        harness = harness.sandbox()?;
+    }
     if args.read_only {
         harness = harness.read_only();
     }
