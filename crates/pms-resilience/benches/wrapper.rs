@@ -40,7 +40,7 @@ impl PmsConnector for Instant0 {
         unsupported()
     }
     async fn availability(&self, _: &Stay) -> Result<Vec<Availability>, PmsError> {
-        unsupported()
+        Ok(Vec::new())
     }
     async fn offers(&self, _: &OfferRequest) -> Result<Vec<Offer>, PmsError> {
         unsupported()
@@ -99,6 +99,29 @@ async fn measure(label: &str, pms: &dyn PmsConnector) -> Duration {
     mean
 }
 
+/// Availability of distinct stays through the caching wrapper: after the first 512 every put
+/// finds the read cache full (nothing expired) and evicts.
+async fn measure_full_cache(label: &str, pms: &dyn PmsConnector) -> Duration {
+    let base = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let stays: Vec<Stay> = (0..4096u64)
+        .map(|d| {
+            let from = base.checked_add_days(chrono::Days::new(d)).unwrap();
+            Stay::new(from, from.succ_opt().unwrap()).unwrap()
+        })
+        .collect();
+    for stay in &stays {
+        pms.availability(stay).await.unwrap();
+    }
+    let all = Instant::now();
+    for n in 0..CALLS {
+        let stay = &stays[n % stays.len()];
+        std::hint::black_box(pms.availability(stay).await.unwrap());
+    }
+    let mean = all.elapsed() / CALLS as u32;
+    println!("{label:<34} mean {:>7} ns", mean.as_nanos());
+    mean
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -134,6 +157,12 @@ fn main() {
         let direct = measure("connector directly", inner.as_ref()).await;
         let hit = measure("wrapper, cache hit", &cached).await;
         let miss = measure("wrapper, cache off (full path)", &uncached).await;
+        let full = measure_full_cache("wrapper, full cache, misses", &cached).await;
+        let off = measure_full_cache("wrapper, cache off, same reads", &uncached).await;
+        println!(
+            "a put into the full read cache (eviction included): {} ns (mean)",
+            full.saturating_sub(off).as_nanos()
+        );
         println!(
             "wrapper overhead over a direct call: cache hit {} ns, full path {} ns (mean)",
             hit.saturating_sub(direct).as_nanos(),
