@@ -136,6 +136,78 @@ fn default_limiter(config: &ApaleoConfig, clock: &SharedClock) -> Arc<dyn RateLi
     Arc::new(config.local_rate_limiter(clock.clone()))
 }
 
+/// A stay as an error message may describe it: dates, occupancy counts, room type and rate
+/// plan (no guest data).
+#[derive(Debug, Clone)]
+struct StaySummary {
+    stay: Stay,
+    adults: u8,
+    children: usize,
+    room_type: String,
+    rate_plan: Option<String>,
+}
+
+impl StaySummary {
+    fn of(reservation: &Reservation) -> Self {
+        Self {
+            stay: reservation.stay,
+            adults: reservation.occupancy.adult_count(),
+            children: reservation.occupancy.children_ages().len(),
+            room_type: reservation.room_type.as_str().to_owned(),
+            rate_plan: Some(reservation.rate_plan.as_str().to_owned()),
+        }
+    }
+
+    /// What an accepted amend of `current` by `change` set (the rate plan only if named or
+    /// unchanged).
+    fn after_amend(current: &Reservation, change: &ReservationChange) -> Self {
+        let occupancy = change.occupancy.as_ref().unwrap_or(&current.occupancy);
+        let room_type = change
+            .room_type
+            .as_ref()
+            .map_or(current.room_type.as_str(), |r| r.as_str());
+        let rate_plan = match (&change.rate_plan, &change.room_type) {
+            (Some(rate_plan), _) => Some(rate_plan.as_str().to_owned()),
+            (None, Some(room)) if room.as_str() != current.room_type.as_str() => None,
+            (None, _) => Some(current.rate_plan.as_str().to_owned()),
+        };
+        Self {
+            stay: change.stay.unwrap_or(current.stay),
+            adults: occupancy.adult_count(),
+            children: occupancy.children_ages().len(),
+            room_type: room_type.to_owned(),
+            rate_plan,
+        }
+    }
+}
+
+impl std::fmt::Display for StaySummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}, {} adult(s), {} child(ren), room type {}",
+            self.stay, self.adults, self.children, self.room_type
+        )?;
+        match &self.rate_plan {
+            Some(rate_plan) => write!(f, ", rate plan {rate_plan}"),
+            None => f.write_str(", the matching rate plan"),
+        }
+    }
+}
+
+/// `err` of a step after a successful amend, saying that the stay change was applied and how
+/// the stay now is.
+fn half_applied(err: &PmsError, id: &ReservationId, now: &StaySummary, step: &str) -> PmsError {
+    rekind(
+        err,
+        err.kind().clone(),
+        format!(
+            "the stay change was applied: reservation {id} is now {now}; {step} failed: {}",
+            err.message()
+        ),
+    )
+}
+
 /// How many pages a list may take, and what a longer list means.
 #[derive(Debug, Clone, Copy)]
 enum PageCap {
@@ -1026,19 +1098,30 @@ impl PmsConnector for ApaleoConnector {
             .with_vendor(crate::VENDOR)
             .with_operation(op));
         }
-        if change.changes_stay() {
-            self.amend(&model, &current, change).await?;
+        if !change.changes_stay() {
+            if change.changes_guest() {
+                self.patch(&model, change).await?;
+            }
+            return self.read(op, id.as_str()).await;
         }
+        self.amend(&model, &current, change).await?;
+        // The stay is changed from here on: a later failure must say how the stay now is, so
+        // that nobody tells the guest the old one.
+        let amended = StaySummary::after_amend(&current, change);
         if change.changes_guest() {
             // The amend may have changed the reservation: patch what Apaleo holds now.
-            let model = if change.changes_stay() {
-                self.reservation_model(op, id.as_str()).await?
-            } else {
-                model
-            };
-            self.patch(&model, change).await?;
+            let model = self
+                .reservation_model(op, id.as_str())
+                .await
+                .map_err(|e| half_applied(&e, id, &amended, "reading it back"))?;
+            let now = mapping::reservation(&model).map_or(amended.clone(), |r| StaySummary::of(&r));
+            self.patch(&model, change)
+                .await
+                .map_err(|e| half_applied(&e, id, &now, "the guest change"))?;
         }
-        self.read(op, id.as_str()).await
+        self.read(op, id.as_str())
+            .await
+            .map_err(|e| half_applied(&e, id, &amended, "reading it back"))
     }
 
     async fn cancel_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {

@@ -571,3 +571,47 @@ async fn vendor_refusals_are_classified_and_other_failures_pass_through() {
         .unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Unavailable);
 }
+
+#[tokio::test]
+async fn a_failure_after_the_amend_reports_the_stay_as_it_now_is() {
+    let fake = Fake::start().await;
+    fake.on_json(
+        Method::GET,
+        "/booking/v1/reservations/R-1",
+        200,
+        reservation_json("R-1"),
+    );
+    fake.on(
+        Method::PUT,
+        "/booking/v1/reservation-actions/R-1/amend",
+        204,
+        "",
+    );
+    fake.on(Method::PATCH, "/booking/v1/reservations/R-1", 503, "");
+    let connector = fake.connector("MUC");
+    let change = ReservationChange {
+        occupancy: Some(Occupancy::new(3, vec![]).unwrap()),
+        comment: Some(Pii::new("Late arrival, Lovelace".to_owned())),
+        ..ReservationChange::default()
+    };
+    let err = connector
+        .modify_reservation(&ReservationId::new("R-1").unwrap(), &change)
+        .await
+        .unwrap_err();
+    assert!(
+        fake.seen().iter().any(|s| s.method == "PUT"),
+        "the amend ran"
+    );
+    assert_eq!(err.kind(), &ErrorKind::Unavailable, "{err}");
+    // The stay as Apaleo holds it after the amend (the fake's reservation), not as it was
+    // asked for, and no guest data.
+    assert!(
+        err.message().starts_with(
+            "the stay change was applied: reservation R-1 is now 2027-02-01 to 2027-02-04, \
+             2 adult(s), 0 child(ren), room type MUC-DBL, rate plan MUC-FLEX-DBL; \
+             the guest change failed: "
+        ),
+        "{err}"
+    );
+    assert!(!err.message().contains("Lovelace"), "{err}");
+}
