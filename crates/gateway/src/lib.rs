@@ -170,7 +170,15 @@ impl Gateway {
         residency: serde_json::Value,
     ) -> Result<Self, GatewayError> {
         let metrics = ResilienceMetrics::register(&registry)?;
-        let factory = factory.with_secrets(secrets).with_metrics(metrics);
+        // The HTTP client's (per-attempt statuses and latency, rate-limit waits, Redis
+        // fallbacks, re-authorizations) and the broker's (token refreshes by result).
+        let http = pms_http::HttpMetrics::register(&registry)?;
+        let tokens = credentials::CredentialMetrics::register(&registry)?;
+        let factory = factory
+            .with_secrets(secrets)
+            .with_metrics(metrics)
+            .with_http_metrics(http)
+            .with_credential_metrics(tokens);
         let mut built = Vec::new();
         for hotel in hotels {
             built.push(Hotel {

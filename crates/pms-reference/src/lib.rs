@@ -20,6 +20,7 @@
 #![forbid(unsafe_code)]
 
 mod connector;
+mod descriptor;
 mod fault;
 #[cfg(feature = "golden")]
 mod harness;
@@ -28,6 +29,7 @@ mod pricing;
 mod seed;
 
 pub use connector::{ReferenceConnector, VENDOR};
+pub use descriptor::{build, descriptor};
 pub use fault::ReferenceFault;
 #[cfg(feature = "golden")]
 pub use harness::ReferenceHarness;

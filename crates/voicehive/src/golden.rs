@@ -55,6 +55,10 @@ pub(crate) struct Args {
     /// List the scenarios and exit.
     #[arg(long)]
     list: bool,
+    /// Fail if any scenario was skipped, even for a reason the harness declared: proves that
+    /// every selected scenario ran (CI runs the sandboxes this way).
+    #[arg(long)]
+    no_skips: bool,
 }
 
 pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -107,6 +111,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Text => writeln!(out, "{report}")?,
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+    }
+    if args.no_skips && report.skipped() > 0 {
+        writeln!(
+            out,
+            "{} scenario(s) skipped; --no-skips requires every selected scenario to run",
+            report.skipped()
+        )?;
+        return Ok(ExitCode::FAILURE);
     }
     Ok(if report.is_success() {
         ExitCode::SUCCESS

@@ -296,3 +296,31 @@ async fn connections_are_capped_and_slow_headers_cut() {
         assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
     }
 }
+
+/// The vendor HTTP client's and the credential broker's metrics are registered on the
+/// gateway's registry: per-attempt statuses, rate-limit waits and token refreshes show on
+/// `/metrics` once a PMS call went out, labelled by vendor and account, never by guest data.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn http_client_and_token_metrics_are_exported() {
+    let sandbox = EmbeddedSandbox::start().await.unwrap();
+    let gw = TestGateway::start(&sandbox, store("sqlite::memory:", None).await).await;
+    assert_eq!(gw.get("/v1/hotels/BER", ACME_RW).await.status(), 200);
+    let metrics = gw.get("/metrics", "").await.text().await.unwrap();
+    let line = |name: &str| {
+        metrics
+            .lines()
+            .find(|l| l.starts_with(name) && l.contains("vendor=\"apaleo\""))
+            .map(str::to_owned)
+    };
+    let requests = line("voicehive_pms_http_requests_total");
+    assert!(requests.is_some(), "{metrics}");
+    let refreshes = line("voicehive_token_refreshes_total");
+    assert!(
+        refreshes.as_deref().is_some_and(|l| !l.ends_with(" 0")),
+        "one token fetched: {metrics}"
+    );
+    assert!(
+        metrics.contains("voicehive_pms_rate_limit_wait_seconds"),
+        "{metrics}"
+    );
+}

@@ -106,7 +106,7 @@ async fn wrong_or_missing_credentials_are_clear_errors() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_golden_suite_passes_through_the_factory_against_the_sandbox() {
+async fn the_contract_suite_passes_through_the_factory_against_the_sandbox() {
     let sandbox = sandbox().await;
     let config = hotel(&sandbox, "BER", sandbox.client_secret());
     let harness = FactoryHarness::new(factory(), config).exclusive(true);

@@ -14,28 +14,7 @@ const DEPENDENCY_TABLES: &[&str] = &["dependencies", "dev-dependencies", "build-
 /// Package fields every member inherits from `[workspace.package]`.
 const INHERITED: &[&str] = &["version", "edition", "rust-version", "license", "publish"];
 
-const ALLOWED: &[Allowed] = &[
-    Allowed {
-        key: "crates/compliance/Cargo.toml: ed25519-dalek",
-        reason: "the root [workspace.dependencies] has it: make it `ed25519-dalek.workspace = true`",
-    },
-    Allowed {
-        key: "crates/compliance/Cargo.toml: hmac",
-        reason: "the root [workspace.dependencies] has it: make it `hmac.workspace = true`",
-    },
-    Allowed {
-        key: "crates/compliance/Cargo.toml: sha2",
-        reason: "the root [workspace.dependencies] has it: make it `sha2.workspace = true`",
-    },
-    Allowed {
-        key: "crates/residency/Cargo.toml: hcl",
-        reason: "the root [workspace.dependencies] has it: make it `hcl.workspace = true`",
-    },
-    Allowed {
-        key: "crates/voicehive/Cargo.toml: gateway",
-        reason: "the root [workspace.dependencies] has it: make it `gateway.workspace = true`",
-    },
-];
+const ALLOWED: &[Allowed] = &[];
 
 /// Dependencies of one member manifest that do not say `workspace = true`, and missing
 /// workspace package fields or lints. `path` is the manifest's repository path.

@@ -8,28 +8,7 @@ use crate::{Allowed, Finding, SourceFile, assert_clean, rust_files, verdict};
 
 const WORD: &str = "golden";
 
-const ALLOWED: &[Allowed] = &[
-    Allowed {
-        key: "crates/pms-factory/tests/it/apaleo.rs: apaleo::the_golden_suite_passes_through_the_factory_against_the_sandbox",
-        reason: "to be renamed by the lead (runs the suite itself, outside a `golden` module)",
-    },
-    Allowed {
-        key: "crates/voicehive/tests/it/main.rs: golden_passes_on_the_reference_hotel",
-        reason: "to be renamed by the lead (a CLI test of `voicehive golden`)",
-    },
-    Allowed {
-        key: "crates/voicehive/tests/it/main.rs: golden_json_report_and_scenario_selection",
-        reason: "to be renamed by the lead (a CLI test of `voicehive golden`)",
-    },
-    Allowed {
-        key: "crates/voicehive/tests/it/main.rs: golden_refuses_bad_input_clearly",
-        reason: "to be renamed by the lead (a CLI test of `voicehive golden`)",
-    },
-    Allowed {
-        key: "crates/voicehive/tests/it/main.rs: golden_runs_against_an_apaleo_hotel_served_by_the_sandbox",
-        reason: "to be renamed by the lead (a CLI test of `voicehive golden`)",
-    },
-];
+const ALLOWED: &[Allowed] = &[];
 
 /// The module path a file gives its items inside its crate or test binary: `src/a/b.rs` is
 /// `a::b`, `src/a/mod.rs` is `a`, `src/lib.rs`, `tests/x.rs` and `tests/x/main.rs` are roots.

@@ -5,7 +5,6 @@
 
 mod chaos;
 mod privacy;
-mod tidy;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -77,30 +76,66 @@ fn a_malformed_matrix_gives_its_line() {
 }
 
 #[test]
-fn golden_passes_on_the_reference_hotel() {
+fn cli_suite_passes_on_the_reference_hotel() {
     let output = voicehive(&[
         "golden",
         "--hotel",
         "examples/hotels/reference-berlin.toml",
         "--exclusive",
+        "--no-skips",
     ]);
     let out = stdout(&output);
     assert!(output.status.success(), "{out}{}", stderr(&output));
-    // The fault scenarios need a fault injector, which a configured hotel does not have.
-    assert!(out.ends_with("22 passed, 0 failed, 6 skipped\n"), "{out}");
-    // Without --exclusive, the scenarios that count units exactly are skipped, with a reason.
-    let output = voicehive(&["golden", "--hotel", "examples/hotels/reference-berlin.toml"]);
+    // The reference PMS is its own sandbox, with fault injection: every scenario runs.
+    let total = pms_golden::Scenario::ALL.len();
+    assert!(
+        out.ends_with(&format!("{total} passed, 0 failed, 0 skipped\n")),
+        "{out}"
+    );
+    // Read-only, the write scenarios are skipped, with a reason: the run passes, unless every
+    // scenario must run (--no-skips).
+    let output = voicehive(&[
+        "golden",
+        "--hotel",
+        "examples/hotels/reference-berlin.toml",
+        "--read-only",
+    ]);
     let out = stdout(&output);
     assert!(output.status.success(), "{out}");
     assert!(
         out.contains("SKIP  concurrent_bookings_for_last_room_one_wins"),
         "{out}"
     );
-    assert!(out.ends_with("20 passed, 0 failed, 8 skipped\n"), "{out}");
+    let skipped = out.lines().filter(|l| l.starts_with("  SKIP")).count();
+    let writes = pms_golden::Scenario::ALL
+        .iter()
+        .filter(|s| s.writes())
+        .count();
+    assert_eq!(skipped, writes, "{out}");
+    assert!(
+        out.ends_with(&format!(
+            "{} passed, 0 failed, {skipped} skipped\n",
+            total - skipped
+        )),
+        "{out}"
+    );
+    let output = voicehive(&[
+        "golden",
+        "--hotel",
+        "examples/hotels/reference-berlin.toml",
+        "--read-only",
+        "--no-skips",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("--no-skips requires every selected scenario to run"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
-fn golden_json_report_and_scenario_selection() {
+fn cli_suite_json_report_and_scenario_selection() {
     let output = voicehive(&[
         "golden",
         "--hotel",
@@ -118,7 +153,7 @@ fn golden_json_report_and_scenario_selection() {
 }
 
 #[test]
-fn golden_refuses_bad_input_clearly() {
+fn cli_suite_refuses_bad_input_clearly() {
     let output = voicehive(&[
         "golden",
         "--hotel",
@@ -263,7 +298,7 @@ fn pii_redact_filters_standard_input() {
 }
 
 #[test]
-fn golden_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
+fn cli_suite_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
     let (_sandbox, addr, port) = start_sandbox();
     let example =
         std::fs::read_to_string(repo().join("examples/hotels/apaleo-sandbox.toml")).unwrap();
@@ -280,7 +315,25 @@ fn golden_runs_against_an_apaleo_hotel_served_by_the_sandbox() {
     let out = stdout(&output);
     assert!(output.status.success(), "{out}{}", stderr(&output));
     assert!(out.starts_with("golden suite against apaleo:BER"), "{out}");
-    assert!(out.ends_with("22 passed, 0 failed, 6 skipped\n"), "{out}");
+    // A configured hotel has no fault injector: the six fault scenarios are declared skips.
+    let total = pms_golden::Scenario::ALL.len();
+    assert!(
+        out.ends_with(&format!("{} passed, 0 failed, 6 skipped\n", total - 6)),
+        "{out}"
+    );
+    // Against a fresh in-process sandbox per scenario, with its fault API: every scenario.
+    let output = Command::new(env!("CARGO_BIN_EXE_voicehive"))
+        .args(["golden", "--hotel", path.to_str().unwrap()])
+        .args(["--exclusive", "--sandbox", "--no-skips"])
+        .current_dir(repo())
+        .output()
+        .unwrap();
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}{}", stderr(&output));
+    assert!(
+        out.ends_with(&format!("{total} passed, 0 failed, 0 skipped\n")),
+        "{out}"
+    );
 }
 
 #[test]
