@@ -12,11 +12,16 @@ use crate::{ApaleoConfig, ApaleoConnector};
 /// them by Apaleo's capability matrix entry), built by [`build`]; with the `golden` feature,
 /// the in-process Apaleo sandbox with fault injection.
 pub fn descriptor() -> ConnectorDescriptor {
-    let descriptor = ConnectorDescriptor::new(crate::VENDOR, CapabilitySet::all(), build);
+    let descriptor = ConnectorDescriptor::new(crate::VENDOR, CapabilitySet::all(), build)
+        .with_unknown_reservation_id(|_| UNKNOWN_RESERVATION_ID.to_owned());
     #[cfg(feature = "golden")]
     let descriptor = descriptor.with_sandbox(Arc::new(crate::harness::ApaleoSandboxPms));
     descriptor
 }
+
+/// A reservation id of Apaleo's shape (a booking id of eight capital letters, `-`, the
+/// reservation's number in the booking) that no reservation has.
+pub const UNKNOWN_RESERVATION_ID: &str = "ZZZZZZZZ-1";
 
 /// An Apaleo hotel: `property` is the Apaleo property id, `endpoints` may point at staging or
 /// the sandbox, `credentials.client_id` and `credentials.client_secret` name where the

@@ -129,6 +129,9 @@ impl GoldenHarness for ApaleoHarness {
         });
         let shared: SharedConnector = connector;
         Ok(GoldenFixture::new(shared, first_arrival)
+            .with_unknown_reservation_id(pms_contract::ReservationId::new(
+                crate::descriptor::UNKNOWN_RESERVATION_ID,
+            )?)
             .with_capabilities(apaleo_capabilities()?)
             .with_io(probe.clone())
             .with_faults(Arc::new(SandboxFaults { sandbox }))

@@ -35,7 +35,7 @@ mod wire;
 pub use auth::SecretRefClientCredentials;
 pub use config::{AccountTier, ApaleoConfig};
 pub use connector::{ApaleoConnector, MAX_PAGE_SIZE, MAX_SEARCH_PAGES, MIN_SEARCH_NAME_CHARS};
-pub use descriptor::{build, descriptor};
+pub use descriptor::{UNKNOWN_RESERVATION_ID, build, descriptor};
 #[cfg(feature = "golden")]
 pub use harness::{
     ApaleoHarness, HARNESS_ATTEMPT_TIMEOUT, SandboxFaults, SandboxProbe, apaleo_capabilities,

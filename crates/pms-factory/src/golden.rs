@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{Days, NaiveDate};
 use pms_contract::{
-    CapabilitySet, ContractGuard, PmsConnector, PmsError, Property, SharedConnector,
+    CapabilitySet, ContractGuard, PmsConnector, PmsError, Property, ReservationId, SharedConnector,
 };
 use pms_golden::{CountingConnector, GoldenFixture, GoldenHarness, Lack};
 use pms_plugin::GoldenSandbox;
@@ -160,7 +160,7 @@ impl GoldenHarness for FactoryHarness {
         if !self.writes_allowed_for(property.and_then(|p| p.live)) {
             fixture = fixture.read_only();
         }
-        Ok(fixture)
+        self.with_vendor_ids(fixture)
     }
 }
 
@@ -187,6 +187,20 @@ impl FactoryHarness {
         today
             .checked_add_days(Days::new(30))
             .ok_or_else(|| PmsError::internal("today is at the end of the calendar"))
+    }
+
+    /// Gives the fixture an unknown reservation id in the vendor's format, if its descriptor
+    /// says how the vendor's ids look.
+    fn with_vendor_ids(&self, fixture: GoldenFixture) -> Result<GoldenFixture, PmsError> {
+        let id = self
+            .factory
+            .registry()
+            .get(&self.hotel.vendor)
+            .and_then(|descriptor| descriptor.unknown_reservation_id(&self.hotel));
+        Ok(match id {
+            Some(id) => fixture.with_unknown_reservation_id(ReservationId::new(id)?),
+            None => fixture,
+        })
     }
 
     /// A fixture against a fresh sandbox: the vendor connector (not the factory's resilient
@@ -226,6 +240,6 @@ impl FactoryHarness {
         if !self.writes_allowed_for(property.and_then(|p| p.live)) {
             fixture = fixture.read_only();
         }
-        Ok(fixture)
+        self.with_vendor_ids(fixture)
     }
 }

@@ -34,6 +34,8 @@ pub struct ConnectorDescriptor {
     /// Without the `golden` feature nothing reads it: there is no sandbox to hold.
     #[cfg_attr(not(feature = "golden"), allow(dead_code))]
     sandbox: SandboxSlot,
+    /// A reservation id in the vendor's own format that no reservation has, for a hotel.
+    unknown_reservation_id: Option<fn(&HotelConfig) -> String>,
 }
 
 impl ConnectorDescriptor {
@@ -44,7 +46,24 @@ impl ConnectorDescriptor {
             capabilities,
             build,
             sandbox: SandboxSlot::default(),
+            unknown_reservation_id: None,
         }
+    }
+
+    /// Says how the vendor's reservation ids look: `id(hotel)` is one in the vendor's format
+    /// that no reservation has. The golden suite's "not found" scenarios use it, so that a
+    /// connector which rejects ids of a foreign shape early (as validation, not "not found")
+    /// is still tested with an id it must look up.
+    #[must_use]
+    pub fn with_unknown_reservation_id(mut self, id: fn(&HotelConfig) -> String) -> Self {
+        self.unknown_reservation_id = Some(id);
+        self
+    }
+
+    /// An unknown reservation id in the vendor's format for `hotel`, if the descriptor says
+    /// how they look.
+    pub fn unknown_reservation_id(&self, hotel: &HotelConfig) -> Option<String> {
+        self.unknown_reservation_id.map(|id| id(hotel))
     }
 }
 

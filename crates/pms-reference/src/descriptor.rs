@@ -10,7 +10,8 @@ use crate::{ReferenceConnector, ReferenceSeed};
 /// The reference connector: the in-memory PMS with the seeded properties `REF-BER` and
 /// `REF-ZRH`.
 pub fn descriptor() -> ConnectorDescriptor {
-    let descriptor = ConnectorDescriptor::new(crate::VENDOR, CapabilitySet::all(), build);
+    let descriptor = ConnectorDescriptor::new(crate::VENDOR, CapabilitySet::all(), build)
+        .with_unknown_reservation_id(|hotel| format!("{}-999999", hotel.property));
     #[cfg(feature = "golden")]
     let descriptor = descriptor.with_sandbox(Arc::new(sandbox::ReferenceSandbox));
     descriptor

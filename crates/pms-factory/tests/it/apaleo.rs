@@ -5,7 +5,7 @@ use std::sync::Arc;
 use apaleo_sandbox::{ApaleoSandbox, RunningSandbox, SandboxConfig};
 use pms_contract::{ErrorKind, PmsConnector};
 use pms_factory::{ConnectorFactory, FactoryHarness, HotelConfig};
-use pms_golden::{Outcome, Scenario, run_suite};
+use pms_golden::{GoldenHarness, Outcome, Scenario, run_suite};
 
 async fn sandbox() -> RunningSandbox {
     ApaleoSandbox::new(SandboxConfig::default())
@@ -110,6 +110,15 @@ async fn the_contract_suite_passes_through_the_factory_against_the_sandbox() {
     let sandbox = sandbox().await;
     let config = hotel(&sandbox, "BER", sandbox.client_secret());
     let harness = FactoryHarness::new(factory(), config).exclusive(true);
+    // "Not found" is tested with an id of Apaleo's own shape, as the descriptor gives it.
+    let fixture = harness.fixture().await.unwrap();
+    assert_eq!(
+        fixture
+            .unknown_reservation_id
+            .as_ref()
+            .map(|id| id.as_str()),
+        Some(pms_apaleo::UNKNOWN_RESERVATION_ID)
+    );
     let report = run_suite(&harness, |_| true).await;
     assert!(report.is_success(), "{report}");
     for scenario in &report.scenarios {

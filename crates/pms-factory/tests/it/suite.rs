@@ -32,6 +32,17 @@ pms_golden::golden_suite!(harness());
 async fn reference_hotels_run_every_scenario_the_fault_scenarios_included() {
     let report = run_suite(&harness(), |_| true).await;
     assert!(harness().uses_sandbox());
+    let fixture = pms_golden::GoldenHarness::fixture(&harness())
+        .await
+        .unwrap();
+    assert_eq!(
+        fixture
+            .unknown_reservation_id
+            .as_ref()
+            .map(|id| id.as_str()),
+        Some("REF-BER-999999"),
+        "the reference descriptor's id shape"
+    );
     assert!(report.is_success(), "{report}");
     assert_eq!(report.skipped(), 0, "{report}");
     assert_eq!(report.scenarios.len(), Scenario::ALL.len());
