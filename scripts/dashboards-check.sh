@@ -26,12 +26,12 @@
 #
 # --regenerate needs a built voicehive (VOICEHIVE_BIN, or target/{release,debug}/voicehive) and
 # curl. It starts `voicehive sandbox apaleo` and `voicehive serve` configured with one hotel on
-# that sandbox (SQLite, loopback ports, everything under target/dashboards-check/), books, replays
-# a booking, injects PMS faults (503s, a commit-then-timeout whose caller hangs up, 500s until
-# the circuit opens) so that the counters that only appear after their first event do, waits for
-# the reconciler, scrapes /metrics and writes the metric names (histograms with _bucket, _sum,
-# _count). Metrics that the run cannot provoke are then missing from the list, and dashboards
-# may not use them.
+# that sandbox (SQLite, loopback ports, everything under target/dashboards-check/), books,
+# replays a booking, injects PMS faults (503s, revoked tokens and a rejected token refresh, a
+# commit-then-timeout whose caller hangs up, 500s until the circuit opens) so that the counters
+# that only appear after their first event do, waits for the reconciler, scrapes /metrics and
+# writes the metric names (histograms with _bucket, _sum, _count). Metrics that the run cannot
+# provoke are then missing from the list, and dashboards may not use them.
 #
 # Installs check-jsonschema and yamllint pinned by hash
 # (deploy/monitoring/grafana/tests/requirements.txt) into target/tools/dashboards/venv, and
@@ -197,6 +197,13 @@ EOF
     curl -s -o /dev/null -H "Authorization: Bearer not_a_key_of_this_gateway_0123456789" "$api/hotels" || true
     fault '{"type":"Status","status":503,"times":3}' # retries
     book check-2 Hopper
+    fault '{"type":"RevokeTokens"}' # a 401, a re-authorization with a fresh token
+    get "/hotels/BER/offers?arrival=$arr&departure=$(date -d '+31 days' +%F)&adults=2"
+    fault '{"type":"RejectClient"}' # a 401 whose token refresh is rejected
+    fault '{"type":"RevokeTokens"}'
+    get "/hotels/BER/offers?arrival=$arr&departure=$(date -d '+33 days' +%F)&adults=2"
+    curl -s -o /dev/null -X DELETE "$sandbox/_sandbox/faults"
+    sleep 2 # the refresh's back-off ends; the next call gets a token again
     fault '{"type":"CommitThenTimeout"}' # an unknown outcome: the reconciler's business
     book check-3 Byron -m 1
     sleep 6
@@ -316,7 +323,7 @@ if ! quiet queries "$py" "$checker" check --metrics "$list" --rules "$work/rules
     fi
 fi
 count="$(grep -Eo '^[0-9]+ queries' "$work/logs/queries.log" | grep -Eo '[0-9]+' || echo 0)"
-must_reject metrics "voicehive_pms_rate_limit_wait_seconds_bucket is not exported" \
+must_reject metrics "voicehive_pms_nonexistent_seconds_bucket is not exported" \
     "$py" "$checker" check --metrics "$list" --rules "$work/bad-metric-rules.yaml" \
     "$bad/unexported-metric.json" || metrics_ok=""
 # The list itself: each name still defined in the gateway's crates.

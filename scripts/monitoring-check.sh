@@ -161,6 +161,8 @@ check amtool-routes \
     "set -e
      amtool config routes test $am --verify.receivers=pagerduty-page severity=page alertname=VoiceHivePmsCircuitOpen job=voicehive-gateway vendor=apaleo
      amtool config routes test $am --verify.receivers=pagerduty-ticket severity=ticket alertname=VoiceHivePmsLatencyHigh job=voicehive-gateway vendor=apaleo
+     amtool config routes test $am --verify.receivers=pagerduty-page severity=page alertname=VoiceHiveTokenRefreshFailures job=voicehive-gateway vendor=apaleo result=rejected
+     amtool config routes test $am --verify.receivers=pagerduty-ticket severity=ticket alertname=VoiceHivePmsRateLimitWaits job=voicehive-gateway vendor=apaleo
      amtool config routes test $am --verify.receivers=pagerduty-ticket alertname=SomethingWithoutSeverity" \
     "amtool config routes test $am --verify.receivers=pagerduty-page severity=ticket alertname=VoiceHivePmsLatencyHigh"
 

@@ -21,9 +21,10 @@ import sys
 from pathlib import Path
 
 # The registries the gateway builds: crates/gateway/src/lib.rs registers pms-resilience's
-# ResilienceMetrics; app.rs its HTTP metrics, the worker's and the privacy metrics. pms-http's
-# HttpMetrics and credentials' CredentialMetrics are defined but not registered by the gateway.
-SOURCE_DIRS = ["crates/gateway/src", "crates/pms-resilience/src"]
+# ResilienceMetrics, pms-http's HttpMetrics and credentials' CredentialMetrics; app.rs its HTTP
+# metrics, the worker's and the privacy metrics.
+SOURCE_DIRS = ["crates/gateway/src", "crates/pms-resilience/src", "crates/pms-http/src",
+               "crates/credentials/src"]
 DEFINE = re.compile(
     r"\b(Histogram|Opts|HistogramOpts|IntGauge|IntCounter|Gauge|Counter)::new\(\s*\"([a-zA-Z_:][a-zA-Z0-9_:]*)\""
 )
