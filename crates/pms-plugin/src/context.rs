@@ -93,13 +93,21 @@ impl BuildContext {
                 let local = LocalRateLimiter::new(quota, self.clock.clone());
                 match &self.redis {
                     None => Arc::new(local),
-                    Some(redis) => Arc::new(RedisRateLimiter::new(
-                        redis.clone(),
-                        &hotel.vendor,
-                        hotel.account(),
-                        quota,
-                        local,
-                    )),
+                    Some(redis) => {
+                        let limiter = RedisRateLimiter::new(
+                            redis.clone(),
+                            &hotel.vendor,
+                            hotel.account(),
+                            quota,
+                            local,
+                        );
+                        // Fallbacks to the local budget are counted
+                        // (`voicehive_pms_rate_limit_fallbacks_total`).
+                        Arc::new(match &self.http_metrics {
+                            Some(metrics) => limiter.with_metrics(metrics.clone()),
+                            None => limiter,
+                        })
+                    }
                 }
             })
             .clone()
@@ -196,6 +204,22 @@ mod tests {
             &ctx.rate_limiter(&a, quota),
             &ctx.rate_limiter(&c, quota)
         ));
+    }
+
+    /// With Redis unreachable, the shared limiter falls back to its local budget and the
+    /// context's HTTP metrics count it.
+    #[tokio::test]
+    async fn fallbacks_of_the_shared_limiter_are_counted_in_the_context_metrics() {
+        let registry = prometheus::Registry::new();
+        let metrics = HttpMetrics::register(&registry).unwrap();
+        // A port nothing listens on: every Redis call fails at once.
+        let redis = redis::Client::open("redis://127.0.0.1:1/").unwrap();
+        let ctx = BuildContext::new(Arc::new(clock::SystemClock))
+            .with_redis(redis)
+            .with_http_metrics(metrics.clone());
+        let limiter = ctx.rate_limiter(&hotel("a", "P1", None), Quota::per_second(5, 10));
+        assert!(limiter.acquire().await.is_ok(), "the local budget answers");
+        assert_eq!(metrics.rate_limit_fallbacks("acme"), 1);
     }
 
     #[test]
