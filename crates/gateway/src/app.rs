@@ -750,8 +750,9 @@ async fn create_reservation(
             IdempotencyState::Purged { reservation_id } => {
                 let id = ReservationId::new(reservation_id).map_err(|_| ApiError::internal())?;
                 let reservation = hotel.connector.connector.get_reservation(&id).await?;
-                let body = serde_json::to_string(&ReservationDto::from(reservation))
-                    .map_err(|_| ApiError::internal())?;
+                let body =
+                    serde_json::to_string(&ReservationDto::at(reservation, state.clock().now()))
+                        .map_err(|_| ApiError::internal())?;
                 return Ok(replay(201, body));
             }
             IdempotencyState::Mismatch => {
@@ -796,7 +797,7 @@ async fn create_reservation(
     match result {
         Ok(reservation) => {
             let reservation_id = reservation.id.as_str().to_owned();
-            let body = serde_json::to_string(&ReservationDto::from(reservation))
+            let body = serde_json::to_string(&ReservationDto::at(reservation, state.clock().now()))
                 .map_err(|_| ApiError::internal())?;
             store
                 .complete_idempotency(&principal.tenant, &key, 201, &body, Some(&reservation_id))
@@ -928,7 +929,7 @@ async fn get_reservation(
             None,
         )
         .await;
-    Ok(Json(result?.into()))
+    Ok(Json(ReservationDto::at(result?, state.clock().now())))
 }
 
 /// Finds reservations by exactly one of confirmation code, last name (optionally with the
@@ -971,7 +972,13 @@ async fn search_reservations(
             Some(serde_json::json!({ "by": by, "found": ids })),
         )
         .await;
-    Ok(Json(result?.into_iter().map(Into::into).collect()))
+    let now = state.clock().now();
+    Ok(Json(
+        result?
+            .into_iter()
+            .map(|r| ReservationDto::at(r, now))
+            .collect(),
+    ))
 }
 
 /// Changes a reservation (dates, occupancy, room type, rate plan, contact, comment).
@@ -1004,7 +1011,7 @@ async fn modify_reservation(
                 None,
             )
             .await;
-        Ok(Json(result?.into()))
+        Ok(Json(ReservationDto::at(result?, state.clock().now())))
     })
     .await
 }
@@ -1035,7 +1042,7 @@ async fn cancel_reservation(
                 None,
             )
             .await;
-        Ok(Json(result?.into()))
+        Ok(Json(ReservationDto::at(result?, state.clock().now())))
     })
     .await
 }

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use pms_contract::{
-    Availability, CancellationPolicy, ConfirmationCode, ContactChange, CountryCode, Email, Guest,
-    IdempotencyKey, LanguageTag, Money, NewReservation, Occupancy, Offer, PhoneNumber, Pii,
-    Property, RatePlanId, Reservation, ReservationChange, ReservationSearch, RoomType, RoomTypeId,
-    Stay,
+    Availability, CancellationPolicy, ConfirmationCode, ContactChange, CountryCode, Email,
+    Guarantee, Guest, IdempotencyKey, LanguageTag, Money, NewReservation, Occupancy, Offer,
+    PhoneNumber, Pii, Property, RatePlanId, Reservation, ReservationChange, ReservationSearch,
+    RoomType, RoomTypeId, Stay,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -218,17 +218,67 @@ pub struct NightlyPriceDto {
     pub amount: MoneyDto,
 }
 
-/// Cancellation terms.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Cancellation terms. Fees are exact amounts in the property's currency; what is not charged
+/// is refunded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum CancellationDto {
-    /// Free cancellation until the deadline.
+    /// Free cancellation until the deadline; `fee` is charged from then on.
     FreeUntil {
-        /// The last instant free cancellation is possible.
+        /// The last instant free cancellation is possible (UTC; say it to the guest in the
+        /// property's time zone).
         deadline: DateTime<Utc>,
+        /// What cancelling costs after the deadline (at most the total).
+        fee: MoneyDto,
     },
     /// Any cancellation is charged in full.
     NonRefundable,
+}
+
+impl From<CancellationPolicy> for CancellationDto {
+    fn from(c: CancellationPolicy) -> Self {
+        match c {
+            CancellationPolicy::FreeUntil { deadline, fee } => CancellationDto::FreeUntil {
+                deadline,
+                fee: fee.into(),
+            },
+            CancellationPolicy::NonRefundable => CancellationDto::NonRefundable,
+        }
+    }
+}
+
+/// How a reservation is guaranteed to the hotel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GuaranteeDto {
+    /// Not guaranteed: the room may be released if the guest has not arrived by a time on the
+    /// arrival day.
+    Unguaranteed,
+    /// A payment card.
+    CreditCard,
+    /// Paid in advance, in full.
+    Prepayment,
+    /// A deposit.
+    Deposit,
+    /// A company (invoiced).
+    Company,
+    /// The booking channel, e.g. an online travel agency.
+    Channel,
+}
+
+impl From<Guarantee> for GuaranteeDto {
+    fn from(g: Guarantee) -> Self {
+        match g {
+            Guarantee::CreditCard => GuaranteeDto::CreditCard,
+            Guarantee::Prepayment => GuaranteeDto::Prepayment,
+            Guarantee::Deposit => GuaranteeDto::Deposit,
+            Guarantee::Company => GuaranteeDto::Company,
+            Guarantee::Channel => GuaranteeDto::Channel,
+            // `Guarantee` may grow; a kind the API does not name yet is no guarantee it can
+            // promise.
+            _ => GuaranteeDto::Unguaranteed,
+        }
+    }
 }
 
 /// A priced quote: one room type with one rate plan.
@@ -273,12 +323,7 @@ impl From<Offer> for OfferDto {
                 })
                 .collect(),
             total: o.total.into(),
-            cancellation: match o.cancellation {
-                CancellationPolicy::FreeUntil { deadline } => {
-                    CancellationDto::FreeUntil { deadline }
-                }
-                CancellationPolicy::NonRefundable => CancellationDto::NonRefundable,
-            },
+            cancellation: o.cancellation.into(),
             guarantee_required: o.guarantee_required,
             units_left: o.units_left,
         }
@@ -429,6 +474,14 @@ pub struct ReservationDto {
     pub rate_plan: String,
     /// Total price of the stay.
     pub total: MoneyDto,
+    /// The cancellation terms the reservation was booked under.
+    pub cancellation: CancellationDto,
+    /// What cancelling would cost at the time of this answer (zero before a free deadline). A
+    /// replayed create answer states it as of the first answer: read the reservation for a
+    /// current figure.
+    pub cancellation_fee_now: MoneyDto,
+    /// How the reservation is guaranteed.
+    pub guarantee: GuaranteeDto,
     /// The guest.
     pub guest: GuestDto,
     /// The comment.
@@ -441,8 +494,11 @@ pub struct ReservationDto {
     pub cancelled_at: Option<DateTime<Utc>>,
 }
 
-impl From<Reservation> for ReservationDto {
-    fn from(r: Reservation) -> Self {
+impl ReservationDto {
+    /// The reservation as answered at `now` (the gateway's clock), which prices
+    /// `cancellation_fee_now`.
+    pub fn at(r: Reservation, now: DateTime<Utc>) -> Self {
+        let fee_now = r.cancellation_fee_at(now);
         Self {
             id: r.id.as_str().to_owned(),
             confirmation_code: r.confirmation_code.as_str().to_owned(),
@@ -454,6 +510,9 @@ impl From<Reservation> for ReservationDto {
             room_type: r.room_type.as_str().to_owned(),
             rate_plan: r.rate_plan.as_str().to_owned(),
             total: r.total.into(),
+            cancellation: r.cancellation.into(),
+            cancellation_fee_now: fee_now.into(),
+            guarantee: r.guarantee.into(),
             guest: GuestDto::from_domain(&r.guest),
             comment: r.comment.map(|c| c.expose().clone()),
             created_at: r.created_at,

@@ -98,7 +98,10 @@ pub(crate) async fn reconcile(state: &AppState) -> ReconcileRound {
             (Some(hotel), Ok(key)) => match hotel.connector.connector.find_created(&key).await {
                 Ok(Some(reservation)) => {
                     let id = reservation.id.as_str().to_owned();
-                    match serde_json::to_string(&ReservationDto::from(reservation)) {
+                    match serde_json::to_string(&ReservationDto::at(
+                        reservation,
+                        state.clock().now(),
+                    )) {
                         Ok(body) => Some(Some((id, body))),
                         Err(_) => None,
                     }

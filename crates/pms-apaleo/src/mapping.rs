@@ -6,14 +6,14 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use pms_contract::{
     Availability, CancellationPolicy, ConfirmationCode, CountryCode, Currency, Email, ErrorKind,
-    Guest, IdempotencyKey, LanguageTag, Money, NightlyPrice, Occupancy, Offer, OfferRequest,
-    PhoneNumber, Pii, PmsError, Property, PropertyId, RatePlanId, Reservation, ReservationId,
-    ReservationStatus, RoomType, RoomTypeId, Stay,
+    Guarantee, Guest, IdempotencyKey, LanguageTag, Money, NightlyPrice, Occupancy, Offer,
+    OfferRequest, PhoneNumber, Pii, PmsError, Property, PropertyId, RatePlanId, Reservation,
+    ReservationId, ReservationStatus, RoomType, RoomTypeId, Stay,
 };
 
 use crate::money::WireMoney;
 use crate::wire::{
-    AvailabilityList, Localized, OfferModel, Person, PersonAddress, PropertyModel,
+    AvailabilityList, CancellationFee, Localized, OfferModel, Person, PersonAddress, PropertyModel,
     ReservationModel, TimeSliceDefinition, UnitGroupItem,
 };
 
@@ -193,8 +193,7 @@ pub(crate) fn availability(
 ///   rounding difference between the per-night and the stay price), the offer is a
 ///   `Protocol` error rather than a price the guest would be quoted twice differently. City
 ///   taxes and fees are listed separately by Apaleo and are in neither.
-/// - `cancellation` is `NonRefundable` if the cancellation fee is due at or before `now` (i.e.
-///   from booking on) and equals the total; otherwise `FreeUntil` its due date-time.
+/// - `cancellation`: see [`cancellation`], with `now` as the moment of booking.
 /// - `guarantee_required` unless the rate plan's minimum guarantee is `PM6Hold`.
 pub(crate) fn offer(
     model: &OfferModel,
@@ -239,20 +238,7 @@ pub(crate) fn offer(
             "offer for {rate_plan}: the time slices sum to {sum} but totalGrossAmount is {total}"
         )));
     }
-    let fee = money("offer.cancellationFee.fee", &model.cancellation_fee.fee)?;
-    let due = utc(
-        "offer.cancellationFee.dueDateTime",
-        &model.cancellation_fee.due_date_time,
-    )?;
-    // A fee already due means no free cancellation: never promise one that has passed. (The
-    // contract has no "partly refundable"; a due fee below the total is reported as
-    // non-refundable, the safe statement for the guest.)
-    let fee_due = due <= now && (fee.amount().is_sign_positive() && !fee.amount().is_zero());
-    let cancellation = if fee_due {
-        CancellationPolicy::NonRefundable
-    } else {
-        CancellationPolicy::FreeUntil { deadline: due }
-    };
+    let cancellation = cancellation("offer.cancellationFee", &model.cancellation_fee, total, now)?;
     Ok(Some(Offer {
         room_type,
         rate_plan_name: model
@@ -269,6 +255,51 @@ pub(crate) fn offer(
         guarantee_required: model.min_guarantee_type != "PM6Hold",
         units_left: clamp_count(model.available_units),
     }))
+}
+
+/// A `cancellationFee` → [`CancellationPolicy`], for a booking made at `booked_at` (an offer:
+/// now; a reservation: its creation). A fee due after `booked_at` is `FreeUntil` its due
+/// date-time, then the fee; a fee due at or before it (from booking on) is `NonRefundable`.
+/// (The contract has no "partly refundable" yet: a due fee below the total is reported as
+/// non-refundable, the safe statement for the guest.) A zero fee is free cancellation until the
+/// due date-time and free after it. The fee must be in the currency of the total.
+pub(crate) fn cancellation(
+    field: &str,
+    model: &CancellationFee,
+    total: Money,
+    booked_at: DateTime<Utc>,
+) -> Result<CancellationPolicy, PmsError> {
+    let fee = money(&format!("{field}.fee"), &model.fee)?;
+    let due = utc(&format!("{field}.dueDateTime"), &model.due_date_time)?;
+    if fee.currency() != total.currency() {
+        return Err(protocol(format!(
+            "{field}.fee is not in the currency of the total"
+        )));
+    }
+    if fee.amount().is_sign_negative() {
+        return Err(protocol(format!("{field}.fee is negative")));
+    }
+    let fee_due = due <= booked_at && !fee.amount().is_zero();
+    Ok(if fee_due {
+        CancellationPolicy::NonRefundable
+    } else {
+        CancellationPolicy::FreeUntil { deadline: due, fee }
+    })
+}
+
+/// Apaleo's `guaranteeType` → [`Guarantee`] (`PM6Hold` holds the room until 6 pm without a
+/// guarantee; `Ota` is guaranteed by the channel).
+pub(crate) fn guarantee(value: &str) -> Result<Guarantee, PmsError> {
+    match value {
+        "PM6Hold" => Ok(Guarantee::Unguaranteed),
+        "CreditCard" => Ok(Guarantee::CreditCard),
+        "Prepayment" => Ok(Guarantee::Prepayment),
+        "Company" => Ok(Guarantee::Company),
+        "Ota" => Ok(Guarantee::Channel),
+        _ => Err(protocol(
+            "reservation.guaranteeType is not a known guarantee type",
+        )),
+    }
 }
 
 /// Apaleo's reservation status → the contract's.
@@ -370,7 +401,9 @@ pub(crate) fn primary_guest(model: &ReservationModel) -> Result<Person, PmsError
 
 /// `ReservationModel` → [`Reservation`]. The confirmation code is the booking id (Apaleo has no
 /// separate confirmation number); stay dates are the local dates of `arrival`/`departure`
-/// (which carry the property's offset); the total is `totalGrossAmount` (city tax excluded).
+/// (which carry the property's offset); the total is `totalGrossAmount` (city tax excluded);
+/// the cancellation terms are `cancellationFee` read as of `created` (the terms booked under:
+/// stable across reads, whatever the time now), the guarantee is `guaranteeType`.
 pub(crate) fn reservation(model: &ReservationModel) -> Result<Reservation, PmsError> {
     let id = ReservationId::new(model.id.clone())
         .map_err(|_| protocol("reservation.id is not an id"))?;
@@ -402,6 +435,8 @@ pub(crate) fn reservation(model: &ReservationModel) -> Result<Reservation, PmsEr
         .as_deref()
         .map(|t| utc("reservation.cancellationTime", t))
         .transpose()?;
+    let total = money("reservation.totalGrossAmount", &model.total_gross_amount)?;
+    let created_at = utc("reservation.created", &model.created)?;
     Ok(Reservation {
         id,
         confirmation_code,
@@ -410,14 +445,21 @@ pub(crate) fn reservation(model: &ReservationModel) -> Result<Reservation, PmsEr
         occupancy,
         room_type,
         rate_plan,
-        total: money("reservation.totalGrossAmount", &model.total_gross_amount)?,
+        total,
+        cancellation: cancellation(
+            "reservation.cancellationFee",
+            &model.cancellation_fee,
+            total,
+            created_at,
+        )?,
+        guarantee: guarantee(&model.guarantee_type)?,
         guest: guest(&primary_guest(model)?, &model.id),
         comment: model
             .comment
             .clone()
             .filter(|c| !c.is_empty())
             .map(Pii::new),
-        created_at: utc("reservation.created", &model.created)?,
+        created_at,
         modified_at: utc("reservation.modified", &model.modified)?,
         cancelled_at,
     })

@@ -7,8 +7,8 @@ use std::str::FromStr;
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use pms_contract::{
-    CancellationPolicy, Currency, Email, ErrorKind, IdempotencyKey, LanguageTag, Money, Occupancy,
-    OfferRequest, PhoneNumber, ReservationStatus, Stay,
+    CancellationPolicy, Currency, Email, ErrorKind, Guarantee, IdempotencyKey, LanguageTag, Money,
+    Occupancy, OfferRequest, PhoneNumber, ReservationStatus, Stay,
 };
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -285,7 +285,8 @@ fn offers_are_priced_exactly_per_night() {
     assert_eq!(
         offer.cancellation,
         CancellationPolicy::FreeUntil {
-            deadline: Utc.with_ymd_and_hms(2026, 9, 30, 16, 0, 0).unwrap()
+            deadline: Utc.with_ymd_and_hms(2026, 9, 30, 16, 0, 0).unwrap(),
+            fee: eur("119.9"),
         }
     );
     assert!(!offer.guarantee_required);
@@ -442,6 +443,21 @@ fn reservations_map_every_contract_field() {
     assert_eq!(r.guest.language, Some(LanguageTag::new("en").unwrap()));
     assert_eq!(r.guest.country.unwrap().as_str(), "GB");
     assert_eq!(r.comment.as_ref().unwrap().expose(), "Late arrival");
+    assert_eq!(r.guarantee, Guarantee::Unguaranteed);
+    // Booked (16:19) before the deadline (18:00 the next day): free until then, then a night.
+    let deadline = Utc.with_ymd_and_hms(2026, 9, 30, 16, 0, 0).unwrap();
+    assert_eq!(
+        r.cancellation,
+        CancellationPolicy::FreeUntil {
+            deadline,
+            fee: eur("119.9"),
+        }
+    );
+    assert_eq!(r.cancellation_fee_at(deadline), eur("0"));
+    assert_eq!(
+        r.cancellation_fee_at(deadline + chrono::Duration::seconds(1)),
+        eur("119.9")
+    );
     assert_eq!(
         r.created_at,
         Utc.with_ymd_and_hms(2026, 9, 29, 14, 19, 28).unwrap()

@@ -131,7 +131,8 @@ pub(crate) struct AvailabilityList {
     pub(crate) count: Option<i64>,
 }
 
-/// `OfferCancellationFeeModel`.
+/// `OfferCancellationFeeModel` and `ReservationCancellationFeeModel`: the fee and when it
+/// becomes due.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct CancellationFee {
@@ -225,6 +226,9 @@ pub(crate) struct ReservationModel {
     pub(crate) modified: String,
     #[serde(default)]
     pub(crate) cancellation_time: Option<String>,
+    /// `PM6Hold`, `CreditCard`, `Prepayment`, `Company` or `Ota`.
+    pub(crate) guarantee_type: String,
+    pub(crate) cancellation_fee: CancellationFee,
 }
 
 /// `ReservationListModel`.

@@ -42,7 +42,7 @@ pub use ids::{
 };
 pub use layer::{Call, Layer, Reply};
 pub use money::{Currency, Money};
-pub use offer::{Availability, CancellationPolicy, NightlyPrice, Offer, OfferRequest};
+pub use offer::{Availability, CancellationPolicy, Guarantee, NightlyPrice, Offer, OfferRequest};
 pub use pii::Pii;
 pub use property::{CountryCode, Property, RoomType};
 pub use reservation::{

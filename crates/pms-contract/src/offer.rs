@@ -33,16 +33,90 @@ pub struct NightlyPrice {
     pub amount: Money,
 }
 
-/// What a guest may do about cancelling.
+/// What cancelling costs: the terms of a rate plan for one stay, on an offer and on the
+/// reservation booked from it. Fees are exact amounts in the property's currency (a vendor that
+/// states a percentage or a number of nights has it resolved against the stay's price by the
+/// connector); the rest of the total is refunded.
+/// Not `#[non_exhaustive]`: every consumer must say what a new kind of terms means to a guest,
+/// so a new variant is a compile error where it is not handled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CancellationPolicy {
-    /// Free cancellation until the deadline; a fee applies afterwards.
+    /// Free cancellation until the deadline; from then on `fee` is charged.
     FreeUntil {
-        /// The last instant free cancellation is possible.
+        /// The last instant free cancellation is possible (an instant; say it to the guest in
+        /// the property's time zone, [`crate::Property::time_zone`]).
         deadline: DateTime<Utc>,
+        /// What cancelling costs after the deadline (at most the total; the total itself when
+        /// the whole stay is charged).
+        fee: Money,
     },
     /// Any cancellation is charged in full.
     NonRefundable,
+}
+
+impl CancellationPolicy {
+    /// What cancelling at `at` costs for a stay that costs `total`: nothing until a free
+    /// deadline (inclusive), then the fee; the whole total if non-refundable.
+    pub fn fee_at(&self, at: DateTime<Utc>, total: Money) -> Money {
+        match self {
+            CancellationPolicy::FreeUntil { deadline, fee } => {
+                if at <= *deadline {
+                    Money::zero(total.currency())
+                } else {
+                    *fee
+                }
+            }
+            CancellationPolicy::NonRefundable => total,
+        }
+    }
+
+    /// The most cancelling can ever cost under these terms.
+    pub fn max_fee(&self, total: Money) -> Money {
+        match self {
+            CancellationPolicy::FreeUntil { fee, .. } => *fee,
+            CancellationPolicy::NonRefundable => total,
+        }
+    }
+}
+
+/// How a reservation is guaranteed to the hotel (Apaleo `guaranteeType`, OPERA guarantee
+/// codes, Mews payment guarantees).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Guarantee {
+    /// Not guaranteed: the hotel may release the room if the guest has not arrived by a time on
+    /// the arrival day (Apaleo `PM6Hold`: 6 pm).
+    Unguaranteed,
+    /// Guaranteed by a payment card.
+    CreditCard,
+    /// Paid in advance, in full.
+    Prepayment,
+    /// Secured by a deposit (part of the price paid in advance).
+    Deposit,
+    /// Guaranteed by a company (invoiced).
+    Company,
+    /// Guaranteed by the booking channel, e.g. an online travel agency.
+    Channel,
+}
+
+impl Guarantee {
+    /// A stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Guarantee::Unguaranteed => "unguaranteed",
+            Guarantee::CreditCard => "credit_card",
+            Guarantee::Prepayment => "prepayment",
+            Guarantee::Deposit => "deposit",
+            Guarantee::Company => "company",
+            Guarantee::Channel => "channel",
+        }
+    }
+}
+
+impl std::fmt::Display for Guarantee {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A priced quote: one room type with one rate plan for a stay and occupancy.
@@ -72,5 +146,33 @@ impl Offer {
     /// The currency of the offer (that of its total).
     pub fn currency(&self) -> Currency {
         self.total.currency()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn the_fee_follows_the_deadline_and_never_exceeds_the_terms() {
+        let total = Money::parse("300.00", Currency::EUR).unwrap();
+        let first_night = Money::parse("150.00", Currency::EUR).unwrap();
+        let deadline = Utc.with_ymd_and_hms(2027, 3, 1, 17, 0, 0).unwrap();
+        let flex = CancellationPolicy::FreeUntil {
+            deadline,
+            fee: first_night,
+        };
+        assert_eq!(flex.fee_at(deadline, total), Money::zero(Currency::EUR));
+        assert_eq!(
+            flex.fee_at(deadline + chrono::Duration::seconds(1), total),
+            first_night
+        );
+        assert_eq!(flex.max_fee(total), first_night);
+        let nonref = CancellationPolicy::NonRefundable;
+        assert_eq!(nonref.fee_at(deadline, total), total);
+        assert_eq!(nonref.max_fee(total), total);
+        assert_eq!(Guarantee::CreditCard.to_string(), "credit_card");
     }
 }

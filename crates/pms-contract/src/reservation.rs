@@ -5,8 +5,9 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::{
-    Capability, CapabilitySet, ConfirmationCode, Email, Guest, IdempotencyKey, LanguageTag, Money,
-    Occupancy, PhoneNumber, Pii, RatePlanId, ReservationId, RoomTypeId, Stay,
+    CancellationPolicy, Capability, CapabilitySet, ConfirmationCode, Email, Guarantee, Guest,
+    IdempotencyKey, LanguageTag, Money, Occupancy, PhoneNumber, Pii, RatePlanId, ReservationId,
+    RoomTypeId, Stay,
 };
 
 /// Where a reservation is in its life.
@@ -94,6 +95,11 @@ pub struct Reservation {
     pub rate_plan: RatePlanId,
     /// Total price of the stay.
     pub total: Money,
+    /// The cancellation terms the reservation was booked under (those of its rate plan for its
+    /// stay, as the offer quoted them; re-stated by the PMS when the stay changes).
+    pub cancellation: CancellationPolicy,
+    /// How the reservation is guaranteed to the hotel.
+    pub guarantee: Guarantee,
     /// The guest.
     pub guest: Guest,
     /// The comment, if any.
@@ -104,6 +110,14 @@ pub struct Reservation {
     pub modified_at: DateTime<Utc>,
     /// When it was cancelled, if it was.
     pub cancelled_at: Option<DateTime<Utc>>,
+}
+
+impl Reservation {
+    /// What cancelling at `at` would cost under the reservation's terms (zero until a free
+    /// deadline). `at` comes from the caller's clock, never the OS's.
+    pub fn cancellation_fee_at(&self, at: DateTime<Utc>) -> Money {
+        self.cancellation.fee_at(at, self.total)
+    }
 }
 
 /// How to find reservations.

@@ -69,6 +69,7 @@ macro_rules! golden_suite {
             create_committed_then_timed_out_books_once => CreateCommittedThenTimedOutBooksOnce,
             expired_token_is_refreshed_once_for_concurrent_calls => ExpiredTokenIsRefreshedOnceForConcurrentCalls,
             invalid_credentials_fail_without_retry_storm => InvalidCredentialsFailWithoutRetryStorm,
+            reservation_carries_the_offers_cancellation_terms => ReservationCarriesTheOffersCancellationTerms,
         );
     };
 }

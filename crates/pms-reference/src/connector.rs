@@ -9,10 +9,10 @@ use chrono::NaiveDate;
 use clock::SharedClock;
 use credentials::{CredentialError, TokenCache};
 use pms_contract::{
-    Availability, ConfirmationCode, ErrorKind, HealthStatus, IdempotencyKey, NewReservation,
-    Occupancy, Offer, OfferRequest, PmsConnector, PmsError, Property, RatePlanId, Reservation,
-    ReservationChange, ReservationId, ReservationSearch, ReservationStatus, RoomType, RoomTypeId,
-    Stay,
+    Availability, ConfirmationCode, ErrorKind, Guarantee, HealthStatus, IdempotencyKey,
+    NewReservation, Occupancy, Offer, OfferRequest, PmsConnector, PmsError, Property, RatePlanId,
+    Reservation, ReservationChange, ReservationId, ReservationSearch, ReservationStatus, RoomType,
+    RoomTypeId, Stay,
 };
 
 use crate::pricing;
@@ -327,6 +327,8 @@ impl PmsConnector for ReferenceConnector {
             for plan in &self.seed.rate_plans {
                 let (nightly, total) =
                     pricing::quote(&self.seed, room, plan, &request.occupancy, &request.stay)?;
+                let cancellation =
+                    pricing::cancellation(&self.seed.property, plan, &request.stay, &nightly)?;
                 offers.push(Offer {
                     room_type: room.room_type.id.clone(),
                     rate_plan: plan.id.clone(),
@@ -334,8 +336,8 @@ impl PmsConnector for ReferenceConnector {
                     stay: request.stay,
                     nightly,
                     total,
-                    cancellation: pricing::cancellation(&self.seed.property, plan, &request.stay)?,
-                    guarantee_required: plan.guarantee_required,
+                    cancellation,
+                    guarantee_required: plan.guarantee != Guarantee::Unguaranteed,
                     units_left,
                 });
             }
@@ -371,7 +373,10 @@ impl PmsConnector for ReferenceConnector {
                 room.room_type.id
             )));
         }
-        let (_, total) = pricing::quote(&self.seed, room, plan, &request.occupancy, &request.stay)?;
+        let (nightly, total) =
+            pricing::quote(&self.seed, room, plan, &request.occupancy, &request.stay)?;
+        let cancellation =
+            pricing::cancellation(&self.seed.property, plan, &request.stay, &nightly)?;
         state.next_number += 1;
         let number = state.next_number;
         let reservation = Reservation {
@@ -383,6 +388,8 @@ impl PmsConnector for ReferenceConnector {
             room_type: request.room_type.clone(),
             rate_plan: request.rate_plan.clone(),
             total,
+            cancellation,
+            guarantee: plan.guarantee,
             guest: request.guest.clone(),
             comment: request.comment.clone(),
             created_at: now,
@@ -502,7 +509,10 @@ impl PmsConnector for ReferenceConnector {
                     "no {room_type} left for the new stay"
                 )));
             }
-            let (_, total) = pricing::quote(&self.seed, room, plan, &occupancy, &stay)?;
+            let (nightly, total) = pricing::quote(&self.seed, room, plan, &occupancy, &stay)?;
+            updated.cancellation =
+                pricing::cancellation(&self.seed.property, plan, &stay, &nightly)?;
+            updated.guarantee = plan.guarantee;
             updated.stay = stay;
             updated.occupancy = occupancy;
             updated.room_type = room_type;

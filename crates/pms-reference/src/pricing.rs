@@ -42,18 +42,25 @@ pub(crate) fn quote(
     Ok((nightly, total))
 }
 
-/// The cancellation policy of `plan` for a stay, with the deadline in UTC.
+/// The cancellation policy of `plan` for a stay priced `nightly`, with the deadline in UTC.
 pub(crate) fn cancellation(
     property: &Property,
     plan: &SeedRatePlan,
     stay: &Stay,
+    nightly: &[NightlyPrice],
 ) -> Result<CancellationPolicy, PmsError> {
     match &plan.cancellation {
         SeedCancellation::NonRefundable => Ok(CancellationPolicy::NonRefundable),
         SeedCancellation::FreeUntil {
             days_before,
             local_time,
+            fee_nights,
         } => {
+            let charged = usize::try_from(*fee_nights).unwrap_or(usize::MAX);
+            let fee = Money::sum(
+                property.currency,
+                nightly.iter().take(charged).map(|n| &n.amount),
+            )?;
             let day = stay
                 .arrival()
                 .checked_sub_days(Days::new(u64::from(*days_before)))
@@ -72,7 +79,7 @@ pub(crate) fn cancellation(
                 })
                 .map(|d| d.with_timezone(&Utc))
                 .ok_or_else(|| PmsError::internal("cancellation deadline not representable"))?;
-            Ok(CancellationPolicy::FreeUntil { deadline })
+            Ok(CancellationPolicy::FreeUntil { deadline, fee })
         }
     }
 }
@@ -120,11 +127,16 @@ mod tests {
     fn deadlines_follow_the_property_time_zone_across_dst() {
         let seed = ReferenceSeed::berlin().unwrap();
         let flex = &seed.rate_plans[0];
+        let two = Occupancy::adults(2).unwrap();
         let deadline = |arrival: (i32, u32, u32)| {
             let a = NaiveDate::from_ymd_opt(arrival.0, arrival.1, arrival.2).unwrap();
             let stay = Stay::new(a, a + Days::new(1)).unwrap();
-            match cancellation(&seed.property, flex, &stay).unwrap() {
-                CancellationPolicy::FreeUntil { deadline } => deadline.to_rfc3339(),
+            let (nightly, _) = quote(&seed, &seed.room_types[0], flex, &two, &stay).unwrap();
+            match cancellation(&seed.property, flex, &stay, &nightly).unwrap() {
+                CancellationPolicy::FreeUntil { deadline, fee } => {
+                    assert_eq!(fee, nightly[0].amount);
+                    deadline.to_rfc3339()
+                }
                 CancellationPolicy::NonRefundable => panic!("flexible plan"),
             }
         };
@@ -136,7 +148,7 @@ mod tests {
         let nonref = &seed.rate_plans[1];
         let stay = Stay::parse("2027-01-10", "2027-01-11").unwrap();
         assert_eq!(
-            cancellation(&seed.property, nonref, &stay).unwrap(),
+            cancellation(&seed.property, nonref, &stay, &[]).unwrap(),
             CancellationPolicy::NonRefundable
         );
     }

@@ -2,7 +2,8 @@
 
 use chrono::NaiveTime;
 use pms_contract::{
-    CountryCode, Currency, PmsError, Property, PropertyId, RatePlanId, RoomType, RoomTypeId,
+    CountryCode, Currency, Guarantee, PmsError, Property, PropertyId, RatePlanId, RoomType,
+    RoomTypeId,
 };
 use rust_decimal::Decimal;
 
@@ -15,6 +16,8 @@ pub enum SeedCancellation {
         days_before: u32,
         /// Local time of day of the deadline.
         local_time: NaiveTime,
+        /// After the deadline the first this many nights are charged (capped at the stay).
+        fee_nights: u32,
     },
     /// Charged in full.
     NonRefundable,
@@ -42,8 +45,9 @@ pub struct SeedRatePlan {
     pub price_factor: Decimal,
     /// Cancellation terms.
     pub cancellation: SeedCancellation,
-    /// Whether a card guarantee is required.
-    pub guarantee_required: bool,
+    /// How a booking of the plan is guaranteed; offers need a guarantee unless it is
+    /// [`Guarantee::Unguaranteed`].
+    pub guarantee: Guarantee,
 }
 
 /// Everything a reference PMS starts with.
@@ -90,15 +94,16 @@ fn rate_plans() -> Result<Vec<SeedRatePlan>, PmsError> {
             cancellation: SeedCancellation::FreeUntil {
                 days_before: 1,
                 local_time: time(18, 0)?,
+                fee_nights: 1,
             },
-            guarantee_required: false,
+            guarantee: Guarantee::Unguaranteed,
         },
         SeedRatePlan {
             id: RatePlanId::new("NONREF")?,
             name: "Non-refundable".to_owned(),
             price_factor: Decimal::new(85, 2),
             cancellation: SeedCancellation::NonRefundable,
-            guarantee_required: true,
+            guarantee: Guarantee::Prepayment,
         },
     ])
 }

@@ -602,7 +602,7 @@ impl Privacy {
                 match connector.search_reservations(&search).await {
                     Ok(found) => {
                         for r in found {
-                            let dto = crate::dto::ReservationDto::from(r);
+                            let dto = crate::dto::ReservationDto::at(r, self.now());
                             if !reservations.iter().any(
                                 |(h, d): &(String, crate::dto::ReservationDto)| {
                                     h == hotel && d.id == dto.id

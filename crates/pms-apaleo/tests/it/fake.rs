@@ -163,6 +163,9 @@ fn reservation_json(id: &str) -> Value {
         "modified": "2027-01-04T10:00:00.1234567+01:00",
         "adults": 2, "childrenAges": [],
         "externalCode": "VHX",
+        "guaranteeType": "PM6Hold",
+        "cancellationFee": {"dueDateTime": "2027-01-31T18:00:00+01:00",
+                            "fee": {"amount": 33.33, "currency": "EUR"}},
         "primaryGuest": {"firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.org",
                          "title": "Ms", "birthDate": "1815-12-10"}
     })

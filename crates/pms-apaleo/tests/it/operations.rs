@@ -229,7 +229,8 @@ async fn offers_are_exact_with_policies_and_children() {
     assert_eq!(
         flex.cancellation,
         CancellationPolicy::FreeUntil {
-            deadline: Utc.with_ymd_and_hms(2027, 1, 31, 17, 0, 0).unwrap()
+            deadline: Utc.with_ymd_and_hms(2027, 1, 31, 17, 0, 0).unwrap(),
+            fee: eur("119"),
         }
     );
     // A child adds 15 per night; a Friday night costs 15 % more.

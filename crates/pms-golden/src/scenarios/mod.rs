@@ -162,6 +162,9 @@ scenarios! {
     InvalidCredentialsFailWithoutRetryStorm => "invalid_credentials_fail_without_retry_storm", false,
         faults::invalid_credentials,
         "Through the resilient base: refused credentials give authentication errors, no retries and at most one token request.";
+    ReservationCarriesTheOffersCancellationTerms => "reservation_carries_the_offers_cancellation_terms", true,
+        writes::reservation_carries_offer_terms,
+        "A new reservation carries the cancellation terms of the offer it was booked from (deadline and fee, the fee in the stay's currency and at most its total), costs nothing to cancel before a free deadline, and is guaranteed if the offer required a guarantee.";
 }
 
 /// How long a read right after a write may keep failing before the scenario fails: real

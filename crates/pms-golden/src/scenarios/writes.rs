@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use pms_contract::{
-    Capability, ContactChange, Email, ErrorKind, Guest, NewReservation, Pii, PmsConnector,
-    Reservation, ReservationChange, ReservationSearch, ReservationStatus, RoomTypeId, Stay,
+    CancellationPolicy, Capability, ContactChange, Email, ErrorKind, Guarantee, Guest, Money,
+    NewReservation, Pii, PmsConnector, Reservation, ReservationChange, ReservationSearch,
+    ReservationStatus, RoomTypeId, Stay,
 };
 
 use super::{Check, Ctx, Verdict, ensure};
@@ -81,6 +82,62 @@ pub(super) async fn get_returns_created(ctx: &Ctx) -> Check {
     Ok(())
 }
 
+/// Cancellation terms in words, for failure reasons (they hold no personal data).
+pub(super) fn describe_terms(terms: &CancellationPolicy) -> String {
+    match terms {
+        CancellationPolicy::FreeUntil { deadline, fee } => {
+            format!("free until {}, then {fee}", deadline.to_rfc3339())
+        }
+        CancellationPolicy::NonRefundable => "non-refundable".to_owned(),
+    }
+}
+
+/// Checks that terms for a stay costing `total` are sound: any fee in the total's currency,
+/// not negative and at most the total.
+pub(super) fn check_terms(what: &str, terms: &CancellationPolicy, total: Money) -> Check {
+    let fee = terms.max_fee(total);
+    ensure!(
+        fee.currency() == total.currency(),
+        "{what}: the cancellation fee is in {} but the total in {}",
+        fee.currency(),
+        total.currency()
+    );
+    ensure!(
+        !fee.amount().is_sign_negative() && fee.amount() <= total.amount(),
+        "{what}: the cancellation fee {fee} is not between zero and the total {total}"
+    );
+    Ok(())
+}
+
+pub(super) async fn reservation_carries_offer_terms(ctx: &Ctx) -> Check {
+    let stay = ctx.stay(0, 2)?;
+    let offer = ctx.offer(stay).await?;
+    let request = ctx.request(&offer, ctx.guest(1)?, ctx.key(1)?)?;
+    let created = ctx.create(&request).await?;
+    ensure!(
+        created.cancellation == offer.cancellation,
+        "the offer's cancellation terms were {} but the reservation carries {}",
+        describe_terms(&offer.cancellation),
+        describe_terms(&created.cancellation)
+    );
+    check_terms("the reservation", &created.cancellation, created.total)?;
+    if let CancellationPolicy::FreeUntil { deadline, .. } = created.cancellation
+        && created.created_at <= deadline
+    {
+        let fee = created.cancellation_fee_at(created.created_at);
+        ensure!(
+            fee.amount().is_zero(),
+            "cancelling right after booking, before the free deadline, would cost {fee}"
+        );
+    }
+    ensure!(
+        !offer.guarantee_required || created.guarantee != Guarantee::Unguaranteed,
+        "the offer requires a guarantee but the reservation is {}",
+        created.guarantee
+    );
+    Ok(())
+}
+
 /// The guest fields that differ, by name (values are personal data).
 fn guest_diff(a: &Guest, b: &Guest) -> Vec<&'static str> {
     let fields = [
@@ -112,6 +169,8 @@ pub(super) fn reservation_diff(a: &Reservation, b: &Reservation) -> Vec<&'static
         ("room_type", a.room_type == b.room_type),
         ("rate_plan", a.rate_plan == b.rate_plan),
         ("total", a.total == b.total),
+        ("cancellation", a.cancellation == b.cancellation),
+        ("guarantee", a.guarantee == b.guarantee),
         ("comment", a.comment == b.comment),
         ("created_at", a.created_at == b.created_at),
         ("modified_at", a.modified_at == b.modified_at),

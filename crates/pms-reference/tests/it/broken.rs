@@ -12,9 +12,9 @@ use async_trait::async_trait;
 use chrono::{NaiveTime, TimeZone, Utc};
 use credentials::SecretString;
 use pms_contract::{
-    Call, Currency, ErrorKind, IdempotencyKey, Layer, Money, NewReservation, Pii, PmsConnector,
-    PmsError, Reply, Reservation, ReservationChange, ReservationId, ReservationSearch,
-    ReservationStatus, SharedConnector,
+    Call, CancellationPolicy, Currency, ErrorKind, Guarantee, IdempotencyKey, Layer, Money,
+    NewReservation, Pii, PmsConnector, PmsError, Reply, Reservation, ReservationChange,
+    ReservationId, ReservationSearch, ReservationStatus, SharedConnector,
 };
 use pms_golden::{
     GoldenFixture, GoldenHarness, IoProbe, Lack, Outcome, Scenario, SuiteReport, run_scenario,
@@ -58,6 +58,8 @@ enum Defect {
     TokenPerCall,
     RefreshPerCaller,
     RetriesRefusedCredentials,
+    ReservationTermsNonRefundable,
+    GetForgetsCancellationFee,
 }
 
 /// A decorator over the reference connector with one defect.
@@ -191,6 +193,8 @@ impl Broken {
                             room_type: request.room_type.clone(),
                             rate_plan: request.rate_plan.clone(),
                             total: Money::zero(Currency::EUR),
+                            cancellation: CancellationPolicy::NonRefundable,
+                            guarantee: Guarantee::Unguaranteed,
                             guest: request.guest.clone(),
                             comment: None,
                             created_at: at,
@@ -396,6 +400,27 @@ impl Broken {
                     found.retain(|r| r.guest.last_name.expose() == last_name.expose());
                 }
                 Reply::Reservations(found)
+            }
+            (D::ReservationTermsNonRefundable, reply) => {
+                let non_refundable = |mut r: Reservation| {
+                    r.cancellation = CancellationPolicy::NonRefundable;
+                    r
+                };
+                match reply {
+                    Reply::Reservation(r) => Reply::Reservation(non_refundable(r)),
+                    Reply::Reservations(rs) => {
+                        Reply::Reservations(rs.into_iter().map(non_refundable).collect())
+                    }
+                    other => other,
+                }
+            }
+            (D::GetForgetsCancellationFee, Reply::Reservation(mut r))
+                if matches!(call, Call::GetReservation(_)) =>
+            {
+                if let CancellationPolicy::FreeUntil { fee, .. } = &mut r.cancellation {
+                    *fee = Money::zero(fee.currency());
+                }
+                Reply::Reservation(r)
             }
             (other_defect, reply) => {
                 let _ = other_defect;
@@ -826,6 +851,28 @@ const VARIANTS: &[Variant] = &[
             S::InvalidCredentialsFailWithoutRetryStorm,
             "authentication errors must not be retried",
         )],
+    },
+    Variant {
+        name: "reservation_terms_non_refundable",
+        build: Build::Connector(Defect::ReservationTermsNonRefundable),
+        breaks: &[(
+            S::ReservationCarriesTheOffersCancellationTerms,
+            "but the reservation carries non-refundable",
+        )],
+    },
+    Variant {
+        name: "get_forgets_the_cancellation_fee",
+        build: Build::Connector(Defect::GetForgetsCancellationFee),
+        breaks: &[
+            (
+                S::GetReturnsWhatCreateReturned,
+                "differs from what create returned in: cancellation",
+            ),
+            (
+                S::ModifyDatesRepricesTheStay,
+                "get differs from what modify returned in: cancellation",
+            ),
+        ],
     },
     Variant {
         name: "auth_probe_missing_undeclared",

@@ -2,9 +2,11 @@
 
 use std::time::Duration;
 
+use clock::Clock;
+
 use pms_contract::{
-    ErrorKind, Guest, IdempotencyKey, NewReservation, Occupancy, PmsConnector, RatePlanId,
-    ReservationSearch, RoomTypeId, Stay,
+    CancellationPolicy, Currency, ErrorKind, Guarantee, Guest, IdempotencyKey, Money,
+    NewReservation, Occupancy, PmsConnector, RatePlanId, ReservationSearch, RoomTypeId, Stay,
 };
 use pms_reference::ReferenceFault as Fault;
 use pms_reference::ReferenceHarness;
@@ -128,4 +130,38 @@ async fn confirmation_codes_are_distinct_and_not_sequential() {
     let req = request("k-11", "DBL", "2027-03-01", "2027-03-02");
     let err = pms.create_reservation(&req).await.unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Conflict);
+}
+
+#[tokio::test]
+async fn a_reservation_carries_its_terms_and_its_fee_follows_the_injected_clock() {
+    let (pms, clock) = ReferenceHarness::new().unwrap().connector();
+    // 2027-03-01 is a Monday: two weekday nights of a double for two at 144.00.
+    let flex = pms
+        .create_reservation(&request("k-flex", "DBL", "2027-03-01", "2027-03-03"))
+        .await
+        .unwrap();
+    let deadline = "2027-02-28T17:00:00Z".parse().unwrap();
+    let first_night = Money::parse("144.00", Currency::EUR).unwrap();
+    assert_eq!(
+        flex.cancellation,
+        CancellationPolicy::FreeUntil {
+            deadline,
+            fee: first_night
+        }
+    );
+    assert_eq!(flex.guarantee, Guarantee::Unguaranteed);
+    assert_eq!(
+        flex.cancellation_fee_at(clock.now()),
+        Money::zero(Currency::EUR)
+    );
+    clock.set("2027-02-28T17:00:01Z".parse().unwrap());
+    assert_eq!(flex.cancellation_fee_at(clock.now()), first_night);
+    // Read back, the terms are the same.
+    assert_eq!(pms.get_reservation(&flex.id).await.unwrap(), flex);
+    let mut nonref = request("k-nonref", "DBL", "2027-03-01", "2027-03-03");
+    nonref.rate_plan = RatePlanId::new("NONREF").unwrap();
+    let nonref = pms.create_reservation(&nonref).await.unwrap();
+    assert_eq!(nonref.cancellation, CancellationPolicy::NonRefundable);
+    assert_eq!(nonref.guarantee, Guarantee::Prepayment);
+    assert_eq!(nonref.cancellation_fee_at(clock.now()), nonref.total);
 }

@@ -8,10 +8,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use clock::SharedClock;
 use pms_contract::{
-    Availability, CountryCode, Currency, ErrorKind, Guest, HealthStatus, Money, NewReservation,
-    Occupancy, Offer, OfferRequest, Operation, PmsConnector, PmsError, Property, PropertyId,
-    RatePlanId, Reservation, ReservationChange, ReservationId, ReservationSearch,
-    ReservationStatus, RoomType, RoomTypeId, Stay,
+    Availability, CancellationPolicy, CountryCode, Currency, ErrorKind, Guarantee, Guest,
+    HealthStatus, Money, NewReservation, Occupancy, Offer, OfferRequest, Operation, PmsConnector,
+    PmsError, Property, PropertyId, RatePlanId, Reservation, ReservationChange, ReservationId,
+    ReservationSearch, ReservationStatus, RoomType, RoomTypeId, Stay,
 };
 
 /// What the next call does.
@@ -124,6 +124,8 @@ pub(crate) fn reservation() -> Reservation {
         room_type: RoomTypeId::new("DBL").unwrap(),
         rate_plan: RatePlanId::new("FLEX").unwrap(),
         total: Money::zero(Currency::EUR),
+        cancellation: CancellationPolicy::NonRefundable,
+        guarantee: Guarantee::Unguaranteed,
         guest: Guest::new("Ada", "Lovelace"),
         comment: None,
         created_at: start(),
