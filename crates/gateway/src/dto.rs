@@ -231,6 +231,12 @@ pub enum CancellationDto {
         /// What cancelling costs after the deadline (at most the total).
         fee: MoneyDto,
     },
+    /// `fee` is charged from booking on; the rest of the total is refunded (the fee is more than
+    /// nothing and less than the total).
+    PartlyRefundable {
+        /// What cancelling costs, at any time.
+        fee: MoneyDto,
+    },
     /// Any cancellation is charged in full.
     NonRefundable,
 }
@@ -242,6 +248,9 @@ impl From<CancellationPolicy> for CancellationDto {
                 deadline,
                 fee: fee.into(),
             },
+            CancellationPolicy::PartlyRefundable { fee } => {
+                CancellationDto::PartlyRefundable { fee: fee.into() }
+            }
             CancellationPolicy::NonRefundable => CancellationDto::NonRefundable,
         }
     }

@@ -259,10 +259,11 @@ pub(crate) fn offer(
 
 /// A `cancellationFee` → [`CancellationPolicy`], for a booking made at `booked_at` (an offer:
 /// now; a reservation: its creation). A fee due after `booked_at` is `FreeUntil` its due
-/// date-time, then the fee; a fee due at or before it (from booking on) is `NonRefundable`.
-/// (The contract has no "partly refundable" yet: a due fee below the total is reported as
-/// non-refundable, the safe statement for the guest.) A zero fee is free cancellation until the
-/// due date-time and free after it. The fee must be in the currency of the total.
+/// date-time, then the fee; a fee due at or before it (from booking on) is `PartlyRefundable`
+/// when it is less than the total (the rest is refunded: Apaleo's flexible plans booked after
+/// their deadline, policies of a share of the stay) and `NonRefundable` when it is the total or
+/// more. A zero fee is free cancellation until the due date-time and free after it. The fee must
+/// be in the currency of the total.
 pub(crate) fn cancellation(
     field: &str,
     model: &CancellationFee,
@@ -280,10 +281,12 @@ pub(crate) fn cancellation(
         return Err(protocol(format!("{field}.fee is negative")));
     }
     let fee_due = due <= booked_at && !fee.amount().is_zero();
-    Ok(if fee_due {
-        CancellationPolicy::NonRefundable
-    } else {
+    Ok(if !fee_due {
         CancellationPolicy::FreeUntil { deadline: due, fee }
+    } else if fee.amount() < total.amount() {
+        CancellationPolicy::PartlyRefundable { fee }
+    } else {
+        CancellationPolicy::NonRefundable
     })
 }
 

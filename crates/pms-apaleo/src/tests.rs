@@ -310,15 +310,43 @@ fn non_refundable_offers_and_guarantees() {
 }
 
 #[test]
-fn a_partial_fee_already_due_is_no_free_cancellation() {
-    let mut json = offer_json();
-    json["cancellationFee"] = json!({"code": "1N", "dueDateTime": "2026-09-01T10:00:00+02:00",
-                                     "fee": {"amount": 119.9, "currency": "EUR"}});
-    let model: OfferModel = serde_json::from_value(json).unwrap();
-    let offer = mapping::offer(&model, &offer_request(), now())
-        .unwrap()
-        .unwrap();
-    assert_eq!(offer.cancellation, CancellationPolicy::NonRefundable);
+fn a_partial_fee_already_due_is_partly_refundable_and_a_whole_one_non_refundable() {
+    let due_with = |amount: serde_json::Value| {
+        let mut json = offer_json();
+        json["cancellationFee"] = json!({"code": "1N", "dueDateTime": "2026-09-01T10:00:00+02:00",
+                                         "fee": {"amount": amount, "currency": "EUR"}});
+        let model: OfferModel = serde_json::from_value(json).unwrap();
+        mapping::offer(&model, &offer_request(), now())
+            .unwrap()
+            .unwrap()
+            .cancellation
+    };
+    // The first of two nights (239.80) is kept, the rest refunded.
+    assert_eq!(
+        due_with(json!(119.9)),
+        CancellationPolicy::PartlyRefundable { fee: eur("119.9") }
+    );
+    assert_eq!(due_with(json!(239.8)), CancellationPolicy::NonRefundable);
+    // A fee already due but of nothing is free cancellation.
+    assert!(matches!(
+        due_with(json!(0)),
+        CancellationPolicy::FreeUntil { fee, .. } if fee.amount().is_zero()
+    ));
+}
+
+#[test]
+fn cancellation_fees_in_another_currency_or_negative_are_protocol_errors() {
+    for fee in [
+        json!({"amount": 10.0, "currency": "CHF"}),
+        json!({"amount": -1.0, "currency": "EUR"}),
+    ] {
+        let mut json = offer_json();
+        json["cancellationFee"]["fee"] = fee;
+        let model: OfferModel = serde_json::from_value(json).unwrap();
+        let err = mapping::offer(&model, &offer_request(), now()).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Protocol);
+        assert!(err.message().contains("cancellationFee.fee"), "{err}");
+    }
 }
 
 #[test]

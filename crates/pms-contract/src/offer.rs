@@ -50,13 +50,22 @@ pub enum CancellationPolicy {
         /// the whole stay is charged).
         fee: Money,
     },
+    /// A fee is charged from booking on; the rest of the total is refunded. The fee is more
+    /// than nothing and less than the total (a fee of the whole total is [`NonRefundable`]).
+    ///
+    /// [`NonRefundable`]: CancellationPolicy::NonRefundable
+    PartlyRefundable {
+        /// What cancelling costs, at any time.
+        fee: Money,
+    },
     /// Any cancellation is charged in full.
     NonRefundable,
 }
 
 impl CancellationPolicy {
     /// What cancelling at `at` costs for a stay that costs `total`: nothing until a free
-    /// deadline (inclusive), then the fee; the whole total if non-refundable.
+    /// deadline (inclusive), then the fee; a partly refundable fee at any time; the whole total
+    /// if non-refundable.
     pub fn fee_at(&self, at: DateTime<Utc>, total: Money) -> Money {
         match self {
             CancellationPolicy::FreeUntil { deadline, fee } => {
@@ -66,6 +75,7 @@ impl CancellationPolicy {
                     *fee
                 }
             }
+            CancellationPolicy::PartlyRefundable { fee } => *fee,
             CancellationPolicy::NonRefundable => total,
         }
     }
@@ -73,7 +83,8 @@ impl CancellationPolicy {
     /// The most cancelling can ever cost under these terms.
     pub fn max_fee(&self, total: Money) -> Money {
         match self {
-            CancellationPolicy::FreeUntil { fee, .. } => *fee,
+            CancellationPolicy::FreeUntil { fee, .. }
+            | CancellationPolicy::PartlyRefundable { fee } => *fee,
             CancellationPolicy::NonRefundable => total,
         }
     }
@@ -173,6 +184,9 @@ mod tests {
         let nonref = CancellationPolicy::NonRefundable;
         assert_eq!(nonref.fee_at(deadline, total), total);
         assert_eq!(nonref.max_fee(total), total);
+        let partly = CancellationPolicy::PartlyRefundable { fee: first_night };
+        assert_eq!(partly.fee_at(deadline, total), first_night);
+        assert_eq!(partly.max_fee(total), first_night);
         assert_eq!(Guarantee::CreditCard.to_string(), "credit_card");
     }
 }

@@ -70,6 +70,7 @@ macro_rules! golden_suite {
             expired_token_is_refreshed_once_for_concurrent_calls => ExpiredTokenIsRefreshedOnceForConcurrentCalls,
             invalid_credentials_fail_without_retry_storm => InvalidCredentialsFailWithoutRetryStorm,
             reservation_carries_the_offers_cancellation_terms => ReservationCarriesTheOffersCancellationTerms,
+            offer_cancellation_terms_are_exact => OfferCancellationTermsAreExact,
         );
     };
 }

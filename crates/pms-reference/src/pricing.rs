@@ -49,18 +49,30 @@ pub(crate) fn cancellation(
     stay: &Stay,
     nightly: &[NightlyPrice],
 ) -> Result<CancellationPolicy, PmsError> {
+    let first_nights = |nights: u32| {
+        let charged = usize::try_from(nights).unwrap_or(usize::MAX);
+        Money::sum(
+            property.currency,
+            nightly.iter().take(charged).map(|n| &n.amount),
+        )
+    };
     match &plan.cancellation {
         SeedCancellation::NonRefundable => Ok(CancellationPolicy::NonRefundable),
+        SeedCancellation::PartlyRefundable { fee_nights } => {
+            if usize::try_from(*fee_nights).unwrap_or(usize::MAX) >= nightly.len() {
+                Ok(CancellationPolicy::NonRefundable)
+            } else {
+                Ok(CancellationPolicy::PartlyRefundable {
+                    fee: first_nights(*fee_nights)?,
+                })
+            }
+        }
         SeedCancellation::FreeUntil {
             days_before,
             local_time,
             fee_nights,
         } => {
-            let charged = usize::try_from(*fee_nights).unwrap_or(usize::MAX);
-            let fee = Money::sum(
-                property.currency,
-                nightly.iter().take(charged).map(|n| &n.amount),
-            )?;
+            let fee = first_nights(*fee_nights)?;
             let day = stay
                 .arrival()
                 .checked_sub_days(Days::new(u64::from(*days_before)))
@@ -137,7 +149,7 @@ mod tests {
                     assert_eq!(fee, nightly[0].amount);
                     deadline.to_rfc3339()
                 }
-                CancellationPolicy::NonRefundable => panic!("flexible plan"),
+                other => panic!("flexible plan, got {other:?}"),
             }
         };
         // Winter time (UTC+1) and summer time (UTC+2): 18:00 local the day before.
@@ -149,6 +161,23 @@ mod tests {
         let stay = Stay::parse("2027-01-10", "2027-01-11").unwrap();
         assert_eq!(
             cancellation(&seed.property, nonref, &stay, &[]).unwrap(),
+            CancellationPolicy::NonRefundable
+        );
+        // Semi-flexible: the first night is kept, the rest refunded; for one night, all of it.
+        let semi = &seed.rate_plans[2];
+        let two_nights = Stay::parse("2027-01-10", "2027-01-12").unwrap();
+        let (nightly, total) = quote(&seed, &seed.room_types[0], semi, &two, &two_nights).unwrap();
+        let terms = cancellation(&seed.property, semi, &two_nights, &nightly).unwrap();
+        assert_eq!(
+            terms,
+            CancellationPolicy::PartlyRefundable {
+                fee: nightly[0].amount
+            }
+        );
+        assert!(nightly[0].amount.amount() < total.amount());
+        let (one, _) = quote(&seed, &seed.room_types[0], semi, &two, &stay).unwrap();
+        assert_eq!(
+            cancellation(&seed.property, semi, &stay, &one).unwrap(),
             CancellationPolicy::NonRefundable
         );
     }

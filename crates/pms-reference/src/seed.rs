@@ -19,6 +19,12 @@ pub enum SeedCancellation {
         /// After the deadline the first this many nights are charged (capped at the stay).
         fee_nights: u32,
     },
+    /// The first `fee_nights` nights are charged from booking on, the rest refunded (charged in
+    /// full when that is the whole stay).
+    PartlyRefundable {
+        /// Nights charged.
+        fee_nights: u32,
+    },
     /// Charged in full.
     NonRefundable,
 }
@@ -34,7 +40,10 @@ pub struct SeedRoomType {
     pub base_price: Decimal,
 }
 
-/// A rate plan: a price factor over the room's base price and its terms.
+/// A rate plan: a price factor over the room's base price and its terms. The seeds have three:
+/// `FLEX` (free until 18:00 the day before arrival, then the first night; no guarantee),
+/// `NONREF` (15 % cheaper, prepaid, non-refundable) and `SEMIFLEX` (8 % cheaper, card
+/// guarantee, the first night charged from booking on and the rest refunded).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeedRatePlan {
     /// Id.
@@ -104,6 +113,13 @@ fn rate_plans() -> Result<Vec<SeedRatePlan>, PmsError> {
             price_factor: Decimal::new(85, 2),
             cancellation: SeedCancellation::NonRefundable,
             guarantee: Guarantee::Prepayment,
+        },
+        SeedRatePlan {
+            id: RatePlanId::new("SEMIFLEX")?,
+            name: "Semi-flexible".to_owned(),
+            price_factor: Decimal::new(92, 2),
+            cancellation: SeedCancellation::PartlyRefundable { fee_nights: 1 },
+            guarantee: Guarantee::CreditCard,
         },
     ])
 }

@@ -814,3 +814,46 @@ async fn cancel_is_idempotent_even_against_a_concurrent_cancel() {
     );
     assert_eq!(err.context().http_status, Some(422));
 }
+
+#[tokio::test]
+async fn a_flexible_stay_booked_after_its_deadline_keeps_the_first_night_and_refunds_the_rest() {
+    let rig = Rig::start().await;
+    // Tuesday to Thursday; free until 18:00 Berlin (17:00 UTC) on Monday the 4th.
+    let s = stay("2027-01-05", "2027-01-07");
+    let flex = |offers: Vec<pms_contract::Offer>| {
+        offers
+            .into_iter()
+            .find(|o| o.rate_plan.as_str() == "BER-FLEX-DBL")
+            .unwrap()
+    };
+    let before = flex(rig.connector.offers(&two_adults(s)).await.unwrap());
+    let deadline = Utc.with_ymd_and_hms(2027, 1, 4, 17, 0, 0).unwrap();
+    let first_night = eur("144");
+    assert_eq!(
+        before.cancellation,
+        CancellationPolicy::FreeUntil {
+            deadline,
+            fee: first_night
+        }
+    );
+    rig.clock
+        .set(Utc.with_ymd_and_hms(2027, 1, 4, 18, 0, 0).unwrap());
+    let after = flex(rig.connector.offers(&two_adults(s)).await.unwrap());
+    assert_eq!(
+        after.cancellation,
+        CancellationPolicy::PartlyRefundable { fee: first_night }
+    );
+    assert_eq!(after.total, eur("288"));
+    let booked = book_with(&rig.connector, s, "BER-DBL", "BER-FLEX-DBL", 1).await;
+    assert_eq!(booked.cancellation, after.cancellation);
+    assert_eq!(booked.guarantee, pms_contract::Guarantee::Unguaranteed);
+    assert_eq!(
+        booked.cancellation_fee_at(Utc.with_ymd_and_hms(2027, 1, 4, 18, 0, 0).unwrap()),
+        first_night
+    );
+    // Read again later, the terms are those it was booked under.
+    rig.clock
+        .set(Utc.with_ymd_and_hms(2027, 1, 5, 8, 0, 0).unwrap());
+    let read = rig.connector.get_reservation(&booked.id).await.unwrap();
+    assert_eq!(read.cancellation, booked.cancellation);
+}

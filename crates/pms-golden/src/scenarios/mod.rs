@@ -165,6 +165,9 @@ scenarios! {
     ReservationCarriesTheOffersCancellationTerms => "reservation_carries_the_offers_cancellation_terms", true,
         writes::reservation_carries_offer_terms,
         "A new reservation carries the cancellation terms of the offer it was booked from (deadline and fee, the fee in the stay's currency and at most its total), costs nothing to cancel before a free deadline, and is guaranteed if the offer required a guarantee.";
+    OfferCancellationTermsAreExact => "offer_cancellation_terms_are_exact", false,
+        reads::offer_cancellation_terms_are_exact,
+        "Every offer's cancellation fee is in the property's currency and between zero and the total; a free deadline is not after arrival; a partly refundable fee is more than nothing and less than the total.";
 }
 
 /// How long a read right after a write may keep failing before the scenario fails: real

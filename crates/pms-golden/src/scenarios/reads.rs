@@ -4,8 +4,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::NaiveTime;
 use pms_contract::{
-    Capability, ConfirmationCode, Email, ErrorKind, Money, Pii, PmsConnector, ReservationChange,
-    ReservationSearch,
+    CancellationPolicy, Capability, ConfirmationCode, Email, ErrorKind, Money, Pii, PmsConnector,
+    ReservationChange, ReservationSearch,
 };
 
 use super::{Check, Ctx, ensure};
@@ -67,6 +67,46 @@ pub(super) async fn all_money_in_property_currency(ctx: &Ctx) -> Check {
                 offer.rate_plan,
                 amount.currency()
             );
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn offer_cancellation_terms_are_exact(ctx: &Ctx) -> Check {
+    let property = ctx.ok("property", ctx.pms.property().await)?;
+    let currency = property.currency;
+    let stay = ctx.stay(0, 3)?;
+    let offers = ctx.offers(stay).await?;
+    for offer in &offers {
+        let what = format!("offer {}/{}", offer.room_type, offer.rate_plan);
+        let total = offer.total;
+        let fee = offer.cancellation.max_fee(total);
+        ensure!(
+            fee.currency() == currency,
+            "{what}: the cancellation fee is in {} but the property's currency is {currency}",
+            fee.currency()
+        );
+        ensure!(
+            !fee.amount().is_sign_negative() && fee.amount() <= total.amount(),
+            "{what}: the cancellation fee {fee} is not between zero and the total {total}"
+        );
+        match offer.cancellation {
+            CancellationPolicy::FreeUntil { deadline, .. } => {
+                let local = deadline.with_timezone(&property.time_zone).date_naive();
+                ensure!(
+                    local <= stay.arrival(),
+                    "{what}: free cancellation lasts until {local}, after the arrival on {}",
+                    stay.arrival()
+                );
+            }
+            CancellationPolicy::PartlyRefundable { fee } => {
+                ensure!(
+                    !fee.amount().is_zero() && fee.amount() < total.amount(),
+                    "{what}: partly refundable with a fee of {fee} on a total of {total}: a \
+                     partial fee is more than nothing and less than the total"
+                );
+            }
+            CancellationPolicy::NonRefundable => {}
         }
     }
     Ok(())

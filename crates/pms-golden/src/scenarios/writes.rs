@@ -88,6 +88,9 @@ pub(super) fn describe_terms(terms: &CancellationPolicy) -> String {
         CancellationPolicy::FreeUntil { deadline, fee } => {
             format!("free until {}, then {fee}", deadline.to_rfc3339())
         }
+        CancellationPolicy::PartlyRefundable { fee } => {
+            format!("{fee} charged from booking on, the rest refunded")
+        }
         CancellationPolicy::NonRefundable => "non-refundable".to_owned(),
     }
 }

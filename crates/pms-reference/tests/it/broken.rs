@@ -60,6 +60,7 @@ enum Defect {
     RetriesRefusedCredentials,
     ReservationTermsNonRefundable,
     GetForgetsCancellationFee,
+    PartialFeeChargesTheWholeStay,
 }
 
 /// A decorator over the reference connector with one defect.
@@ -422,6 +423,14 @@ impl Broken {
                 }
                 Reply::Reservation(r)
             }
+            (D::PartialFeeChargesTheWholeStay, Reply::Offers(mut offers)) => {
+                for offer in &mut offers {
+                    if let CancellationPolicy::PartlyRefundable { fee } = &mut offer.cancellation {
+                        *fee = offer.total;
+                    }
+                }
+                Reply::Offers(offers)
+            }
             (other_defect, reply) => {
                 let _ = other_defect;
                 reply
@@ -562,6 +571,11 @@ const VARIANTS: &[Variant] = &[
                 "the offer said 288.00 USD but the reservation costs 288.00 EUR",
             ),
             (S::ModifyDatesRepricesTheStay, "was quoted at 432.00 USD"),
+            // A non-refundable offer's fee is its total.
+            (
+                S::OfferCancellationTermsAreExact,
+                "the cancellation fee is in USD but the property's currency is EUR",
+            ),
         ],
     },
     Variant {
@@ -873,6 +887,14 @@ const VARIANTS: &[Variant] = &[
                 "get differs from what modify returned in: cancellation",
             ),
         ],
+    },
+    Variant {
+        name: "partial_fee_charges_the_whole_stay",
+        build: Build::Connector(Defect::PartialFeeChargesTheWholeStay),
+        breaks: &[(
+            S::OfferCancellationTermsAreExact,
+            "a partial fee is more than nothing and less than the total",
+        )],
     },
     Variant {
         name: "auth_probe_missing_undeclared",
