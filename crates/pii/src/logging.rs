@@ -160,6 +160,15 @@ pub fn log_redactor() -> Result<Redactor, KeyError> {
 /// in the environment variable `level_env_var` (default `info`), every line redacted (see
 /// [`log_redactor`]).
 pub fn init_json(level_env_var: &str) -> Result<(), LoggingError> {
+    init_json_with_writer(level_env_var, io::stderr)
+}
+
+/// [`init_json`] writing the redacted lines to `make_writer` instead of stderr (e.g. a file, as
+/// a log collector would receive them); filter, format and redaction are the same.
+pub fn init_json_with_writer<W>(level_env_var: &str, make_writer: W) -> Result<(), LoggingError>
+where
+    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+{
     let filter = match std::env::var(level_env_var) {
         Ok(v) if !v.trim().is_empty() => {
             EnvFilter::try_new(&v).map_err(|e| LoggingError::Filter {
@@ -173,7 +182,7 @@ pub fn init_json(level_env_var: &str) -> Result<(), LoggingError> {
     tracing_subscriber::fmt()
         .json()
         .with_env_filter(filter)
-        .with_writer(redacting_with(io::stderr, redactor))
+        .with_writer(redacting_with(make_writer, redactor))
         .try_init()
         .map_err(|e| LoggingError::AlreadyInstalled(e.to_string()))
 }

@@ -1,10 +1,18 @@
-//! Latency of a cached read through the resilient wrapper, and the wrapper's overhead over
-//! calling the connector directly (`cargo bench -p pms-resilience`).
+//! The resilient wrapper's own cost (`cargo bench -p pms-resilience`): `ResilientConnector`
+//! alone, with its Prometheus metrics registered, over a connector that answers at once from
+//! memory, so every nanosecond measured is the caller's or the wrapper's. It is not the stack
+//! the factory builds (no `ContractGuard`, no vendor connector, no HTTP; that stack is measured
+//! by `cargo bench -p pms-apaleo --bench latency`).
 //!
-//! The connector answers at once from memory, so every nanosecond measured is the caller's or
-//! the wrapper's. Prints p50, p99 and mean per call for: the connector directly, the wrapper
-//! answering from its cache, and the wrapper with the cache off (deadline, breaker, retry
-//! budget, span and metrics on every call).
+//! Prints p50, p99 and mean per `property()` call, one core, current-thread runtime, for: the
+//! connector directly (the baseline), the wrapper answering from its cache, and the wrapper
+//! with the cache off (deadline, breaker, retry budget, span and metrics on every call); then
+//! reads of distinct stays through a full cache and with the cache off (the cost of a put with
+//! eviction). These rows run with no log subscriber installed, so the `pms_call` span is
+//! created but recorded by nobody. The last rows repeat the wrapper's rows after installing
+//! the production subscriber (`pii::logging::init_json_with_writer`: the binary's JSON
+//! subscriber, level from `VOICEHIVE_LOG`, default `info`, every line redacted, written to
+//! `target/tmp/`), which records the span of every call. Figures: `benches/README.md`.
 
 #![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
 
@@ -163,6 +171,20 @@ fn main() {
             "a put into the full read cache (eviction included): {} ns (mean)",
             full.saturating_sub(off).as_nanos()
         );
+        println!(
+            "wrapper overhead over a direct call: cache hit {} ns, full path {} ns (mean)",
+            hit.saturating_sub(direct).as_nanos(),
+            miss.saturating_sub(direct).as_nanos()
+        );
+
+        let log_path =
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("resilience-wrapper.log");
+        let log = std::fs::File::create(&log_path).unwrap();
+        pii::logging::init_json_with_writer("VOICEHIVE_LOG", Arc::new(log)).unwrap();
+        println!("with the production log subscriber installed (JSON to a file):");
+        let direct = measure("connector directly", inner.as_ref()).await;
+        let hit = measure("wrapper, cache hit", &cached).await;
+        let miss = measure("wrapper, cache off (full path)", &uncached).await;
         println!(
             "wrapper overhead over a direct call: cache hit {} ns, full path {} ns (mean)",
             hit.saturating_sub(direct).as_nanos(),
