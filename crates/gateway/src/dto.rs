@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use pms_contract::{
-    Availability, CancellationPolicy, ConfirmationCode, ContactChange, CountryCode, Email,
-    Guarantee, Guest, IdempotencyKey, LanguageTag, Money, NewReservation, Occupancy, Offer,
+    Availability, CancellationPolicy, CommentChange, ConfirmationCode, ContactChange, CountryCode,
+    Email, Guarantee, Guest, IdempotencyKey, LanguageTag, Money, NewReservation, Occupancy, Offer,
     PhoneNumber, Pii, Property, RatePlanId, Reservation, ReservationChange, ReservationSearch,
     RoomType, RoomTypeId, Stay,
 };
@@ -532,7 +532,7 @@ impl ReservationDto {
 }
 
 /// A change to a reservation: at least one field; fields left out stay as they are (`null` is
-/// not a value). `arrival` and `departure` go together; `children_ages` needs `adults`.
+/// not a value, except for `comment`, where it clears the comment). `arrival` and `departure` go together; `children_ages` needs `adults`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReservationChangeDto {
@@ -588,14 +588,30 @@ pub struct ReservationChangeDto {
         pattern = r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$"
     )]
     pub language: Option<String>,
-    /// New comment.
-    #[serde(default, deserialize_with = "present")]
+    /// New comment (at most 2,000 characters; no control characters but tab and newline), or
+    /// `null` to clear it. Left out, the comment stays as it is; clearing a reservation without
+    /// a comment changes nothing.
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schema(
-        nullable = false,
+        value_type = Option<String>,
+        nullable = true,
         max_length = 2000,
         pattern = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]*$"
     )]
-    pub comment: Option<String>,
+    pub comment: Option<Option<String>>,
+}
+
+/// A field that may be left out (`None`), `null` (`Some(None)`: clear it) or a value.
+fn nullable<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// A field that may be left out but is never `null`.
@@ -671,7 +687,11 @@ impl ReservationChangeDto {
                 .transpose()
                 .map_err(|e| invalid(&e))?,
             contact,
-            comment: self.comment.clone().map(Pii::new),
+            comment: match &self.comment {
+                None => CommentChange::Keep,
+                Some(None) => CommentChange::Clear,
+                Some(Some(comment)) => CommentChange::Set(Pii::new(comment.clone())),
+            },
         })
     }
 }

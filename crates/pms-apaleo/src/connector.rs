@@ -13,8 +13,8 @@ use credentials::{
 };
 use http::{HeaderName, HeaderValue, StatusCode};
 use pms_contract::{
-    Availability, ErrorKind, HealthStatus, NewReservation, Offer, OfferRequest, Operation,
-    PmsConnector, PmsError, Property, Reservation, ReservationChange, ReservationId,
+    Availability, CommentChange, ErrorKind, HealthStatus, NewReservation, Offer, OfferRequest,
+    Operation, PmsConnector, PmsError, Property, Reservation, ReservationChange, ReservationId,
     ReservationSearch, ReservationStatus, RoomType, Stay,
 };
 use pms_http::{RateLimiter, VendorHttpClient, VendorRequest, VendorResponse};
@@ -869,19 +869,32 @@ impl ApaleoConnector {
             operations.push(PatchOperation {
                 op: "replace",
                 path: "/primaryGuest",
-                value: serde_json::Value::Object(guest),
+                value: Some(serde_json::Value::Object(guest)),
             });
         }
-        if let Some(comment) = &change.comment {
-            operations.push(PatchOperation {
+        match &change.comment {
+            CommentChange::Keep => {}
+            CommentChange::Set(comment) => operations.push(PatchOperation {
                 op: if model.comment.is_some() {
                     "replace"
                 } else {
                     "add"
                 },
                 path: "/comment",
-                value: comment.expose().clone().into(),
-            });
+                value: Some(comment.expose().clone().into()),
+            }),
+            // JSON Patch cannot remove what is not there: clearing no comment sends nothing.
+            CommentChange::Clear if model.comment.is_some() => {
+                operations.push(PatchOperation {
+                    op: "remove",
+                    path: "/comment",
+                    value: None,
+                });
+            }
+            CommentChange::Clear => {}
+        }
+        if operations.is_empty() {
+            return Ok(());
         }
         let request = VendorRequest::patch(op, "/booking/v1/reservations/{id}")
             .path_param("id", model.id.clone())

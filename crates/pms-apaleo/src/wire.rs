@@ -299,10 +299,11 @@ pub(crate) struct DesiredStayDetails {
     pub(crate) time_slices: Vec<TimeSliceRequest>,
 }
 
-/// One JSON Patch operation (RFC 6902).
+/// One JSON Patch operation (RFC 6902); `remove` has no value.
 #[derive(Clone, Serialize)]
 pub(crate) struct PatchOperation {
     pub(crate) op: &'static str,
     pub(crate) path: &'static str,
-    pub(crate) value: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) value: Option<serde_json::Value>,
 }

@@ -46,8 +46,8 @@ pub use offer::{Availability, CancellationPolicy, Guarantee, NightlyPrice, Offer
 pub use pii::Pii;
 pub use property::{CountryCode, Property, RoomType};
 pub use reservation::{
-    ContactChange, NewReservation, Reservation, ReservationChange, ReservationSearch,
-    ReservationStatus,
+    CommentChange, ContactChange, NewReservation, Reservation, ReservationChange,
+    ReservationSearch, ReservationStatus,
 };
 pub use stay::{MAX_CHILD_AGE, MAX_GUESTS, MAX_NIGHTS, Occupancy, Stay};
 pub use validate::Validate;

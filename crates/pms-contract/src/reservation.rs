@@ -162,7 +162,36 @@ pub struct ContactChange {
     pub language: Option<LanguageTag>,
 }
 
-/// A change to a reservation; fields left `None` stay as they are.
+/// What a change does to the reservation's comment: keep it, set a new one, or clear it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum CommentChange {
+    /// Leave the comment as it is.
+    #[default]
+    Keep,
+    /// Replace the comment (or add one).
+    Set(Pii<String>),
+    /// Remove the comment; clearing a reservation without one changes nothing.
+    Clear,
+}
+
+impl CommentChange {
+    /// Whether the change touches the comment.
+    pub fn changes(&self) -> bool {
+        !matches!(self, CommentChange::Keep)
+    }
+
+    /// The comment a reservation has after the change, given the one it had.
+    pub fn apply(&self, current: Option<Pii<String>>) -> Option<Pii<String>> {
+        match self {
+            CommentChange::Keep => current,
+            CommentChange::Set(comment) => Some(comment.clone()),
+            CommentChange::Clear => None,
+        }
+    }
+}
+
+/// A change to a reservation; fields left `None` (the comment: [`CommentChange::Keep`]) stay as
+/// they are.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReservationChange {
     /// New dates (the stay is re-priced).
@@ -175,8 +204,8 @@ pub struct ReservationChange {
     pub rate_plan: Option<RatePlanId>,
     /// New guest contact details.
     pub contact: Option<ContactChange>,
-    /// New comment.
-    pub comment: Option<Pii<String>>,
+    /// The comment: kept, set or cleared.
+    pub comment: CommentChange,
 }
 
 impl ReservationChange {
@@ -190,7 +219,7 @@ impl ReservationChange {
 
     /// Whether the change touches guest details or the comment.
     pub fn changes_guest(&self) -> bool {
-        self.contact.is_some() || self.comment.is_some()
+        self.contact.is_some() || self.comment.changes()
     }
 
     /// The capabilities this change needs.

@@ -6,8 +6,8 @@
 //! Error messages name the field and the rule, never the value.
 
 use crate::{
-    ContactChange, Guest, NewReservation, OfferRequest, Pii, PmsError, ReservationChange,
-    ReservationSearch,
+    CommentChange, ContactChange, Guest, NewReservation, OfferRequest, Pii, PmsError,
+    ReservationChange, ReservationSearch,
 };
 
 /// Longest name accepted, in characters.
@@ -114,7 +114,7 @@ impl Validate for ReservationChange {
         if let Some(contact) = &self.contact {
             contact.validate()?;
         }
-        if let Some(comment) = &self.comment {
+        if let CommentChange::Set(comment) = &self.comment {
             check_comment(comment)?;
         }
         Ok(())
@@ -155,10 +155,25 @@ mod tests {
         };
         assert!(email.validate().is_ok());
         let long_comment = ReservationChange {
-            comment: Some(Pii::new("x".repeat(2001))),
+            comment: CommentChange::Set(Pii::new("x".repeat(2001))),
             ..ReservationChange::default()
         };
         assert!(long_comment.validate().is_err());
+        // Clearing the comment is a change on its own.
+        let clear = ReservationChange {
+            comment: CommentChange::Clear,
+            ..ReservationChange::default()
+        };
+        assert!(clear.validate().is_ok());
+        assert!(clear.changes_guest() && !clear.changes_stay());
+        assert_eq!(
+            CommentChange::Clear.apply(Some(Pii::new("late".to_owned()))),
+            None
+        );
+        assert_eq!(
+            CommentChange::Keep.apply(Some(Pii::new("late".to_owned()))),
+            Some(Pii::new("late".to_owned()))
+        );
     }
 
     #[test]

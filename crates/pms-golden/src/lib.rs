@@ -71,6 +71,7 @@ macro_rules! golden_suite {
             invalid_credentials_fail_without_retry_storm => InvalidCredentialsFailWithoutRetryStorm,
             reservation_carries_the_offers_cancellation_terms => ReservationCarriesTheOffersCancellationTerms,
             offer_cancellation_terms_are_exact => OfferCancellationTermsAreExact,
+            modify_comment_sets_and_clears_it => ModifyCommentSetsAndClearsIt,
         );
     };
 }

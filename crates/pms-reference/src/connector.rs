@@ -530,9 +530,7 @@ impl PmsConnector for ReferenceConnector {
                 updated.guest.language = Some(language.clone());
             }
         }
-        if let Some(comment) = &change.comment {
-            updated.comment = Some(comment.clone());
-        }
+        updated.comment = change.comment.apply(updated.comment.take());
         updated.modified_at = now;
         state.reservations.insert(id.clone(), updated.clone());
         drop(state);

@@ -125,6 +125,26 @@ async fn lifecycle(gw: &TestGateway, tag: &str) {
     assert_eq!(modified.status(), 200);
     let modified: Value = modified.json().await.unwrap();
     assert_eq!(modified["arrival"], new_arrival.as_str());
+    assert_eq!(modified["comment"], "late arrival");
+    // Every reservation answer states its terms, the fee of cancelling now and the guarantee.
+    assert_eq!(modified["cancellation"]["type"], "free_until");
+    assert_eq!(modified["cancellation_fee_now"]["amount"], "0.00");
+    assert_eq!(modified["guarantee"], "unguaranteed");
+    // `"comment": null` clears the comment; a change without it keeps it.
+    let cleared = gw
+        .request(
+            Method::PATCH,
+            &format!("/v1/hotels/BER/reservations/{id}"),
+            Some(ACME_RW),
+        )
+        .json(&json!({ "comment": null }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cleared.status(), 200);
+    let cleared: Value = cleared.json().await.unwrap();
+    assert_eq!(cleared["comment"], Value::Null);
+    assert_eq!(cleared["arrival"], new_arrival.as_str());
 
     for _ in 0..2 {
         let cancelled = gw

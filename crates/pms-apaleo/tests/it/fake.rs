@@ -12,8 +12,8 @@ use credentials::oauth2::{ClientCredentials, http_client};
 use credentials::{BearerAuth, RefreshPolicy, SecretString, TokenCache};
 use pms_apaleo::{ApaleoConfig, ApaleoConnector};
 use pms_contract::{
-    ContactChange, Email, ErrorKind, Occupancy, OfferRequest, Pii, PmsConnector, ReservationChange,
-    ReservationId, ReservationSearch,
+    CommentChange, ContactChange, Email, ErrorKind, Occupancy, OfferRequest, Pii, PmsConnector,
+    ReservationChange, ReservationId, ReservationSearch,
 };
 use pms_http::Unlimited;
 use serde_json::{Value, json};
@@ -499,7 +499,7 @@ async fn a_contact_change_replaces_the_whole_guest_keeping_apaleo_s_other_fields
             email: Some(Email::new("new@example.org").unwrap()),
             ..ContactChange::default()
         }),
-        comment: Some(Pii::new("Late".to_owned())),
+        comment: CommentChange::Set(Pii::new("Late".to_owned())),
         ..ReservationChange::default()
     };
     connector
@@ -594,7 +594,7 @@ async fn a_failure_after_the_amend_reports_the_stay_as_it_now_is() {
     let connector = fake.connector("MUC");
     let change = ReservationChange {
         occupancy: Some(Occupancy::new(3, vec![]).unwrap()),
-        comment: Some(Pii::new("Late arrival, Lovelace".to_owned())),
+        comment: CommentChange::Set(Pii::new("Late arrival, Lovelace".to_owned())),
         ..ReservationChange::default()
     };
     let err = connector

@@ -5,8 +5,8 @@ use std::str::FromStr;
 use apaleo_sandbox::Fault;
 use chrono::{NaiveTime, TimeZone, Utc};
 use pms_contract::{
-    CancellationPolicy, ConfirmationCode, ContactChange, Currency, Email, ErrorKind, LanguageTag,
-    Money, Occupancy, PhoneNumber, Pii, PmsConnector, RatePlanId, ReservationChange,
+    CancellationPolicy, CommentChange, ConfirmationCode, ContactChange, Currency, Email, ErrorKind,
+    LanguageTag, Money, Occupancy, PhoneNumber, Pii, PmsConnector, RatePlanId, ReservationChange,
     ReservationSearch, ReservationStatus, RoomTypeId,
 };
 use rust_decimal::Decimal;
@@ -79,7 +79,7 @@ async fn another_propertys_reservation_is_not_found() {
         .unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::NotFound);
     let change = ReservationChange {
-        comment: Some(Pii::new("late arrival".to_owned())),
+        comment: CommentChange::Set(Pii::new("late arrival".to_owned())),
         ..ReservationChange::default()
     };
     let err = rig
@@ -670,7 +670,7 @@ async fn modify_contact_and_comment_patches_the_guest() {
             phone: Some(new_phone.clone()),
             language: Some(LanguageTag::new("de-AT").unwrap()),
         }),
-        comment: Some(Pii::new("Arrives late".to_owned())),
+        comment: CommentChange::Set(Pii::new("Arrives late".to_owned())),
         ..ReservationChange::default()
     };
     let modified = rig
@@ -691,7 +691,7 @@ async fn modify_contact_and_comment_patches_the_guest() {
     // A comment that exists is replaced; stay and contact together: amend, then patch.
     let change = ReservationChange {
         stay: Some(stay("2027-02-01", "2027-02-02")),
-        comment: Some(Pii::new("Arrives early".to_owned())),
+        comment: CommentChange::Set(Pii::new("Arrives early".to_owned())),
         ..ReservationChange::default()
     };
     let modified = rig
@@ -702,6 +702,29 @@ async fn modify_contact_and_comment_patches_the_guest() {
     assert_eq!(modified.comment.as_ref().unwrap().expose(), "Arrives early");
     assert_eq!(modified.stay, stay("2027-02-01", "2027-02-02"));
     assert_eq!(modified.total, eur("144"));
+    // A comment can be cleared (JSON Patch `remove`); clearing it again sends no patch.
+    let clear = ReservationChange {
+        comment: CommentChange::Clear,
+        ..ReservationChange::default()
+    };
+    let cleared = rig
+        .connector
+        .modify_reservation(&created.id, &clear)
+        .await
+        .unwrap();
+    assert_eq!(cleared.comment, None);
+    assert_eq!(cleared.stay, modified.stay);
+    let read = rig.connector.get_reservation(&created.id).await.unwrap();
+    assert_eq!(read.comment, None);
+    let before = rig.api_requests();
+    let again = rig
+        .connector
+        .modify_reservation(&created.id, &clear)
+        .await
+        .unwrap();
+    assert_eq!(again.comment, None);
+    // The read before and the read after; no PATCH.
+    assert_eq!(rig.api_requests() - before, 2);
 }
 
 #[tokio::test]
@@ -717,7 +740,7 @@ async fn state_rules_for_modify_and_cancel() {
     assert_eq!(in_house.status, ReservationStatus::InHouse);
     // In house: the guest details may change, the reservation cannot be cancelled.
     let change = ReservationChange {
-        comment: Some(Pii::new("Extra towels".to_owned())),
+        comment: CommentChange::Set(Pii::new("Extra towels".to_owned())),
         ..ReservationChange::default()
     };
     rig.connector

@@ -168,6 +168,9 @@ scenarios! {
     OfferCancellationTermsAreExact => "offer_cancellation_terms_are_exact", false,
         reads::offer_cancellation_terms_are_exact,
         "Every offer's cancellation fee is in the property's currency and between zero and the total; a free deadline is not after arrival; a partly refundable fee is more than nothing and less than the total.";
+    ModifyCommentSetsAndClearsIt => "modify_comment_sets_and_clears_it", true,
+        writes::modify_comment_sets_and_clears,
+        "A comment can be set and then cleared by a change; each is visible on read, and neither touches the stay or the price.";
 }
 
 /// How long a read right after a write may keep failing before the scenario fails: real

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use pms_contract::{
-    Capability, ConfirmationCode, ContactChange, ErrorKind, Guest, NewReservation, Occupancy,
-    OfferRequest, Pii, PmsConnector, PmsError, RatePlanId, ReservationChange, ReservationSearch,
-    RoomTypeId,
+    Capability, CommentChange, ConfirmationCode, ContactChange, ErrorKind, Guest, NewReservation,
+    Occupancy, OfferRequest, Pii, PmsConnector, PmsError, RatePlanId, ReservationChange,
+    ReservationSearch, RoomTypeId,
 };
 
 use super::{Check, Ctx, Verdict, ensure};
@@ -150,7 +150,7 @@ async fn call_needing(
             .modify_reservation(
                 &id,
                 &ReservationChange {
-                    comment: Some(Pii::new("quiet room".to_owned())),
+                    comment: CommentChange::Set(Pii::new("quiet room".to_owned())),
                     ..ReservationChange::default()
                 },
             )
@@ -279,7 +279,10 @@ pub(super) async fn no_guest_data_leaks(ctx: &Ctx) -> Check {
                         email: Some(email),
                         ..ContactChange::default()
                     }),
-                    comment: request.comment.clone(),
+                    comment: request
+                        .comment
+                        .clone()
+                        .map_or(CommentChange::Keep, CommentChange::Set),
                     ..ReservationChange::default()
                 },
             )

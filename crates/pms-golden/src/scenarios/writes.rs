@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use pms_contract::{
-    CancellationPolicy, Capability, ContactChange, Email, ErrorKind, Guarantee, Guest, Money,
-    NewReservation, Pii, PmsConnector, Reservation, ReservationChange, ReservationSearch,
-    ReservationStatus, RoomTypeId, Stay,
+    CancellationPolicy, Capability, CommentChange, ContactChange, Email, ErrorKind, Guarantee,
+    Guest, Money, NewReservation, Pii, PmsConnector, Reservation, ReservationChange,
+    ReservationSearch, ReservationStatus, RoomTypeId, Stay,
 };
 
 use super::{Check, Ctx, Verdict, ensure};
@@ -555,6 +555,59 @@ pub(super) async fn modify_contact(ctx: &Ctx) -> Check {
     Ok(())
 }
 
+pub(super) async fn modify_comment_sets_and_clears(ctx: &Ctx) -> Check {
+    let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
+    let comment = Pii::new("Arrives late, around 23:00".to_owned());
+    let steps = [
+        (
+            "setting",
+            CommentChange::Set(comment.clone()),
+            Some(comment),
+        ),
+        ("clearing", CommentChange::Clear, None),
+    ];
+    for (label, change, expected) in steps {
+        let change = ReservationChange {
+            comment: change,
+            ..ReservationChange::default()
+        };
+        let modified = ctx.ok(
+            "modify_reservation",
+            ctx.pms.modify_reservation(&created.id, &change).await,
+        )?;
+        ensure!(
+            modified.comment == expected,
+            "{label} the comment: the reservation's comment is {}, expected {}",
+            presence(modified.comment.is_some()),
+            presence(expected.is_some())
+        );
+        ensure!(
+            modified.stay == created.stay && modified.total == created.total,
+            "{label} the comment changed the stay or the price"
+        );
+        let id = &created.id;
+        let expected = &expected;
+        ctx.settled(
+            move || async move { ctx.ok("get_reservation", ctx.pms.get_reservation(id).await) },
+            |read| {
+                ensure!(
+                    read.comment == *expected,
+                    "after {label} the comment, get says it is {}",
+                    presence(read.comment.is_some())
+                );
+                Ok(())
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// "present" or "absent" (a comment's text is personal data).
+fn presence(present: bool) -> &'static str {
+    if present { "present" } else { "absent" }
+}
+
 pub(super) async fn modify_cancelled_is_invalid_state(ctx: &Ctx) -> Check {
     let created = ctx.book(ctx.stay(0, 2)?, 1).await?;
     ctx.ok(
@@ -574,7 +627,7 @@ pub(super) async fn modify_cancelled_is_invalid_state(ctx: &Ctx) -> Check {
             "comment",
             Capability::ModifyGuest,
             ReservationChange {
-                comment: Some(Pii::new("late arrival".to_owned())),
+                comment: CommentChange::Set(Pii::new("late arrival".to_owned())),
                 ..ReservationChange::default()
             },
         ),

@@ -12,8 +12,8 @@ use async_trait::async_trait;
 use chrono::{NaiveTime, TimeZone, Utc};
 use credentials::SecretString;
 use pms_contract::{
-    Call, CancellationPolicy, Currency, ErrorKind, Guarantee, IdempotencyKey, Layer, Money,
-    NewReservation, Pii, PmsConnector, PmsError, Reply, Reservation, ReservationChange,
+    Call, CancellationPolicy, CommentChange, Currency, ErrorKind, Guarantee, IdempotencyKey, Layer,
+    Money, NewReservation, Pii, PmsConnector, PmsError, Reply, Reservation, ReservationChange,
     ReservationId, ReservationSearch, ReservationStatus, SharedConnector,
 };
 use pms_golden::{
@@ -61,6 +61,7 @@ enum Defect {
     ReservationTermsNonRefundable,
     GetForgetsCancellationFee,
     PartialFeeChargesTheWholeStay,
+    IgnoresCommentClear,
 }
 
 /// A decorator over the reference connector with one defect.
@@ -155,6 +156,21 @@ impl Broken {
             (D::IgnoresContactChange, Call::ModifyReservation(id, change)) => {
                 let change = ReservationChange {
                     contact: None,
+                    ..change.clone()
+                };
+                if change.changes_stay() || change.changes_guest() {
+                    Call::ModifyReservation(id, &change)
+                        .send(self.inner())
+                        .await
+                } else {
+                    Call::GetReservation(id).send(self.inner()).await
+                }
+            }
+            (D::IgnoresCommentClear, Call::ModifyReservation(id, change))
+                if change.comment == CommentChange::Clear =>
+            {
+                let change = ReservationChange {
+                    comment: CommentChange::Keep,
                     ..change.clone()
                 };
                 if change.changes_stay() || change.changes_guest() {
@@ -894,6 +910,14 @@ const VARIANTS: &[Variant] = &[
         breaks: &[(
             S::OfferCancellationTermsAreExact,
             "a partial fee is more than nothing and less than the total",
+        )],
+    },
+    Variant {
+        name: "ignores_comment_clear",
+        build: Build::Connector(Defect::IgnoresCommentClear),
+        breaks: &[(
+            S::ModifyCommentSetsAndClearsIt,
+            "clearing the comment: the reservation's comment is present, expected absent",
         )],
     },
     Variant {
