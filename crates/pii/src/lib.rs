@@ -23,12 +23,14 @@ mod checks;
 mod detect;
 mod entity;
 mod fields;
+mod known;
 pub mod logging;
 mod redact;
 pub mod scan;
 
 pub use detect::{Detector, JsonFinding, detector};
 pub use entity::{EntityType, Finding, ParseEntityError};
+pub use known::{KnownValues, RedactionContext, Speaker};
 pub use redact::{
     KEY_ENV_VAR, KeyError, Operator, Operators, ParseOperatorError, PseudonymKey, Redactor, apply,
 };

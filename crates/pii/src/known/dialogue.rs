@@ -1,0 +1,419 @@
+//! Dialogue position: the caller's answer to the agent's name question, and names spelled out
+//! letter by letter.
+
+use super::fold::{Kind, Token, fold};
+
+/// What the agent's last turn asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Asked {
+    Name,
+    Spelling,
+}
+
+const NAME_QUESTIONS: &[&str] = &[
+    // en
+    "your name",
+    "who am i speaking",
+    "who i am speaking",
+    "who's calling",
+    "who is calling",
+    "the name on the booking",
+    "the name for the booking",
+    "surname",
+    "last name",
+    // de
+    "ihr name",
+    "ihren namen",
+    "ihr nachname",
+    "ihren nachnamen",
+    "wie heissen sie",
+    "mit wem spreche",
+    "auf welchen namen",
+    // fr
+    "votre nom",
+    "qui ai-je",
+    "qui ai je",
+    "de la part de qui",
+    "c'est de la part",
+    "a quel nom",
+    "vous vous appelez",
+    // it
+    "il suo nome",
+    "il suo cognome",
+    "come si chiama",
+    "con chi parlo",
+    "a che nome",
+    "a nome di chi",
+    // es
+    "su nombre",
+    "su apellido",
+    "como se llama",
+    "con quien hablo",
+    "a nombre de quien",
+    "a que nombre",
+    // nl
+    "uw naam",
+    "uw achternaam",
+    "hoe heet u",
+    "met wie spreek",
+    "op welke naam",
+    // pl
+    "jak sie pan nazywa",
+    "jak sie pani nazywa",
+    "pana nazwisko",
+    "pani nazwisko",
+    "imie i nazwisko",
+    "na jakie nazwisko",
+    "z kim rozmawiam",
+];
+
+const SPELLING_QUESTIONS: &[&str] = &[
+    "spell",
+    "buchstabieren",
+    "epeler",
+    "epelez",
+    "compitare",
+    "compitarmi",
+    "compita",
+    "deletrear",
+    "deletrearme",
+    "deletree",
+    "spellen",
+    "przeliterowac",
+    "przeliteruje",
+];
+
+/// What `agent_turn` asks the caller for, if it is a name or spelling question.
+pub(crate) fn asked(agent_turn: &str) -> Option<Asked> {
+    let f = fold(agent_turn);
+    if SPELLING_QUESTIONS.iter().any(|q| f.contains(q)) {
+        Some(Asked::Spelling)
+    } else if NAME_QUESTIONS.iter().any(|q| f.contains(q)) {
+        Some(Asked::Name)
+    } else {
+        None
+    }
+}
+
+/// Words that introduce a name in an answer, or fill the start of a turn.
+const INTRO: &[&str] = &[
+    "yes",
+    "yeah",
+    "yep",
+    "sure",
+    "of",
+    "course",
+    "it",
+    "its",
+    "it's",
+    "is",
+    "s",
+    "my",
+    "name",
+    "surname",
+    "last",
+    "first",
+    "full",
+    "this",
+    "i",
+    "m",
+    "im",
+    "am",
+    "uh",
+    "um",
+    "erm",
+    "er",
+    "eh",
+    "well",
+    "so",
+    "okay",
+    "ok",
+    "hello",
+    "hi",
+    "hey",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "that",
+    "the",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "ja",
+    "jo",
+    "also",
+    "mein",
+    "ist",
+    "ich",
+    "bin",
+    "heisse",
+    "hier",
+    "spricht",
+    "nachname",
+    "vorname",
+    "lautet",
+    "der",
+    "die",
+    "herr",
+    "frau",
+    "guten",
+    "tag",
+    "hallo",
+    "ah",
+    "ahm",
+    "euh",
+    "oui",
+    "c",
+    "est",
+    "je",
+    "suis",
+    "m",
+    "appelle",
+    "moi",
+    "nom",
+    "mon",
+    "monsieur",
+    "madame",
+    "bonjour",
+    "alors",
+    "si",
+    "mi",
+    "chiamo",
+    "sono",
+    "il",
+    "mio",
+    "nome",
+    "cognome",
+    "signor",
+    "signora",
+    "buongiorno",
+    "allora",
+    "me",
+    "llamo",
+    "soy",
+    "es",
+    "mi",
+    "nombre",
+    "apellido",
+    "senor",
+    "senora",
+    "hola",
+    "bueno",
+    "pues",
+    "claro",
+    "mijn",
+    "naam",
+    "achternaam",
+    "ik",
+    "ben",
+    "heet",
+    "met",
+    "meneer",
+    "mevrouw",
+    "goedemiddag",
+    "goedemorgen",
+    "hoi",
+    "dag",
+    "tak",
+    "nazywam",
+    "sie",
+    "jestem",
+    "to",
+    "pan",
+    "pani",
+    "nazwisko",
+    "imie",
+    "dzien",
+    "dobry",
+    "no",
+    "wiec",
+    "yyy",
+    "eee",
+    "and",
+    "und",
+    "et",
+    "e",
+    "y",
+    "en",
+    "i",
+];
+
+/// Words that end a name in an answer.
+const AFTER: &[&str] = &[
+    "and",
+    "und",
+    "et",
+    "e",
+    "y",
+    "en",
+    "i",
+    "i'm",
+    "im",
+    "calling",
+    "about",
+    "for",
+    "from",
+    "with",
+    "uh",
+    "um",
+    "please",
+    "thanks",
+    "thank",
+    "from",
+    "room",
+    "booking",
+    "reservation",
+    "ich",
+    "rufe",
+    "wegen",
+    "fur",
+    "von",
+    "bitte",
+    "danke",
+    "je",
+    "pour",
+    "merci",
+    "s'il",
+    "chiamo",
+    "per",
+    "grazie",
+    "llamo",
+    "por",
+    "gracias",
+    "para",
+    "ik",
+    "bel",
+    "voor",
+    "bedankt",
+    "dank",
+    "dzwonie",
+    "w",
+    "sprawie",
+    "dziekuje",
+    "prosze",
+    "z",
+    "yes",
+    "ja",
+    "oui",
+    "si",
+    "tak",
+    "no",
+    "nein",
+    "non",
+    "nee",
+    "nie",
+    "the",
+    "a",
+    "my",
+    "is",
+    "it",
+    "i",
+    "here",
+    "speaking",
+    "hier",
+    "ici",
+    "aqui",
+    "qui",
+    "tutaj",
+];
+
+const PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "des", "la", "le", "dos",
+    "das", "ten", "ter", "zu", "vom", "mc", "mac", "o", "d", "y",
+];
+
+/// The name a caller gives in answer to a name question: the first one to three words after
+/// the introduction (`yes it's`, `ich heiße`, `nazywam się` …), particles allowed inside.
+pub(crate) fn answered_name(tokens: &[Token]) -> Option<(usize, usize)> {
+    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == Kind::Letters).collect();
+    let mut i = 0;
+    while i < words.len() && INTRO.contains(&words[i].folded.as_str()) {
+        i += 1;
+    }
+    let first = i;
+    let mut last = None;
+    while i < words.len() && i < first + 4 {
+        let w = words[i].folded.as_str();
+        if AFTER.contains(&w) || (w.chars().count() < 2 && !PARTICLES.contains(&w)) {
+            break;
+        }
+        if !PARTICLES.contains(&w) {
+            last = Some(i);
+        }
+        i += 1;
+    }
+    let last = last?;
+    Some((words[first].start, words[last].end))
+}
+
+/// Runs of at least three spelled letters (`n o w a k`, `j-o-s-é`, `N. O. W. A. K.`), as byte
+/// spans.
+pub(crate) fn spelled_runs(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut run: Option<(usize, usize, usize)> = None; // start, end, letters
+    for t in tokens {
+        let letter = t.kind == Kind::Letters
+            && t.folded.chars().count() == 1
+            && !matches!(t.prev, Some('\'' | '’'));
+        let glue = t.kind == Kind::Symbol && matches!(t.folded.as_str(), "-" | ".");
+        if letter {
+            run = Some(match run {
+                Some((s, _, n)) => (s, t.end, n + 1),
+                None => (t.start, t.end, 1),
+            });
+        } else if !glue
+            && let Some((s, e, n)) = run.take()
+            && n >= 3
+        {
+            out.push((s, e));
+        } else if !glue {
+            run = None;
+        }
+    }
+    if let Some((s, e, n)) = run
+        && n >= 3
+    {
+        out.push((s, e));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fold::tokenize;
+    use super::*;
+
+    #[test]
+    fn recognises_name_and_spelling_questions() {
+        assert_eq!(asked("May I have your name, please?"), Some(Asked::Name));
+        assert_eq!(asked("Jak się pan nazywa?"), Some(Asked::Name));
+        assert_eq!(
+            asked("Könnten Sie das buchstabieren?"),
+            Some(Asked::Spelling)
+        );
+        assert_eq!(asked("Which day do you arrive?"), None);
+    }
+
+    #[test]
+    fn takes_the_name_from_the_answer() {
+        let text = "ja goedemiddag met daan visser ik bel voor de kamer";
+        let t = tokenize(text);
+        let (s, e) = answered_name(&t).unwrap_or((0, 0));
+        assert_eq!(&text[s..e], "daan visser");
+        let text = "uh yes it's lily van der berg calling about friday";
+        let t = tokenize(text);
+        let (s, e) = answered_name(&t).unwrap_or((0, 0));
+        assert_eq!(&text[s..e], "lily van der berg");
+    }
+
+    #[test]
+    fn finds_spelled_runs() {
+        let text = "that's n o w a k and j-o-s-é, room 12";
+        let t = tokenize(text);
+        let runs: Vec<&str> = spelled_runs(&t).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(runs, ["n o w a k", "j-o-s-é"]);
+    }
+}

@@ -1,0 +1,745 @@
+//! What a run of tokens can stand for when a value is read out: number words in English,
+//! German, French, Italian, Spanish, Dutch and Polish (digits, teens, tens, compounds such as
+//! `einundzwanzig`, `tweeëntwintig`, `ventuno`, `veintidós`, pairs such as `twenty one`,
+//! `treinta y cuatro`, `soixante-dix-sept`, `quatre-vingt-onze`, `dwadzieścia trzy`),
+//! `double`/`triple`, the words for `@`, `.`, `_` and `-` in e-mail addresses read out, filler
+//! words, and percent-encoded bytes. Every alternative is `(next token, fragment)`: the tokens
+//! `i..next` read as `fragment` (folded text).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use super::fold::{Kind, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Digit(u8),
+    Teen(u8),
+    Tens(u8),
+    Compound(u8),
+    Double,
+    Triple,
+    Conn,
+    /// French `quatre`: 4, or the start of `quatre-vingt(s)` = 80.
+    Quatre,
+    At,
+    Dot,
+    Underscore,
+    Dash,
+    /// 100 × n: `sto`, `dwieście`, `cento`, `doscientos`, `dreihundert`, `hundred` …
+    Hundreds(u8),
+    /// Says nothing: `uh`, `äh`, `euh`, `plus` before a country code …
+    Filler,
+}
+
+const DIGITS: [&[&str]; 10] = [
+    &["zero", "oh", "nought", "null", "cero", "nul"],
+    &[
+        "one", "eins", "ein", "eine", "un", "une", "uno", "una", "een", "jeden", "jedna", "jedno",
+    ],
+    &[
+        "two", "zwei", "zwo", "deux", "due", "dos", "twee", "dwa", "dwie",
+    ],
+    &["three", "drei", "trois", "tre", "tres", "drie", "trzy"],
+    &["four", "vier", "quattro", "cuatro", "cztery"],
+    &[
+        "five", "funf", "fuenf", "cinq", "cinque", "cinco", "vijf", "piec",
+    ],
+    &["six", "sechs", "sei", "seis", "zes", "szesc"],
+    &[
+        "seven", "sieben", "sept", "sette", "siete", "zeven", "siedem",
+    ],
+    &["eight", "acht", "huit", "otto", "ocho", "osiem"],
+    &["nine", "neun", "neuf", "nove", "nueve", "negen", "dziewiec"],
+];
+
+const TEENS: [&[&str]; 10] = [
+    &["ten", "zehn", "dix", "dieci", "diez", "tien", "dziesiec"],
+    &["eleven", "elf", "onze", "undici", "once", "jedenascie"],
+    &[
+        "twelve",
+        "zwolf",
+        "zwoelf",
+        "douze",
+        "dodici",
+        "doce",
+        "twaalf",
+        "dwanascie",
+    ],
+    &[
+        "thirteen",
+        "dreizehn",
+        "treize",
+        "tredici",
+        "trece",
+        "dertien",
+        "trzynascie",
+    ],
+    &[
+        "fourteen",
+        "vierzehn",
+        "quatorze",
+        "quattordici",
+        "catorce",
+        "veertien",
+        "czternascie",
+    ],
+    &[
+        "fifteen",
+        "funfzehn",
+        "fuenfzehn",
+        "quinze",
+        "quindici",
+        "quince",
+        "vijftien",
+        "pietnascie",
+    ],
+    &[
+        "sixteen",
+        "sechzehn",
+        "seize",
+        "sedici",
+        "dieciseis",
+        "zestien",
+        "szesnascie",
+    ],
+    &[
+        "seventeen",
+        "siebzehn",
+        "diciassette",
+        "diecisiete",
+        "zeventien",
+        "siedemnascie",
+    ],
+    &[
+        "eighteen",
+        "achtzehn",
+        "diciotto",
+        "dieciocho",
+        "achttien",
+        "osiemnascie",
+    ],
+    &[
+        "nineteen",
+        "neunzehn",
+        "diciannove",
+        "diecinueve",
+        "negentien",
+        "dziewietnascie",
+    ],
+];
+
+const TENS: [&[&str]; 8] = [
+    &[
+        "twenty",
+        "zwanzig",
+        "vingt",
+        "vingts",
+        "venti",
+        "veinte",
+        "twintig",
+        "dwadziescia",
+    ],
+    &[
+        "thirty",
+        "dreissig",
+        "trente",
+        "trenta",
+        "treinta",
+        "dertig",
+        "trzydziesci",
+    ],
+    &[
+        "forty",
+        "vierzig",
+        "quarante",
+        "quaranta",
+        "cuarenta",
+        "veertig",
+        "czterdziesci",
+    ],
+    &[
+        "fifty",
+        "funfzig",
+        "fuenfzig",
+        "cinquante",
+        "cinquanta",
+        "cincuenta",
+        "vijftig",
+        "piecdziesiat",
+    ],
+    &[
+        "sixty",
+        "sechzig",
+        "soixante",
+        "sessanta",
+        "sesenta",
+        "zestig",
+        "szescdziesiat",
+    ],
+    &[
+        "seventy",
+        "siebzig",
+        "settanta",
+        "setenta",
+        "septante",
+        "zeventig",
+        "siedemdziesiat",
+    ],
+    &[
+        "eighty",
+        "achtzig",
+        "ottanta",
+        "ochenta",
+        "huitante",
+        "octante",
+        "tachtig",
+        "osiemdziesiat",
+    ],
+    &[
+        "ninety",
+        "neunzig",
+        "novanta",
+        "noventa",
+        "nonante",
+        "negentig",
+        "dziewiecdziesiat",
+    ],
+];
+
+static VOCABULARY: LazyLock<HashMap<String, Word>> = LazyLock::new(vocabulary);
+
+fn small(i: usize) -> u8 {
+    u8::try_from(i).unwrap_or(0)
+}
+
+fn vocabulary() -> HashMap<String, Word> {
+    let mut m: HashMap<String, Word> = HashMap::new();
+    let mut add = |w: &str, v: Word| {
+        m.entry(w.to_owned()).or_insert(v);
+    };
+    add("quatre", Word::Quatre);
+    for (d, words) in DIGITS.iter().enumerate() {
+        for w in *words {
+            add(w, Word::Digit(small(d)));
+        }
+    }
+    for (i, words) in TEENS.iter().enumerate() {
+        for w in *words {
+            add(w, Word::Teen(10 + small(i)));
+        }
+    }
+    for (i, words) in TENS.iter().enumerate() {
+        let t = 20 + 10 * small(i);
+        for w in *words {
+            add(w, Word::Tens(t));
+            // German einundzwanzig …; Dutch eenentwintig, tweeëntwintig (folded: tweeentwintig).
+            if w.ends_with("zig") || w.ends_with("ssig") {
+                for (u, v) in [
+                    ("ein", 1u8),
+                    ("zwei", 2),
+                    ("drei", 3),
+                    ("vier", 4),
+                    ("funf", 5),
+                    ("fuenf", 5),
+                    ("sechs", 6),
+                    ("sieben", 7),
+                    ("acht", 8),
+                    ("neun", 9),
+                ] {
+                    add(&format!("{u}und{w}"), Word::Compound(t + v));
+                }
+            }
+            if w.ends_with("tig") {
+                for (u, v) in [
+                    ("een", 1u8),
+                    ("twee", 2),
+                    ("drie", 3),
+                    ("vier", 4),
+                    ("vijf", 5),
+                    ("zes", 6),
+                    ("zeven", 7),
+                    ("acht", 8),
+                    ("negen", 9),
+                ] {
+                    add(&format!("{u}en{w}"), Word::Compound(t + v));
+                }
+            }
+        }
+    }
+    // Italian ventuno, ventitré, …, novantanove.
+    for (i, t) in [
+        "venti",
+        "trenta",
+        "quaranta",
+        "cinquanta",
+        "sessanta",
+        "settanta",
+        "ottanta",
+        "novanta",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let tv = 20 + 10 * small(i);
+        for (u, uv) in [
+            ("uno", 1u8),
+            ("due", 2),
+            ("tre", 3),
+            ("quattro", 4),
+            ("cinque", 5),
+            ("sei", 6),
+            ("sette", 7),
+            ("otto", 8),
+            ("nove", 9),
+        ] {
+            let stem = if u.starts_with(['u', 'o']) {
+                &t[..t.len() - 1]
+            } else {
+                t
+            };
+            add(&format!("{stem}{u}"), Word::Compound(tv + uv));
+        }
+    }
+    for (w, v) in [
+        ("veintiuno", 21u8),
+        ("veintiun", 21),
+        ("veintiuna", 21),
+        ("veintidos", 22),
+        ("veintitres", 23),
+        ("veinticuatro", 24),
+        ("veinticinco", 25),
+        ("veintiseis", 26),
+        ("veintisiete", 27),
+        ("veintiocho", 28),
+        ("veintinueve", 29),
+    ] {
+        add(w, Word::Compound(v));
+    }
+    for (i, words) in [
+        &[
+            "hundred", "hundert", "cent", "cents", "honderd", "sto", "cento", "cien", "ciento",
+        ][..],
+        &[
+            "dwiescie",
+            "duecento",
+            "doscientos",
+            "doscientas",
+            "zweihundert",
+            "tweehonderd",
+        ],
+        &[
+            "trzysta",
+            "trecento",
+            "trescientos",
+            "trescientas",
+            "dreihundert",
+            "driehonderd",
+        ],
+        &[
+            "czterysta",
+            "quattrocento",
+            "cuatrocientos",
+            "vierhundert",
+            "vierhonderd",
+        ],
+        &[
+            "piecset",
+            "cinquecento",
+            "quinientos",
+            "quinientas",
+            "funfhundert",
+            "vijfhonderd",
+        ],
+        &[
+            "szescset",
+            "seicento",
+            "seiscientos",
+            "sechshundert",
+            "zeshonderd",
+        ],
+        &[
+            "siedemset",
+            "settecento",
+            "setecientos",
+            "siebenhundert",
+            "zevenhonderd",
+        ],
+        &[
+            "osiemset",
+            "ottocento",
+            "ochocientos",
+            "achthundert",
+            "achthonderd",
+        ],
+        &[
+            "dziewiecset",
+            "novecento",
+            "novecientos",
+            "neunhundert",
+            "negenhonderd",
+        ],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for w in *words {
+            add(w, Word::Hundreds(1 + small(i)));
+        }
+    }
+    add("einhundert", Word::Hundreds(1));
+    add("eenhonderd", Word::Hundreds(1));
+    for w in ["double", "doppel", "doppio", "doble", "dubbel", "podwojne"] {
+        add(w, Word::Double);
+    }
+    for w in ["triple", "tripel", "triplo", "potrojne"] {
+        add(w, Word::Triple);
+    }
+    for w in ["and", "und", "et", "y", "e", "en"] {
+        add(w, Word::Conn);
+    }
+    for w in [
+        "at",
+        "chiocciola",
+        "chiocciolina",
+        "klammeraffe",
+        "affenschwanz",
+        "arobase",
+        "arrobase",
+        "arroba",
+        "apenstaartje",
+        "apestaart",
+        "malpa",
+        "malpka",
+    ] {
+        add(w, Word::At);
+    }
+    for w in ["dot", "punkt", "point", "punto", "punt", "puntje", "kropka"] {
+        add(w, Word::Dot);
+    }
+    for w in [
+        "underscore",
+        "unterstrich",
+        "underline",
+        "podkreslnik",
+        "podloga",
+    ] {
+        add(w, Word::Underscore);
+    }
+    for w in [
+        "dash",
+        "hyphen",
+        "minus",
+        "bindestrich",
+        "tiret",
+        "trattino",
+        "meno",
+        "guion",
+        "menos",
+        "streepje",
+        "koppelteken",
+        "myslnik",
+        "lacznik",
+    ] {
+        add(w, Word::Dash);
+    }
+    for w in [
+        "uh", "uhm", "um", "umm", "er", "erm", "ah", "ahm", "eh", "ehm", "euh", "hm", "hmm", "mmm",
+        "yyy", "eee", "plus", "piu", "mas", "plusz",
+    ] {
+        add(w, Word::Filler);
+    }
+    m
+}
+
+fn word(tokens: &[Token], i: usize) -> Option<Word> {
+    let t = tokens.get(i)?;
+    if t.kind != Kind::Letters {
+        return None;
+    }
+    VOCABULARY.get(t.folded.as_str()).copied()
+}
+
+/// Skips one hyphen between the parts of a number (`soixante-dix`, `vingt-et-un`).
+fn skip_dash(tokens: &[Token], i: usize) -> usize {
+    match tokens.get(i) {
+        Some(t) if t.kind == Kind::Symbol && t.folded == "-" => i + 1,
+        _ => i,
+    }
+}
+
+fn digit_at(tokens: &[Token], i: usize) -> Option<u8> {
+    match word(tokens, i)? {
+        Word::Digit(d) => Some(d),
+        Word::Quatre => Some(4),
+        _ => None,
+    }
+}
+
+/// 10-19 at `i`: a teen word, or French `dix-sept`/`dix-huit`/`dix-neuf`.
+fn teens_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
+    if let Some(Word::Teen(t)) = word(tokens, i) {
+        out.push((i + 1, t));
+        if t == 10 {
+            let j = skip_dash(tokens, i + 1);
+            if let Some(d @ 7..=9) = digit_at(tokens, j) {
+                out.push((j + 1, 10 + d));
+            }
+        }
+    }
+}
+
+/// Two-digit numbers starting at `i` that take more than one word.
+fn pairs_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
+    match word(tokens, i) {
+        Some(Word::Tens(t)) => {
+            // twenty one, vingt-et-un, treinta y cuatro, dwadzieścia trzy
+            let mut j = skip_dash(tokens, i + 1);
+            if word(tokens, j) == Some(Word::Conn) {
+                j = skip_dash(tokens, j + 1);
+            }
+            if let Some(d @ 1..=9) = digit_at(tokens, j) {
+                out.push((j + 1, t + d));
+            }
+            // soixante-dix-sept, soixante et onze
+            if t == 60 {
+                let mut teens = Vec::new();
+                teens_at(tokens, j, &mut teens);
+                out.extend(teens.into_iter().map(|(k, v)| (k, 60 + v)));
+            }
+        }
+        Some(Word::Quatre) => {
+            let j = skip_dash(tokens, i + 1);
+            if word(tokens, j) == Some(Word::Tens(20)) {
+                out.push((j + 1, 80));
+                let k = skip_dash(tokens, j + 1);
+                if let Some(d @ 1..=9) = digit_at(tokens, k) {
+                    out.push((k + 1, 80 + d));
+                }
+                let mut teens = Vec::new();
+                teens_at(tokens, k, &mut teens);
+                out.extend(teens.into_iter().map(|(k, v)| (k, 80 + v)));
+            }
+        }
+        Some(Word::Digit(d @ 1..=9)) => {
+            // German/Dutch order written apart: ein und zwanzig, een en twintig
+            let j = skip_dash(tokens, i + 1);
+            if word(tokens, j) == Some(Word::Conn)
+                && let Some(Word::Tens(t)) = word(tokens, skip_dash(tokens, j + 1))
+            {
+                out.push((skip_dash(tokens, j + 1) + 1, t + d));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every reading of the tokens from `i` on as a number below 100, as `(next token, value)`.
+fn numbers_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
+    match word(tokens, i) {
+        Some(Word::Digit(d)) => out.push((i + 1, d)),
+        Some(Word::Quatre) => out.push((i + 1, 4)),
+        Some(Word::Teen(v) | Word::Tens(v) | Word::Compound(v)) => out.push((i + 1, v)),
+        _ => {}
+    }
+    pairs_at(tokens, i, out);
+    teens_at(tokens, i, out);
+}
+
+/// Three-digit readings: `sześćset jeden`, `duecentotrenta`, `two hundred and five`.
+fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
+    let mut heads: Vec<(usize, u8)> = Vec::new();
+    match word(tokens, i) {
+        Some(Word::Hundreds(h)) => heads.push((i + 1, h)),
+        Some(Word::Digit(d @ 1..=9)) => {
+            let j = skip_dash(tokens, i + 1);
+            if word(tokens, j) == Some(Word::Hundreds(1)) {
+                heads.push((j + 1, d));
+            }
+        }
+        _ => {}
+    }
+    for (j, h) in heads {
+        out.push((j, format!("{h}00")));
+        let mut k = skip_dash(tokens, j);
+        if word(tokens, k) == Some(Word::Conn) {
+            k = skip_dash(tokens, k + 1);
+        }
+        let mut rest = Vec::new();
+        numbers_at(tokens, k, &mut rest);
+        for (next, v) in rest {
+            if v > 0 {
+                out.push((next, format!("{h}{v:02}")));
+            }
+        }
+    }
+}
+
+/// Every way the tokens from `i` on can be read, as `(next token, fragment)`.
+pub(crate) fn alternatives(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
+    let Some(t) = tokens.get(i) else {
+        return;
+    };
+    match t.kind {
+        Kind::Digits => {
+            out.push((i + 1, t.folded.clone()));
+            if t.folded == "0" {
+                // +49 (0)30 …
+                out.push((i + 1, String::new()));
+            }
+            if t.prev == Some('%') {
+                percent(tokens, i, out);
+            }
+        }
+        Kind::Symbol => match t.folded.as_str() {
+            "@" | "_" => out.push((i + 1, t.folded.clone())),
+            "+" => out.push((i + 1, String::new())),
+            _ => {
+                out.push((i + 1, t.folded.clone()));
+                out.push((i + 1, String::new()));
+            }
+        },
+        Kind::Letters => {
+            out.push((i + 1, t.folded.clone()));
+            let Some(w) = word(tokens, i) else {
+                return;
+            };
+            match w {
+                Word::Digit(_)
+                | Word::Quatre
+                | Word::Teen(_)
+                | Word::Tens(_)
+                | Word::Compound(_)
+                | Word::Hundreds(_) => {}
+                Word::Double | Word::Triple => {
+                    let n = if w == Word::Double { 2 } else { 3 };
+                    let mut next = Vec::new();
+                    alternatives(tokens, i + 1, &mut next);
+                    for (j, frag) in next {
+                        if frag.chars().count() == 1 {
+                            out.push((j, frag.repeat(n)));
+                        }
+                    }
+                }
+                Word::At => {
+                    out.push((i + 1, "@".to_owned()));
+                    // at sign, at symbol
+                    if tokens
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.folded.as_str(), "sign" | "symbol"))
+                    {
+                        out.push((i + 2, "@".to_owned()));
+                    }
+                }
+                Word::Dot => out.push((i + 1, ".".to_owned())),
+                Word::Underscore => out.push((i + 1, "_".to_owned())),
+                Word::Dash => {
+                    out.push((i + 1, "-".to_owned()));
+                    // tiret bas, trattino basso, guion bajo, tiret du bas
+                    let mut j = i + 1;
+                    if tokens.get(j).is_some_and(|n| n.folded == "du") {
+                        j += 1;
+                    }
+                    if tokens
+                        .get(j)
+                        .is_some_and(|n| matches!(n.folded.as_str(), "bas" | "basso" | "bajo"))
+                    {
+                        out.push((j + 1, "_".to_owned()));
+                    }
+                }
+                Word::Conn | Word::Filler => out.push((i + 1, String::new())),
+            }
+            if t.folded == "laag" && tokens.get(i + 1).is_some_and(|n| n.folded == "streepje") {
+                out.push((i + 2, "_".to_owned()));
+            }
+            let mut nums: Vec<(usize, u8)> = Vec::new();
+            numbers_at(tokens, i, &mut nums);
+            hundreds_at(tokens, i, out);
+            for (j, v) in nums {
+                out.push((j, v.to_string()));
+            }
+        }
+    }
+}
+
+/// `%40` → `@`, `%2B` → `` (a `+`), `%20` → ``.
+fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
+    let Some(t) = tokens.get(i) else {
+        return;
+    };
+    match t.folded.as_str() {
+        "40" => out.push((i + 1, "@".to_owned())),
+        "20" => out.push((i + 1, String::new())),
+        "2" | "5" => {
+            if let Some(n) = tokens.get(i + 1)
+                && n.start == t.end
+                && n.kind == Kind::Letters
+            {
+                let byte = format!("{}{}", t.folded, n.folded.chars().next().unwrap_or(' '));
+                let frag = match byte.as_str() {
+                    "2e" => Some("."),
+                    "2b" => Some(""),
+                    "2d" => Some("-"),
+                    "5f" => Some("_"),
+                    _ => None,
+                };
+                if let Some(f) = frag
+                    && n.folded.len() == 1
+                {
+                    out.push((i + 2, f.to_owned()));
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fold::tokenize;
+    use super::*;
+
+    fn reads(text: &str) -> Vec<String> {
+        let t = tokenize(text);
+        let mut out = Vec::new();
+        alternatives(&t, 0, &mut out);
+        out.into_iter()
+            .filter(|(j, _)| *j == t.len())
+            .map(|(_, f)| f)
+            .collect()
+    }
+
+    #[test]
+    fn reads_numbers_in_seven_languages() {
+        assert!(reads("soixante-dix-sept").contains(&"77".to_owned()));
+        assert!(reads("quatre-vingt-onze").contains(&"91".to_owned()));
+        assert!(reads("soixante et onze").contains(&"71".to_owned()));
+        assert!(reads("twenty one").contains(&"21".to_owned()));
+        assert!(reads("einundzwanzig").contains(&"21".to_owned()));
+        assert!(reads("tweeëntwintig").contains(&"22".to_owned()));
+        assert!(reads("ventitré").contains(&"23".to_owned()));
+        assert!(reads("treinta y cuatro").contains(&"34".to_owned()));
+        assert!(reads("dwadzieścia trzy").contains(&"23".to_owned()));
+        assert!(reads("pięćdziesiąt").contains(&"50".to_owned()));
+        assert!(reads("double seven").contains(&"77".to_owned()));
+        assert!(reads("nul").contains(&"0".to_owned()));
+        assert!(reads("sześćset jeden").contains(&"601".to_owned()));
+        assert!(reads("dwieście trzydzieści cztery").contains(&"234".to_owned()));
+        assert!(reads("two hundred and five").contains(&"205".to_owned()));
+        assert!(reads("quinientos sesenta y siete").contains(&"567".to_owned()));
+        assert!(
+            !reads("hotel")
+                .iter()
+                .any(|f| f.chars().all(|c| c.is_ascii_digit()))
+        );
+    }
+
+    #[test]
+    fn reads_email_words() {
+        assert!(reads("chiocciola").contains(&"@".to_owned()));
+        assert!(reads("at sign").contains(&"@".to_owned()));
+        assert!(reads("tiret bas").contains(&"_".to_owned()));
+        assert!(reads("kropka").contains(&".".to_owned()));
+        assert!(reads("%40").contains(&"@".to_owned()));
+    }
+}
