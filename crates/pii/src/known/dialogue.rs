@@ -2,6 +2,7 @@
 //! letter by letter.
 
 use super::fold::{Kind, Token, fold};
+use super::words::email_symbol;
 
 /// What the agent's last turn asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -381,6 +382,67 @@ pub(crate) fn spelled_runs(tokens: &[Token]) -> Vec<(usize, usize)> {
     out
 }
 
+/// E-mail addresses read out (`daan punt visser apenstaartje voorbeeld punt nl`), as written
+/// addresses: a word (or words joined by spoken dots, dashes, underscores) before a spoken `@`,
+/// and a domain with at least one spoken dot after it, ending in a top-level domain.
+pub(crate) fn spoken_emails(tokens: &[Token]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != Kind::Letters || email_symbol(t) != Some('@') || i == 0 {
+            continue;
+        }
+        // Local part, backwards: part (sep part)*.
+        let mut local: Vec<String> = Vec::new();
+        let mut j = i;
+        while j > 0 && local.len() < 7 {
+            let p = &tokens[j - 1];
+            if p.kind == Kind::Symbol || email_symbol(p).is_some() {
+                break;
+            }
+            local.push(p.folded.clone());
+            j -= 1;
+            match tokens.get(j.wrapping_sub(1)).and_then(email_symbol) {
+                Some(c @ ('.' | '_' | '-')) if j >= 2 => {
+                    local.push(c.to_string());
+                    j -= 1;
+                }
+                _ => break,
+            }
+        }
+        if local.is_empty() {
+            continue;
+        }
+        local.reverse();
+        // Domain: label (dot label)+.
+        let mut domain = String::new();
+        let mut k = i + 1;
+        let mut labels = 0;
+        while let Some(l) = tokens.get(k) {
+            if l.kind == Kind::Symbol || email_symbol(l).is_some() {
+                break;
+            }
+            domain.push_str(&l.folded);
+            labels += 1;
+            k += 1;
+            match tokens.get(k).and_then(email_symbol) {
+                Some(c @ ('.' | '-')) if tokens.get(k + 1).is_some() => {
+                    domain.push(c);
+                    k += 1;
+                }
+                _ => break,
+            }
+        }
+        let tld_ok = domain
+            .rsplit('.')
+            .next()
+            .is_some_and(|t| (2..=6).contains(&t.len()) && t.chars().all(char::is_alphabetic));
+        if labels >= 2 && tld_ok && domain.contains('.') {
+            out.push(format!("{}@{domain}", local.concat()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fold::tokenize;
@@ -407,6 +469,14 @@ mod tests {
         let t = tokenize(text);
         let (s, e) = answered_name(&t).unwrap_or((0, 0));
         assert_eq!(&text[s..e], "lily van der berg");
+    }
+
+    #[test]
+    fn reads_spoken_emails() {
+        let t = tokenize("mijn mail is daan punt visser apenstaartje voorbeeld punt nl dank u");
+        assert_eq!(spoken_emails(&t), ["daan.visser@voorbeeld.nl"]);
+        let t = tokenize("staying at the hotel tonight");
+        assert!(spoken_emails(&t).is_empty());
     }
 
     #[test]

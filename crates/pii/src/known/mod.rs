@@ -23,7 +23,7 @@ use fold::{Kind, Token, fold, tokenize};
 const SUFFIXES: &[&str] = &[
     "a", "u", "owi", "em", "om", "ie", "e", "y", "i", "o", "ow", "owie", "ami", "ach", "s", "es",
     "iego", "iemu", "im", "iej", "ej", "ich", "imi", "ego", "emu", "ym", "ymi", "ych", "owa",
-    "owej", "owna", "owny", "owskiej", "owie", "ach",
+    "owej", "owna", "owny", "iem", "owskiej",
 ];
 
 /// Parts of a name that are not personal on their own.
@@ -750,6 +750,9 @@ impl RedactionContext {
                 .filter(|c| c.is_alphabetic())
                 .collect();
             self.known.add(EntityType::Person, &letters);
+        }
+        for email in dialogue::spoken_emails(&tokens) {
+            self.known.add(EntityType::Email, &email);
         }
         self.known.add_found_in(text);
         self.redact_text(text)

@@ -460,6 +460,22 @@ fn word(tokens: &[Token], i: usize) -> Option<Word> {
     VOCABULARY.get(t.folded.as_str()).copied()
 }
 
+/// The e-mail symbol a token says: `@` for `at`/`chiocciola`/`małpa`/`@`, `.` for
+/// `dot`/`punkt`/`kropka`/`.`, `_`, `-`.
+pub(crate) fn email_symbol(t: &Token) -> Option<char> {
+    match t.kind {
+        Kind::Symbol => t.folded.chars().next().filter(|c| *c != '+'),
+        Kind::Letters => match VOCABULARY.get(t.folded.as_str())? {
+            Word::At => Some('@'),
+            Word::Dot => Some('.'),
+            Word::Underscore => Some('_'),
+            Word::Dash => Some('-'),
+            _ => None,
+        },
+        Kind::Digits => None,
+    }
+}
+
 /// Skips one hyphen between the parts of a number (`soixante-dix`, `vingt-et-un`).
 fn skip_dash(tokens: &[Token], i: usize) -> usize {
     match tokens.get(i) {
