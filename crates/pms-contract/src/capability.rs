@@ -23,8 +23,10 @@ pub enum Capability {
     SearchByConfirmation,
     /// Find reservations by guest last name (and arrival date).
     SearchByName,
-    /// Find reservations by guest e-mail or phone number.
-    SearchByContact,
+    /// Find reservations by guest e-mail address.
+    SearchByEmail,
+    /// Find reservations by guest phone number.
+    SearchByPhone,
     /// Change dates, occupancy, room type or rate plan of a reservation.
     ModifyStay,
     /// Change guest contact details or the comment of a reservation.
@@ -35,7 +37,7 @@ pub enum Capability {
 
 impl Capability {
     /// Every capability, in a stable order.
-    pub const ALL: [Capability; 12] = [
+    pub const ALL: [Capability; 13] = [
         Capability::PropertyInfo,
         Capability::RoomTypes,
         Capability::Availability,
@@ -44,7 +46,8 @@ impl Capability {
         Capability::GetReservation,
         Capability::SearchByConfirmation,
         Capability::SearchByName,
-        Capability::SearchByContact,
+        Capability::SearchByEmail,
+        Capability::SearchByPhone,
         Capability::ModifyStay,
         Capability::ModifyGuest,
         Capability::CancelReservation,
@@ -61,7 +64,8 @@ impl Capability {
             Capability::GetReservation => "get_reservation",
             Capability::SearchByConfirmation => "search_by_confirmation",
             Capability::SearchByName => "search_by_name",
-            Capability::SearchByContact => "search_by_contact",
+            Capability::SearchByEmail => "search_by_email",
+            Capability::SearchByPhone => "search_by_phone",
             Capability::ModifyStay => "modify_stay",
             Capability::ModifyGuest => "modify_guest",
             Capability::CancelReservation => "cancel_reservation",
@@ -197,6 +201,17 @@ mod tests {
         let err = "teleport".parse::<Capability>().unwrap_err();
         assert!(err.to_string().contains("teleport"));
         assert!(err.to_string().contains("modify_stay"));
+    }
+
+    #[test]
+    fn e_mail_and_phone_searches_need_their_own_capabilities() {
+        use crate::{Email, PhoneNumber, ReservationSearch};
+        let email = ReservationSearch::Email(Email::new("ada@example.org").unwrap());
+        let phone = ReservationSearch::Phone(PhoneNumber::new("+44 20 7946 0018").unwrap());
+        assert_eq!(email.required_capability(), Capability::SearchByEmail);
+        assert_eq!(phone.required_capability(), Capability::SearchByPhone);
+        assert_eq!(Capability::SearchByPhone.as_str(), "search_by_phone");
+        assert!("search_by_contact".parse::<Capability>().is_err());
     }
 
     #[test]

@@ -144,9 +144,8 @@ impl ReservationSearch {
         match self {
             ReservationSearch::ConfirmationCode(_) => Capability::SearchByConfirmation,
             ReservationSearch::LastName { .. } => Capability::SearchByName,
-            ReservationSearch::Email(_) | ReservationSearch::Phone(_) => {
-                Capability::SearchByContact
-            }
+            ReservationSearch::Email(_) => Capability::SearchByEmail,
+            ReservationSearch::Phone(_) => Capability::SearchByPhone,
         }
     }
 }

@@ -53,7 +53,7 @@ macro_rules! golden_suite {
             idempotency_key_reuse_with_other_request_conflicts => IdempotencyKeyReuseWithOtherRequestConflicts,
             search_by_confirmation_code_finds_exactly_it => SearchByConfirmationCodeFindsExactlyIt,
             search_by_last_name_and_arrival_finds_it => SearchByLastNameAndArrivalFindsIt,
-            search_by_email_and_phone_finds_it => SearchByEmailAndPhoneFindsIt,
+            search_by_email_finds_it => SearchByEmailFindsIt,
             search_without_match_is_empty => SearchWithoutMatchIsEmpty,
             modify_dates_reprices_the_stay => ModifyDatesRepricesTheStay,
             modify_guest_contact_keeps_the_stay => ModifyGuestContactKeepsTheStay,
@@ -72,6 +72,7 @@ macro_rules! golden_suite {
             reservation_carries_the_offers_cancellation_terms => ReservationCarriesTheOffersCancellationTerms,
             offer_cancellation_terms_are_exact => OfferCancellationTermsAreExact,
             modify_comment_sets_and_clears_it => ModifyCommentSetsAndClearsIt,
+            search_by_phone_finds_it => SearchByPhoneFindsIt,
         );
     };
 }

@@ -63,9 +63,18 @@ fn facts_the_research_notes_insist_on() {
             Some(Support::Partial { .. })
         )
     };
-    // Apaleo has no confirmation number separate from the booking id, and no phone search.
+    // Apaleo has no confirmation number separate from the booking id, no e-mail filter and
+    // no phone search (only a bounded scan).
     assert!(partial("apaleo", Capability::SearchByConfirmation));
-    assert!(partial("apaleo", Capability::SearchByContact));
+    assert!(partial("apaleo", Capability::SearchByEmail));
+    assert!(partial("apaleo", Capability::SearchByPhone));
+    // Mews cannot search by phone at all.
+    assert!(matches!(
+        matrix
+            .vendor("mews")
+            .and_then(|e| e.support(Capability::SearchByPhone)),
+        Some(Support::Unsupported { .. })
+    ));
     // Mews has no guest-name filter on reservations.
     assert!(partial("mews", Capability::SearchByName));
     // protel modifies and cancels only reservations created by the partner.

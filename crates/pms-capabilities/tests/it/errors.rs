@@ -7,7 +7,7 @@ use crate::fixture::{inserted, join, lines, refused, removed, replaced};
 
 const KNOWN_CAPABILITIES: &str = "property_info, room_types, availability, offers, \
     create_reservation, get_reservation, search_by_confirmation, search_by_name, \
-    search_by_contact, modify_stay, modify_guest, cancel_reservation";
+    search_by_email, search_by_phone, modify_stay, modify_guest, cancel_reservation";
 const SHAPES: &str =
     "expected `supported`, `unsupported`, `{partial: \"note\"}` or `{unsupported: \"note\"}`";
 
@@ -28,8 +28,8 @@ fn assert_refused(yaml: &str, line: usize, column: usize, message: &str) {
 #[test]
 fn yaml_syntax_error_reports_libyaml_position() {
     assert_refused(
-        &replaced(21, "    name: Mews: the hotel system"),
-        21,
+        &replaced(22, "    name: Mews: the hotel system"),
+        22,
         15,
         "mapping values are not allowed in this context",
     );
@@ -38,8 +38,8 @@ fn yaml_syntax_error_reports_libyaml_position() {
 #[test]
 fn yaml_tags_are_refused() {
     assert_refused(
-        &replaced(29, "      offers: !partial slow"),
-        29,
+        &replaced(30, "      offers: !partial slow"),
+        30,
         15,
         "vendors.mews.capabilities.offers: YAML tags are not supported",
     );
@@ -66,8 +66,8 @@ fn top_level_must_be_a_mapping_with_only_vendors() {
         "expected a mapping with a `vendors` key at the top level, found a sequence",
     );
     assert_refused(
-        &inserted(91, "version: 2"),
-        92,
+        &inserted(96, "version: 2"),
+        97,
         1,
         "unknown top-level key `version`; expected `vendors`",
     );
@@ -88,8 +88,8 @@ fn top_level_must_be_a_mapping_with_only_vendors() {
 #[test]
 fn malformed_vendor_id_is_refused_at_its_key() {
     assert_refused(
-        &replaced(20, "  Hilton-Hotels:"),
-        20,
+        &replaced(21, "  Hilton-Hotels:"),
+        21,
         3,
         "invalid vendor id `Hilton-Hotels`; use lowercase letters, digits and `_`, starting with a letter",
     );
@@ -99,7 +99,7 @@ fn malformed_vendor_id_is_refused_at_its_key() {
 fn a_new_vendor_needs_only_its_entry() {
     // A sixth vendor: the fixture's `protel` entry again under another id.
     let mut lines = lines();
-    let protel: Vec<String> = lines[73..91].to_vec();
+    let protel: Vec<String> = lines[77..96].to_vec();
     lines.extend(protel.into_iter().enumerate().map(|(i, line)| {
         if i == 0 {
             "  hilton_pms:".to_owned()
@@ -125,16 +125,16 @@ fn a_new_vendor_needs_only_its_entry() {
 #[test]
 fn duplicate_vendor_points_at_the_second_entry() {
     assert_refused(
-        &replaced(56, "  mews:"),
-        56,
+        &replaced(59, "  mews:"),
+        59,
         3,
-        "duplicate vendor `mews` (first defined on line 20)",
+        "duplicate vendor `mews` (first defined on line 21)",
     );
 }
 
 #[test]
 fn vendors_may_be_fewer_but_not_none() {
-    let matrix = CapabilityMatrix::parse(&removed(56, 91), "test.yaml").unwrap();
+    let matrix = CapabilityMatrix::parse(&removed(59, 96), "test.yaml").unwrap();
     let ids: Vec<&str> = matrix.vendors().map(|v| v.as_str()).collect();
     assert_eq!(ids, ["apaleo", "mews", "opera_cloud"]);
     assert!(matrix.vendor("protel").is_none());
@@ -149,8 +149,8 @@ fn vendors_may_be_fewer_but_not_none() {
 #[test]
 fn vendor_entry_must_be_a_mapping() {
     assert_refused(
-        &removed(21, 37).replace("  mews:\n", "  mews: planned\n"),
-        20,
+        &removed(22, 39).replace("  mews:\n", "  mews: planned\n"),
+        21,
         9,
         "vendor `mews`: expected a mapping with the fields name, auth, rate_limits, connector, \
          sources, capabilities, found a string",
@@ -160,14 +160,14 @@ fn vendor_entry_must_be_a_mapping() {
 #[test]
 fn missing_required_field_points_at_the_vendor() {
     assert_refused(
-        &removed(22, 22),
-        20,
+        &removed(23, 23),
+        21,
         3,
         "vendor `mews`: missing required field `auth`",
     );
     assert_refused(
-        &removed(25, 37),
-        20,
+        &removed(26, 39),
+        21,
         3,
         "vendor `mews`: missing required field `capabilities`",
     );
@@ -176,69 +176,69 @@ fn missing_required_field_points_at_the_vendor() {
 #[test]
 fn unknown_and_duplicate_fields_point_at_the_field() {
     assert_refused(
-        &inserted(21, "    website: https://www.mews.com"),
-        22,
+        &inserted(22, "    website: https://www.mews.com"),
+        23,
         5,
         "vendor `mews`: unknown field `website`; expected one of: name, auth, rate_limits, \
          connector, sources, capabilities",
     );
     assert_refused(
-        &inserted(22, "    name: Mews again"),
-        23,
+        &inserted(23, "    name: Mews again"),
+        24,
         5,
-        "vendor `mews`: duplicate field `name` (first set on line 21)",
+        "vendor `mews`: duplicate field `name` (first set on line 22)",
     );
 }
 
 #[test]
 fn malformed_fields_point_at_the_value() {
     assert_refused(
-        &replaced(21, "    name: [Mews, Systems]"),
-        21,
+        &replaced(22, "    name: [Mews, Systems]"),
+        22,
         11,
         "vendor `mews`: `name` must be a string, found a sequence",
     );
     assert_refused(
-        &replaced(22, "    auth: \"  \""),
-        22,
+        &replaced(23, "    auth: \"  \""),
+        23,
         11,
         "vendor `mews`: `auth` must not be empty",
     );
     assert_refused(
-        &replaced(23, "    rate_limits: []"),
-        23,
+        &replaced(24, "    rate_limits: []"),
+        24,
         18,
         "vendor `mews`: `rate_limits` must list at least one line",
     );
     assert_refused(
         &replaced(
-            23,
+            24,
             "    rate_limits:\n      - 200 requests / 30 s\n      - 429",
         ),
-        25,
+        26,
         9,
         "vendor `mews`: `rate_limits` items must be strings, found a number",
     );
     assert_refused(
-        &replaced(24, "    connector: soon"),
-        24,
+        &replaced(25, "    connector: soon"),
+        25,
         16,
         "vendor `mews`: unknown connector status `soon`; expected `available` or `planned`",
     );
     assert_refused(
-        &replaced(24, "    connector: true"),
-        24,
+        &replaced(25, "    connector: true"),
+        25,
         16,
         "vendor `mews`: `connector` must be `available` or `planned`, found a boolean",
     );
     assert_refused(
         &{
             let mut lines = lines();
-            lines[24] = "    capabilities: all".to_owned();
-            lines.drain(25..37);
+            lines[25] = "    capabilities: all".to_owned();
+            lines.drain(26..39);
             join(&lines)
         },
-        25,
+        26,
         19,
         "vendor `mews`: `capabilities` must be a mapping from capability name to support, found a string",
     );
@@ -247,8 +247,8 @@ fn malformed_fields_point_at_the_value() {
 #[test]
 fn unknown_capability_lists_the_known_names() {
     assert_refused(
-        &replaced(29, "      teleport: supported"),
-        29,
+        &replaced(30, "      teleport: supported"),
+        30,
         7,
         &format!("vendor `mews`: unknown capability `teleport`; known: {KNOWN_CAPABILITIES}"),
     );
@@ -257,25 +257,25 @@ fn unknown_capability_lists_the_known_names() {
 #[test]
 fn duplicate_capability_points_at_the_second_entry() {
     assert_refused(
-        &replaced(30, "      offers: unsupported"),
-        30,
+        &replaced(31, "      offers: unsupported"),
+        31,
         7,
-        "vendor `mews`: duplicate capability `offers` (first listed on line 29)",
+        "vendor `mews`: duplicate capability `offers` (first listed on line 30)",
     );
 }
 
 #[test]
 fn missing_capability_is_named_at_the_capabilities_key() {
     assert_refused(
-        &removed(29, 29),
-        25,
+        &removed(30, 30),
+        26,
         5,
         "vendor `mews`: missing capability `offers`; list every capability as supported, \
          partial or unsupported",
     );
     assert_refused(
-        &removed(35, 36),
-        25,
+        &removed(37, 38),
+        26,
         5,
         "vendor `mews`: missing capabilities `modify_stay`, `modify_guest`; list every \
          capability as supported, partial or unsupported",
@@ -285,21 +285,21 @@ fn missing_capability_is_named_at_the_capabilities_key() {
 #[test]
 fn partial_without_a_note_is_refused() {
     assert_refused(
-        &replaced(29, "      offers: partial"),
-        29,
+        &replaced(30, "      offers: partial"),
+        30,
         15,
         "vendor `mews`, capability `offers`: `partial` needs a note explaining the limitation: \
          `offers: {partial: \"...\"}`",
     );
     assert_refused(
-        &replaced(29, "      offers:\n        partial:"),
-        30,
+        &replaced(30, "      offers:\n        partial:"),
+        31,
         17,
         "vendor `mews`, capability `offers`: the `partial` note must be a string, found null",
     );
     assert_refused(
-        &replaced(29, "      offers: {partial: \"\"}"),
-        29,
+        &replaced(30, "      offers: {partial: \"\"}"),
+        30,
         25,
         "vendor `mews`, capability `offers`: the `partial` note must not be empty",
     );
@@ -308,20 +308,20 @@ fn partial_without_a_note_is_refused() {
 #[test]
 fn unknown_status_words_are_refused() {
     assert_refused(
-        &replaced(29, "      offers: maybe"),
-        29,
+        &replaced(30, "      offers: maybe"),
+        30,
         15,
         &format!("vendor `mews`, capability `offers`: unknown support `maybe`; {SHAPES}"),
     );
     assert_refused(
-        &replaced(29, "      offers: {sometimes: \"weekends only\"}"),
-        29,
+        &replaced(30, "      offers: {sometimes: \"weekends only\"}"),
+        30,
         16,
         &format!("vendor `mews`, capability `offers`: unknown support `sometimes`; {SHAPES}"),
     );
     assert_refused(
-        &replaced(29, "      offers: {supported: \"via rates/getPricing\"}"),
-        29,
+        &replaced(30, "      offers: {supported: \"via rates/getPricing\"}"),
+        30,
         16,
         "vendor `mews`, capability `offers`: `supported` takes no note; write \
          `offers: supported`, or `partial` if there is a limitation",
@@ -331,33 +331,33 @@ fn unknown_status_words_are_refused() {
 #[test]
 fn support_values_of_the_wrong_type_are_refused() {
     assert_refused(
-        &replaced(29, "      offers: 3"),
-        29,
+        &replaced(30, "      offers: 3"),
+        30,
         15,
         &format!("vendor `mews`, capability `offers`: {SHAPES}, found a number"),
     );
     assert_refused(
-        &replaced(29, "      offers: [partial, slow]"),
-        29,
+        &replaced(30, "      offers: [partial, slow]"),
+        30,
         15,
         &format!("vendor `mews`, capability `offers`: {SHAPES}, found a sequence"),
     );
     assert_refused(
-        &replaced(29, "      offers:"),
-        29,
+        &replaced(30, "      offers:"),
+        30,
         14,
         &format!("vendor `mews`, capability `offers`: {SHAPES}, found null"),
     );
     assert_refused(
-        &replaced(29, "      offers: {partial: a, unsupported: b}"),
-        29,
+        &replaced(30, "      offers: {partial: a, unsupported: b}"),
+        30,
         7,
         "vendor `mews`, capability `offers`: expected a single `partial: \"note\"` or \
          `unsupported: \"note\"` entry, found 2 entries",
     );
     assert_refused(
-        &replaced(29, "      offers: {unsupported: [a]}"),
-        29,
+        &replaced(30, "      offers: {unsupported: [a]}"),
+        30,
         29,
         "vendor `mews`, capability `offers`: the `unsupported` note must be a string, found a sequence",
     );
@@ -366,7 +366,7 @@ fn support_values_of_the_wrong_type_are_refused() {
 #[test]
 fn the_first_problem_in_file_order_is_reported() {
     // The unknown capability of apaleo (line 11) comes before the missing vendor `protel`.
-    let yaml = removed(74, 91).replace("      offers: supported\n", "      offer: supported\n");
+    let yaml = removed(78, 96).replace("      offers: supported\n", "      offer: supported\n");
     let err = refused(&yaml);
     assert_eq!(err.line(), Some(11));
 }
@@ -377,7 +377,7 @@ fn accepted_shapes_parse_to_the_right_support() {
     use pms_contract::Capability;
 
     let yaml = replaced(
-        29,
+        30,
         "      offers: {partial: \"reservations/price does not check capacity\"}\n      \
          # a comment between entries\n      # and a folded note:",
     )
@@ -431,20 +431,20 @@ fn load_reads_files_and_names_them_in_errors() {
 #[test]
 fn keys_must_be_strings_and_vendors_given_once() {
     assert_refused(
-        &replaced(29, "      4: supported"),
-        29,
+        &replaced(30, "      4: supported"),
+        30,
         7,
         "vendor `mews`: expected a capability name, found a number",
     );
     assert_refused(
-        &replaced(21, "    ~: Mews"),
-        21,
+        &replaced(22, "    ~: Mews"),
+        22,
         5,
         "vendor `mews`: expected a field name, found null",
     );
     assert_refused(
-        &inserted(91, "vendors: {}"),
-        92,
+        &inserted(96, "vendors: {}"),
+        97,
         1,
         "duplicate top-level key `vendors`",
     );

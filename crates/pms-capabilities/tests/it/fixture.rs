@@ -2,10 +2,10 @@
 //! number.
 //!
 //! Layout: line 1 is `vendors:`. Vendor `v` (0-based, in [`VENDORS`] order) starts at line
-//! `2 + 18 * v` with `  <id>:`, followed by `name`, `auth`, `rate_limits`, `connector` and
-//! `capabilities:` (lines +1 to +5) and the twelve capabilities in `Capability::ALL` order
-//! (lines +6 to +17), all `supported`. So `mews` is line 20, its `auth` line 22, its
-//! `capabilities:` line 25, its `offers` line 29; `protel` starts at line 74; the document has 91
+//! `2 + 19 * v` with `  <id>:`, followed by `name`, `auth`, `rate_limits`, `connector` and
+//! `capabilities:` (lines +1 to +5) and the thirteen capabilities in `Capability::ALL` order
+//! (lines +6 to +18), all `supported`. So `mews` is line 21, its `auth` line 23, its
+//! `capabilities:` line 26, its `offers` line 30; `protel` starts at line 78; the document has 96
 //! lines.
 
 use pms_capabilities::{CapabilityMatrix, MatrixError};
@@ -73,12 +73,12 @@ pub(crate) fn refused(yaml: &str) -> MatrixError {
 #[test]
 fn fixture_layout_is_as_documented_and_valid() {
     let lines = lines();
-    assert_eq!(lines.len(), 91);
-    assert_eq!(lines[19], "  mews:");
-    assert_eq!(lines[21], "    auth: static token");
-    assert_eq!(lines[24], "    capabilities:");
-    assert_eq!(lines[28], "      offers: supported");
-    assert_eq!(lines[73], "  protel:");
+    assert_eq!(lines.len(), 96);
+    assert_eq!(lines[20], "  mews:");
+    assert_eq!(lines[22], "    auth: static token");
+    assert_eq!(lines[25], "    capabilities:");
+    assert_eq!(lines[29], "      offers: supported");
+    assert_eq!(lines[77], "  protel:");
     let matrix = CapabilityMatrix::parse(&valid(), "test.yaml").unwrap();
     assert_eq!(matrix.entries().len(), 5);
 }

@@ -77,11 +77,12 @@ async fn an_apaleo_hotel_file_builds_a_working_connector() {
     );
     assert_eq!(built.connector.vendor(), "apaleo");
     // Narrowed by Apaleo's capability matrix entry, which has no unsupported capability today.
-    assert!(
-        built
-            .capabilities()
-            .contains(pms_contract::Capability::SearchByContact)
-    );
+    for capability in [
+        pms_contract::Capability::SearchByEmail,
+        pms_contract::Capability::SearchByPhone,
+    ] {
+        assert!(built.capabilities().contains(capability), "{capability}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

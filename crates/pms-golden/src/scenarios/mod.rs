@@ -114,9 +114,9 @@ scenarios! {
     SearchByLastNameAndArrivalFindsIt => "search_by_last_name_and_arrival_finds_it", true,
         writes::search_by_last_name,
         "Searching by last name is case-insensitive and narrows by arrival date.";
-    SearchByEmailAndPhoneFindsIt => "search_by_email_and_phone_finds_it", true,
-        writes::search_by_contact,
-        "Searching by the guest's e-mail address or phone number finds the reservation.";
+    SearchByEmailFindsIt => "search_by_email_finds_it", true,
+        writes::search_by_email,
+        "Searching by the guest's e-mail address finds the reservation, and only reservations with that address.";
     SearchWithoutMatchIsEmpty => "search_without_match_is_empty", false,
         reads::search_without_match_is_empty,
         "A search that matches nothing returns an empty list, not an error.";
@@ -171,6 +171,9 @@ scenarios! {
     ModifyCommentSetsAndClearsIt => "modify_comment_sets_and_clears_it", true,
         writes::modify_comment_sets_and_clears,
         "A comment can be set and then cleared by a change; each is visible on read, and neither touches the stay or the price.";
+    SearchByPhoneFindsIt => "search_by_phone_finds_it", true,
+        writes::search_by_phone,
+        "Searching by the guest's phone number finds the reservation, and only reservations with that number.";
 }
 
 /// How long a read right after a write may keep failing before the scenario fails: real

@@ -129,12 +129,19 @@ async fn call_needing(
             })
             .await
             .map(drop),
-        Capability::SearchByContact => match guest.email {
+        Capability::SearchByEmail => match guest.email {
             Some(email) => pms
                 .search_reservations(&ReservationSearch::Email(email))
                 .await
                 .map(drop),
             None => return Err(Verdict::Fail("the test guest has no e-mail".into())),
+        },
+        Capability::SearchByPhone => match guest.phone {
+            Some(phone) => pms
+                .search_reservations(&ReservationSearch::Phone(phone))
+                .await
+                .map(drop),
+            None => return Err(Verdict::Fail("the test guest has no phone".into())),
         },
         Capability::ModifyStay => pms
             .modify_reservation(

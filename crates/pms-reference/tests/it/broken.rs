@@ -12,9 +12,9 @@ use async_trait::async_trait;
 use chrono::{NaiveTime, TimeZone, Utc};
 use credentials::SecretString;
 use pms_contract::{
-    Call, CancellationPolicy, CommentChange, Currency, ErrorKind, Guarantee, IdempotencyKey, Layer,
-    Money, NewReservation, Pii, PmsConnector, PmsError, Reply, Reservation, ReservationChange,
-    ReservationId, ReservationSearch, ReservationStatus, SharedConnector,
+    Call, CancellationPolicy, Capability, CommentChange, Currency, ErrorKind, Guarantee,
+    IdempotencyKey, Layer, Money, NewReservation, Pii, PmsConnector, PmsError, Reply, Reservation,
+    ReservationChange, ReservationId, ReservationSearch, ReservationStatus, SharedConnector,
 };
 use pms_golden::{
     GoldenFixture, GoldenHarness, IoProbe, Lack, Outcome, Scenario, SuiteReport, run_scenario,
@@ -40,6 +40,7 @@ enum Defect {
     CaseSensitiveNameSearch,
     NameSearchIgnoresArrival,
     NoPhoneSearch,
+    NoEmailSearch,
     NoMatchIsNotFound,
     KeepsOldPriceOnModify,
     IgnoresContactChange,
@@ -140,7 +141,8 @@ impl Broken {
                 };
                 Call::SearchReservations(&search).send(self.inner()).await
             }
-            (D::NoPhoneSearch, Call::SearchReservations(ReservationSearch::Phone(_))) => {
+            (D::NoPhoneSearch, Call::SearchReservations(ReservationSearch::Phone(_)))
+            | (D::NoEmailSearch, Call::SearchReservations(ReservationSearch::Email(_))) => {
                 Ok(Reply::Reservations(Vec::new()))
             }
             (D::KeepsOldPriceOnModify, Call::ModifyReservation(id, _)) => {
@@ -730,10 +732,18 @@ const VARIANTS: &[Variant] = &[
     Variant {
         name: "no_phone_search",
         build: Build::Connector(Defect::NoPhoneSearch),
-        breaks: &[(
-            S::SearchByEmailAndPhoneFindsIt,
-            "search by phone did not find",
-        )],
+        breaks: &[(S::SearchByPhoneFindsIt, "search by phone did not find")],
+    },
+    Variant {
+        name: "no_email_search",
+        build: Build::Connector(Defect::NoEmailSearch),
+        breaks: &[
+            (S::SearchByEmailFindsIt, "search by e-mail did not find"),
+            (
+                S::ModifyGuestContactKeepsTheStay,
+                "searching the new e-mail address does not find the reservation",
+            ),
+        ],
     },
     Variant {
         name: "no_match_is_not_found",
@@ -1089,6 +1099,40 @@ async fn declared_lacks_skip_and_are_not_counted_as_passed() {
         Scenario::InvalidCredentialsFailWithoutRetryStorm,
     )
     .await;
+}
+
+/// The reference harness offering every capability but the phone search.
+struct NoPhoneSearchDeclared;
+
+#[async_trait]
+impl GoldenHarness for NoPhoneSearchDeclared {
+    fn name(&self) -> String {
+        "no-phone-search".into()
+    }
+
+    async fn fixture(&self) -> Result<GoldenFixture, PmsError> {
+        let fixture = ReferenceHarness::new()?.fixture_with(|c, _| c)?;
+        Ok(fixture.lacking(Lack::Capability(Capability::SearchByPhone)))
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn e_mail_and_phone_search_skip_separately_when_declared_missing() {
+    let phone = run_scenario(&NoPhoneSearchDeclared, Scenario::SearchByPhoneFindsIt).await;
+    assert!(
+        matches!(&phone.outcome, Outcome::Skipped(reason) if reason.contains("search_by_phone")),
+        "{:?}",
+        phone.outcome
+    );
+    let email = run_scenario(&NoPhoneSearchDeclared, Scenario::SearchByEmailFindsIt).await;
+    assert!(
+        matches!(email.outcome, Outcome::Passed),
+        "{:?}",
+        email.outcome
+    );
+    // A declared lack passes through the test entry point.
+    pms_golden::assert_scenario_passes(&NoPhoneSearchDeclared, Scenario::SearchByPhoneFindsIt)
+        .await;
 }
 
 #[tokio::test(start_paused = true)]
