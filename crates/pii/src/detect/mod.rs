@@ -9,6 +9,7 @@ mod ip;
 mod person;
 mod phone;
 mod spoken;
+mod structured;
 pub(crate) mod util;
 
 use std::collections::BTreeMap;
@@ -138,6 +139,7 @@ impl Detector {
         if on(EntityType::Person) {
             person::find(text, &mut raw);
         }
+        structured::find(text, &mut raw);
         raw.retain(|f| {
             self.enabled[f.entity.index()]
                 && f.score >= self.min_score

@@ -617,7 +617,7 @@ fn is_particle(w: &str) -> bool {
 /// Key-value pairs with a name-like key: JSON, logfmt, YAML, Rust `Debug`.
 static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)(?-u:\b)(?P<key>[A-Za-z_\-]*name|[A-Za-z_\-]*holder|vorname|nachname|familienname|pr[eé]nom|nom|nome|cognome|apellidos?|nombre|surname|first|last|given|family|middle)(?P<q>\\?"?)[ \t]*[:=][ \t]*"#,
+        r#"(?i)(?-u:\b)(?P<key>[A-Za-z_\-]*name|[A-Za-z_\-]*holder|vorname|nachname|familienname|pr[eé]nom|nom|nome|cognome|apellidos?|nombre|surname|first|last|given|family|middle|voornaam|achternaam|tussenvoegsel|naam|imi[eę]|nazwisko|karteninhaber|kontoinhaber|inhaber|titulaire|titolare|intestatario|nominativo|titular|kaarthouder|fname|lname|nameoncard)(?P<q>\\?"?)[ \t]*[:=][ \t]*"#,
     )
     .ok()
 });

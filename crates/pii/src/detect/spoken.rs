@@ -30,6 +30,9 @@ enum Word {
     Conn,
     /// French "quatre" (4, or the start of quatre-vingt = 80)
     Quatre,
+    /// 100 × n in one word: Polish `sto` … `dziewięćset`, Italian `cento` … `novecento`, Spanish
+    /// `cien`/`ciento` … `novecientos`, German `hundert`/`dreihundert`, Dutch `honderd`/`driehonderd`.
+    Hundreds(u8),
 }
 
 fn vocabulary() -> HashMap<String, Word> {
@@ -200,6 +203,165 @@ fn vocabulary() -> HashMap<String, Word> {
     for w in ["and", "und", "et", "y", "e"] {
         add(w, Word::Conn);
     }
+    // Dutch and Polish (with and without diacritics).
+    let more_digits: [&[&str]; 10] = [
+        &["nul"],
+        &["een", "één", "jeden", "jedna", "jedno"],
+        &["twee", "dwa", "dwie"],
+        &["drie", "trzy"],
+        &["cztery"],
+        &["vijf", "pięć", "piec"],
+        &["zes", "sześć", "szesc"],
+        &["zeven", "siedem"],
+        &["osiem"],
+        &["negen", "dziewięć", "dziewiec"],
+    ];
+    for (d, words) in more_digits.iter().enumerate() {
+        for w in *words {
+            add(w, Word::Digit(u8::try_from(d).unwrap_or(0)));
+        }
+    }
+    let more_teens: [&[&str]; 10] = [
+        &["tien", "dziesięć", "dziesiec"],
+        &["jedenaście", "jedenascie"],
+        &["twaalf", "dwanaście", "dwanascie"],
+        &["dertien", "trzynaście", "trzynascie"],
+        &["veertien", "czternaście", "czternascie"],
+        &["vijftien", "piętnaście", "pietnascie"],
+        &["zestien", "szesnaście", "szesnascie"],
+        &["zeventien", "siedemnaście", "siedemnascie"],
+        &["achttien", "osiemnaście", "osiemnascie"],
+        &["negentien", "dziewiętnaście", "dziewietnascie"],
+    ];
+    for (i, words) in more_teens.iter().enumerate() {
+        for w in *words {
+            add(w, Word::Teen(10 + u8::try_from(i).unwrap_or(0)));
+        }
+    }
+    let nl_tens = [
+        "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig",
+    ];
+    let pl_tens: [&[&str]; 8] = [
+        &["dwadzieścia", "dwadziescia"],
+        &["trzydzieści", "trzydziesci"],
+        &["czterdzieści", "czterdziesci"],
+        &["pięćdziesiąt", "piecdziesiat"],
+        &["sześćdziesiąt", "szescdziesiat"],
+        &["siedemdziesiąt", "siedemdziesiat"],
+        &["osiemdziesiąt", "osiemdziesiat"],
+        &["dziewięćdziesiąt", "dziewiecdziesiat"],
+    ];
+    let nl_units = [
+        ("een", 1u8),
+        ("één", 1),
+        ("twee", 2),
+        ("drie", 3),
+        ("vier", 4),
+        ("vijf", 5),
+        ("zes", 6),
+        ("zeven", 7),
+        ("acht", 8),
+        ("negen", 9),
+    ];
+    for (i, tens) in nl_tens.iter().enumerate() {
+        let t = 20 + 10 * u8::try_from(i).unwrap_or(0);
+        add(tens, Word::Tens(t));
+        for w in pl_tens[i] {
+            add(w, Word::Tens(t));
+        }
+        // eenentwintig, tweeëntwintig
+        for (u, v) in nl_units {
+            add(&format!("{u}en{tens}"), Word::Compound(t + v));
+            if u.ends_with('e') {
+                add(&format!("{u}ën{tens}"), Word::Compound(t + v));
+            }
+        }
+    }
+    let hundreds: [&[&str]; 9] = [
+        &[
+            "sto",
+            "cento",
+            "cien",
+            "ciento",
+            "hundert",
+            "einhundert",
+            "honderd",
+            "eenhonderd",
+        ],
+        &[
+            "dwieście",
+            "dwiescie",
+            "duecento",
+            "doscientos",
+            "doscientas",
+            "zweihundert",
+            "tweehonderd",
+        ],
+        &[
+            "trzysta",
+            "trecento",
+            "trescientos",
+            "trescientas",
+            "dreihundert",
+            "driehonderd",
+        ],
+        &[
+            "czterysta",
+            "quattrocento",
+            "cuatrocientos",
+            "cuatrocientas",
+            "vierhundert",
+            "vierhonderd",
+        ],
+        &[
+            "pięćset",
+            "piecset",
+            "cinquecento",
+            "quinientos",
+            "quinientas",
+            "fünfhundert",
+            "vijfhonderd",
+        ],
+        &[
+            "sześćset",
+            "szescset",
+            "seicento",
+            "seiscientos",
+            "seiscientas",
+            "sechshundert",
+            "zeshonderd",
+        ],
+        &[
+            "siedemset",
+            "settecento",
+            "setecientos",
+            "setecientas",
+            "siebenhundert",
+            "zevenhonderd",
+        ],
+        &[
+            "osiemset",
+            "ottocento",
+            "ochocientos",
+            "ochocientas",
+            "achthundert",
+            "achthonderd",
+        ],
+        &[
+            "dziewięćset",
+            "dziewiecset",
+            "novecento",
+            "novecientos",
+            "novecientas",
+            "neunhundert",
+            "negenhonderd",
+        ],
+    ];
+    for (i, words) in hundreds.iter().enumerate() {
+        for w in *words {
+            add(w, Word::Hundreds(1 + u8::try_from(i).unwrap_or(0)));
+        }
+    }
     m
 }
 
@@ -323,6 +485,8 @@ struct Run {
     multiplier: usize,
     quatre_last: bool,
     standalone_quatre: bool,
+    /// A hundreds word was said: the next two digits belong to it ("sześćset jeden" = 601).
+    hundred: bool,
 }
 
 impl Run {
@@ -352,13 +516,31 @@ impl Run {
         if let Some((p, _)) = self.pending.take() {
             self.push_digits(&format!("{p:02}"));
         }
+        if self.hundred {
+            self.hundred = false;
+            self.digits.push_str("00");
+        }
     }
 
     fn word(&mut self, w: Word, start: usize, end: usize) {
         if !matches!(w, Word::Plus | Word::Conn) {
             self.words += 1;
         }
+        if self.hundred && !matches!(w, Word::Conn) {
+            self.hundred = false;
+            match w {
+                Word::Digit(_) | Word::Quatre => self.digits.push('0'),
+                Word::Teen(_) | Word::Tens(_) | Word::Compound(_) => {}
+                _ => self.digits.push_str("00"),
+            }
+        }
         match w {
+            Word::Hundreds(h) => {
+                self.flush();
+                self.push_digits(&h.to_string());
+                self.hundred = true;
+                self.mark(start, end);
+            }
             Word::Digit(d) => {
                 match self.pending {
                     Some((p, _)) if d > 0 && (p >= 20 && p % 10 == 0 || p == 70 || p == 90) => {

@@ -1,0 +1,124 @@
+//! Detection without known values in call transcripts and vendor payloads: numbers read out in
+//! Dutch and Polish (and hundreds), e-mail addresses read out in Dutch and Polish or with
+//! `[at]`/`[dot]`, percent-encoded addresses, role mailboxes, name fields of OTA XML, CSV and
+//! vendor payloads in seven languages.
+
+use pii::{Detector, EntityType};
+
+fn found(text: &str) -> Vec<(EntityType, String)> {
+    Detector::new()
+        .detect(text)
+        .into_iter()
+        .map(|f| (f.entity, f.text(text).to_owned()))
+        .collect()
+}
+
+fn has(text: &str, entity: EntityType, value: &str) {
+    let f = found(text);
+    assert!(
+        f.iter().any(|(e, v)| *e == entity && v == value),
+        "expected {entity} {value:?} in {text:?}, got {f:?}"
+    );
+}
+
+#[test]
+fn dutch_and_polish_phone_numbers_read_out() {
+    has(
+        "mijn nummer is nul zes een twee drie vier vijf zes zeven acht dank u",
+        EntityType::Phone,
+        "nul zes een twee drie vier vijf zes zeven acht",
+    );
+    has(
+        "zes twaalf vierendertig zesenvijftig achtenzeventig",
+        EntityType::Phone,
+        "zes twaalf vierendertig zesenvijftig achtenzeventig",
+    );
+    has(
+        "mój numer to sześćset jeden dwieście trzydzieści cztery pięćset sześćdziesiąt siedem",
+        EntityType::Phone,
+        "sześćset jeden dwieście trzydzieści cztery pięćset sześćdziesiąt siedem",
+    );
+    has(
+        "mi número es seiscientos doce trescientos cuarenta y cinco seis siete ocho",
+        EntityType::Phone,
+        "seiscientos doce trescientos cuarenta y cinco seis siete ocho",
+    );
+}
+
+#[test]
+fn emails_read_out_in_dutch_polish_and_brackets() {
+    has(
+        "mijn mail is daan punt visser apenstaartje voorbeeld punt nl",
+        EntityType::Email,
+        "daan punt visser apenstaartje voorbeeld punt nl",
+    );
+    has(
+        "adres to jan kropka nowak małpa przyklad kropka pl",
+        EntityType::Email,
+        "jan kropka nowak małpa przyklad kropka pl",
+    );
+    has(
+        "write to lily.morgan [at] example [dot] co [dot] uk",
+        EntityType::Email,
+        "lily.morgan [at] example [dot] co [dot] uk",
+    );
+    has(
+        "GET /confirm?email=anna.schmidt%40gmail.com&lang=de",
+        EntityType::Email,
+        "anna.schmidt%40gmail.com",
+    );
+}
+
+#[test]
+fn role_mailboxes_are_kept() {
+    assert!(found("write to reservations@hotel-adler.de or info@hotel-adler.de").is_empty());
+    has(
+        "from anna.schmidt@gmail.com",
+        EntityType::Email,
+        "anna.schmidt@gmail.com",
+    );
+}
+
+#[test]
+fn name_fields_of_vendor_payloads() {
+    has("<GivenName>Lily</GivenName>", EntityType::Person, "Lily");
+    has("<Surname>Morgan</Surname>", EntityType::Person, "Morgan");
+    has(
+        r#"<Card CardHolderName="Lily Morgan"/>"#,
+        EntityType::Person,
+        "Lily Morgan",
+    );
+    has(
+        r#"{"voornaam": "Daan", "achternaam": "Visser"}"#,
+        EntityType::Person,
+        "Visser",
+    );
+    has(
+        r#"{"imie": "Józef", "nazwisko": "Kowalczyk"}"#,
+        EntityType::Person,
+        "Kowalczyk",
+    );
+    has(
+        "nazwisko=Kowalczyk imie=Józef",
+        EntityType::Person,
+        "Kowalczyk",
+    );
+    has(
+        r#"{"titulaire": "Amélie Dubois"}"#,
+        EntityType::Person,
+        "Amélie Dubois",
+    );
+    has(
+        r#"{"karteninhaber": "Jürgen Müller"}"#,
+        EntityType::Person,
+        "Jürgen Müller",
+    );
+    has(
+        "first_name,last_name,email\nLily,Morgan,lily@example.com\n",
+        EntityType::Person,
+        "Morgan",
+    );
+    let json = serde_json::json!({"guest": {"fn": "Lily", "ln": "Morgan"}, "nazwisko": "Nowak"});
+    let found = Detector::new().detect_json(&json);
+    assert_eq!(found.iter().filter(|f| f.whole_value).count(), 3);
+}
