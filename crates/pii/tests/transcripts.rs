@@ -122,3 +122,34 @@ fn name_fields_of_vendor_payloads() {
     let found = Detector::new().detect_json(&json);
     assert_eq!(found.iter().filter(|f| f.whole_value).count(), 3);
 }
+
+#[test]
+fn spelled_names_cues_in_dutch_and_polish_and_places_kept() {
+    has("my name is n o w a k", EntityType::Person, "n o w a k");
+    has("se escribe j-o-s-é", EntityType::Person, "j-o-s-é");
+    has(
+        "ja goedemiddag met daan visser",
+        EntityType::Person,
+        "daan visser",
+    );
+    has(
+        "dzwonię w imieniu pana kowalczyka",
+        EntityType::Person,
+        "kowalczyka",
+    );
+    has("nazywam się anna nowak", EntityType::Person, "anna nowak");
+    has(
+        "mijn naam is emma de jong",
+        EntityType::Person,
+        "emma de jong",
+    );
+    has(
+        "IBAN: DE89  3704 0044  0532 0130 00",
+        EntityType::Iban,
+        "DE89  3704 0044  0532 0130 00",
+    );
+    assert!(
+        found("Hotel Santa Maria Novella, chiesa di San Giovanni, Via Giuseppe Verdi 3").is_empty()
+    );
+    assert!(found("that's it, thanks").is_empty());
+}

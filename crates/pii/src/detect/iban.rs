@@ -10,7 +10,7 @@ use crate::checks;
 use crate::{EntityType, Finding};
 
 static CANDIDATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:[ \-]?[A-Za-z0-9]){10,32}").ok());
+    LazyLock::new(|| Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:(?:[ \-]|  )?[A-Za-z0-9]){10,32}").ok());
 
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     let Some(re) = CANDIDATE.as_ref() else { return };

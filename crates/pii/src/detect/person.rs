@@ -47,6 +47,97 @@ const NOT_PERSON_NAME_PREFIX: &[&str] = &[
 ];
 
 const STOP: &[&str] = &[
+    // Polish and Dutch function words and call vocabulary (lower-case ASR after a cue).
+    "jest",
+    "nie",
+    "się",
+    "sie",
+    "już",
+    "juz",
+    "tak",
+    "czy",
+    "że",
+    "ze",
+    "jak",
+    "co",
+    "tu",
+    "tutaj",
+    "mój",
+    "moj",
+    "moja",
+    "moje",
+    "mam",
+    "chce",
+    "chcę",
+    "chciałbym",
+    "chciałabym",
+    "dzwonię",
+    "dzwonie",
+    "dzwoni",
+    "prosi",
+    "proszę",
+    "prosze",
+    "będzie",
+    "bedzie",
+    "przyjedzie",
+    "dzień",
+    "dzien",
+    "dobry",
+    "dziękuję",
+    "dziekuje",
+    "bardzo",
+    "pokój",
+    "pokoj",
+    "rezerwacja",
+    "rezerwację",
+    "rezerwacji",
+    "numer",
+    "w",
+    "z",
+    "na",
+    "do",
+    "od",
+    "o",
+    "i",
+    "a",
+    "ten",
+    "ta",
+    "het",
+    "een",
+    "ik",
+    "wij",
+    "we",
+    "niet",
+    "voor",
+    "met",
+    "op",
+    "aan",
+    "bij",
+    "dat",
+    "die",
+    "dit",
+    "zijn",
+    "heeft",
+    "kamer",
+    "boeking",
+    "reservering",
+    "graag",
+    "even",
+    "dank",
+    "bedankt",
+    "goedemiddag",
+    "goedemorgen",
+    "goedenavond",
+    "hallo",
+    "nee",
+    "mijn",
+    "bel",
+    "over",
+    "uh",
+    "eh",
+    "ehm",
+    "euh",
+    "um",
     "option",
     "string",
     "vec",
@@ -624,15 +715,17 @@ static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// Cue phrases before a name, one group per kind.
 static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let strong = r"(?i:my\s+name\s+is|my\s+name's|the\s+name\s+is|name's|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e|mein\s+name\s+lautet|je\s+m['’]appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+llamo|mi\s+nombre\s+es|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|auf\s+den\s+namen|unter\s+dem\s+namen|au\s+nom\s+de|a\s+nome\s+di|a\s+nombre\s+de|booked\s+by|gebucht\s+von|réservé\s+par|prenotat[oa]\s+da|reservad[oa]\s+por|card\s*holder|karteninhaber(?:in)?|titulaire|titular|intestatari[oa]|account\s+holder|kontoinhaber(?:in)?|(?:guest|full|first|last)\s+name\s*:|surname\s*:|vorname\s*:|nachname\s*:|nom\s*:|nome\s*:|nombre\s*:|prénom\s*:|cognome\s*:|apellidos?\s*:)";
+    let strong = r"(?i:nazywam\s+si[ęe]|mam\s+na\s+imi[ęe]|moje\s+nazwisko\s+to|moje\s+imi[ęe]\s+to|nazwisko\s*:|imi[ęe]\s*:|mijn\s+naam\s+is|ik\s+heet|mijn\s+achternaam\s+is|naam\s*:|voornaam\s*:|achternaam\s*:|my\s+name\s+is|my\s+name's|the\s+name\s+is|name's|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e|mein\s+name\s+lautet|je\s+m['’]appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+llamo|mi\s+nombre\s+es|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|auf\s+den\s+namen|unter\s+dem\s+namen|au\s+nom\s+de|a\s+nome\s+di|a\s+nombre\s+de|booked\s+by|gebucht\s+von|réservé\s+par|prenotat[oa]\s+da|reservad[oa]\s+por|card\s*holder|karteninhaber(?:in)?|titulaire|titular|intestatari[oa]|account\s+holder|kontoinhaber(?:in)?|(?:guest|full|first|last)\s+name\s*:|surname\s*:|vorname\s*:|nachname\s*:|nom\s*:|nome\s*:|nombre\s*:|prénom\s*:|cognome\s*:|apellidos?\s*:)";
     let weak = r"(?i:this\s+is|it's|it\s+is|i\s+am|i'm|hier\s+ist|hier\s+spricht|ich\s+bin|je\s+suis|c'est|ici|sono|qui\s+è|soy|habla|le\s+habla|speaking\s+with|talking\s+to|ansprechpartner(?:in)?|contact\s+person|persona\s+di\s+contatto|persona\s+de\s+contacto)";
-    let hon = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Mademoiselle|Sig\.ra|Sig\.na|Signorina|Signora|Signor|Sig|Dott\.ssa|Dott|Srta|Sra|Sr|Señorita|Señora|Señor|Doña|Don|Dhr|Mevrouw|Mevr|Meneer)\.?|M\.";
+    let hon = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Mademoiselle|Sig\.ra|Sig\.na|Signorina|Signora|Signor|Sig|Dott\.ssa|Dott|Srta|Sra|Sr|Señorita|Señora|Señor|Doña|Don|Dhr|Mevrouw|Mevr|Meneer|Panią|Panem|Panu|Pana|Pani|Pan)\.?|M\.";
+    // Lower-case ASR: a Polish form of address or a Dutch phone greeting before a name.
+    let asr = r"(?:państwa|panstwa|panem|panią|panu|pana|pani|pan|(?:goedemiddag|goedemorgen|goedenavond|goeiedag|hallo|dag|ja)[ \t,]+met|u\s+spreekt\s+met|je\s+spreekt\s+met|z\s+tej\s+strony|mówi|meneer|mevrouw|mister|misses|herr|frau|signor|signora|señor|señora|senor|senora)";
     let sal = r"(?i:dear|hi|hello|hallo|lieber?|sehr\s+geehrter?|guten\s+tag|bonjour|cher|chère|salut|gentilissim[oa]|gentile|caro|cara|buongiorno|estimad[oa]|hola|querid[oa]|beste|geachte)";
     let sign = r"(?i:(?:best|kind|warm|warmest)\s+regards|regards|best\s+wishes|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+gruessen|viele\s+grüße|beste\s+grüße|liebe\s+grüße|freundliche\s+grüße|mfg|bien\s+cordialement|cordialement|bien\s+à\s+vous|sincères\s+salutations|cordiali\s+saluti|distinti\s+saluti|saluti|un\s+saluto|saludos\s+cordiales|saludos|un\s+saludo|atentamente)[ \t]*[,.!]?[ \t]*(?:\r?\n|\\n)+[ \t]*";
     let with = r"(?i:travell?ing\s+with|together\s+with|accompanied\s+by|reise\s+mit|zusammen\s+mit|in\s+begleitung\s+von|voyage\s+avec|accompagnée?\s+de|viaggio\s+con|insieme\s+a|accompagnat[oa]\s+da|viajo\s+con|junto\s+con|acompañad[oa]\s+de|(?:reservation|booking|room)\s+for|reserved\s+for|booked\s+for|reservierung\s+für|buchung\s+für|zimmer\s+für|réservation\s+pour|chambre\s+pour|prenotazione\s+per|camera\s+per|reserva\s+para|habitación\s+para)";
     let ask = r"(?i:your\s+name|your\s+full\s+name|ihren\s+namen|ihr\s+name|votre\s+nom|il\s+suo\s+nome|su\s+nombre)[^\n?]{0,30}\?[ \t]*(?:\r?\n|\\n)[^\n:]{1,24}:[ \t]*";
     Regex::new(&format!(
-        r"(?-u:\b)(?:(?P<strong>{strong})|(?P<sign>{sign})|(?P<weak>{weak})|(?P<hon>{hon})|(?P<sal>{sal})|(?P<with>{with})|(?P<ask>{ask}))"
+        r"(?-u:\b)(?:(?P<strong>{strong})|(?P<sign>{sign})|(?P<weak>{weak})|(?P<hon>{hon})|(?P<sal>{sal})|(?P<with>{with})|(?P<ask>{ask})|(?P<asr>{asr}))"
     ))
     .ok()
 });
@@ -943,11 +1036,188 @@ fn quoted_value(text: &str, pos: usize) -> Option<(usize, usize)> {
     Some((s, s + trimmed.len()))
 }
 
+/// A name spelled letter by letter: `n o w a k`, `j-o-s-é`, `N. O. W. A. K.` (three or more
+/// single letters).
+static SPELLED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[^\p{L}\p{N}'’])(?P<s>\p{L}(?:(?:[ \-]|\. ?)\p{L}){2,}\.?)(?:$|[^\p{L}\p{N}])",
+    )
+    .ok()
+});
+
+fn spelled(text: &str, out: &mut Vec<Finding>) {
+    let Some(re) = SPELLED.as_ref() else { return };
+    let mut pos = 0;
+    while let Some(caps) = re.captures_at(text, pos) {
+        let Some(m) = caps.name("s") else { break };
+        pos = m.end();
+        out.push(Finding::new(m.start(), m.end(), EntityType::Person, 0.6));
+    }
+}
+
+/// Words before a proper name that make it a place, a building or a business, not a person:
+/// `Via Giuseppe Verdi`, `chiesa di San Giovanni`, `Hotel Santa Maria Novella`, `Suite Anna`.
+const PLACE_NOUNS: &[&str] = &[
+    "via",
+    "viale",
+    "piazza",
+    "piazzale",
+    "corso",
+    "largo",
+    "vicolo",
+    "rue",
+    "avenue",
+    "boulevard",
+    "bd",
+    "place",
+    "quai",
+    "allée",
+    "chemin",
+    "calle",
+    "avenida",
+    "avda",
+    "plaza",
+    "paseo",
+    "carrer",
+    "rambla",
+    "straße",
+    "strasse",
+    "str",
+    "platz",
+    "weg",
+    "allee",
+    "gasse",
+    "ring",
+    "ulica",
+    "ul",
+    "plac",
+    "aleja",
+    "al",
+    "osiedle",
+    "straat",
+    "laan",
+    "plein",
+    "gracht",
+    "kade",
+    "singel",
+    "street",
+    "road",
+    "square",
+    "lane",
+    "church",
+    "chiesa",
+    "kirche",
+    "église",
+    "eglise",
+    "iglesia",
+    "kerk",
+    "kościół",
+    "kosciol",
+    "katedra",
+    "santa",
+    "san",
+    "santo",
+    "sankt",
+    "st",
+    "saint",
+    "sainte",
+    "santi",
+    "hotel",
+    "hôtel",
+    "albergo",
+    "hostal",
+    "pension",
+    "suite",
+    "museo",
+    "museum",
+    "musée",
+    "stazione",
+    "station",
+    "teatro",
+    "theater",
+    "théâtre",
+    "ponte",
+    "porta",
+    "duomo",
+    "basilica",
+    "basilique",
+    "cattedrale",
+    "cathedral",
+    "cathédrale",
+    "dom",
+    "palazzo",
+    "palais",
+    "villa",
+    "ristorante",
+    "restaurant",
+    "caffè",
+    "café",
+    "bar",
+    "galleria",
+    "gallery",
+    "park",
+    "parc",
+    "parco",
+    "parque",
+    "jardin",
+    "giardino",
+    "bahnhof",
+    "flughafen",
+    "aeroporto",
+    "aéroport",
+    "aeropuerto",
+    "luchthaven",
+    "lotnisko",
+    "spa",
+    "salle",
+    "sala",
+    "saal",
+    "zaal",
+    "room",
+    "zimmer",
+    "chambre",
+    "camera",
+    "habitación",
+    "kamer",
+    "pokój",
+];
+
+fn after_place_noun(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t', '.']);
+    let prev_raw = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let rest = before.get(..before.len() - prev_raw.len()).unwrap_or("");
+    let prev = prev_raw.to_lowercase();
+    let prev2 = rest
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    PLACE_NOUNS.contains(&prev.as_str())
+        || (matches!(
+            prev.as_str(),
+            "di" | "de" | "del" | "della" | "des" | "du" | "von" | "van"
+        ) && PLACE_NOUNS.contains(&prev2.as_str()))
+}
+
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
+    spelled(text, out);
     key_values(text, out);
+    let from = out.len();
     cues(text, out);
     known_first_names(text, out);
     before_verbs(text, out);
+    let mut i = from;
+    while i < out.len() {
+        if out[i].entity == EntityType::Person && after_place_noun(text, out[i].start) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Two or three capitalised words right before a verb like "will arrive" / "kommt mit".
@@ -1087,6 +1357,8 @@ fn cues(text: &str, out: &mut Vec<Finding>) {
             (Mode::Capitalised, 0.7, 3)
         } else if is("with") {
             (Mode::Capitalised, 0.65, 3)
+        } else if is("asr") {
+            (Mode::AnyCase, 0.7, 2)
         } else {
             (Mode::Capitalised, 0.6, 3)
         };
