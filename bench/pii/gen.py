@@ -6,9 +6,10 @@ e-mail addresses spoken as words) and log lines, in EN, DE, FR, IT and ES, plus 
 look-alike non-PII only (booking codes, room numbers, UUIDs, prices, ordinary dates, loopback
 addresses, invoice and confirmation numbers).
 
-Output: JSON lines {"id", "kind", "lang", "text", "spans": [{"type", "start", "end"}]} with
+Output: JSON lines {"id", "kind", "lang", "text", "spans": [{"type", "start", "end"}], "known"} with
 Unicode code-point offsets (Python string indexes). Types: EMAIL, PHONE, CREDIT_CARD, IBAN,
-IP_ADDRESS, DATE_OF_BIRTH, PASSPORT, NATIONAL_ID, PERSON.
+IP_ADDRESS, DATE_OF_BIRTH, PASSPORT, NATIONAL_ID, PERSON. "known": the guest's name, e-mail and
+phone as the booking holds them ({"PERSON": [...], "EMAIL": [...], "PHONE": [...]}).
 
 Check digits (Luhn, IBAN mod-97, ICAO, codice fiscale, DNI/NIE, BSN) are computed here, in
 Python, independently of the Rust detector. Names, cities and companies come from Faker.
@@ -1050,7 +1051,10 @@ def main():
         kind, builder, _ = rng.choice(weighted)
         c = Ctx(rng, fakers[lang], lang)
         text, spans = builder(c).build()
-        out.write(json.dumps({"id": i, "kind": kind, "lang": lang, "text": text, "spans": spans}, ensure_ascii=False) + "\n")
+        # What the system would know about this document's guest from the booking (for the
+        # known-value run of pii_eval); other people in the document are not known.
+        known = {"PERSON": [c.name], "EMAIL": [c.email], "PHONE": [c.phone]}
+        out.write(json.dumps({"id": i, "kind": kind, "lang": lang, "text": text, "spans": spans, "known": known}, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 #   bash bench/pii/run.sh                 # 1,500 documents, seed 7
 #   N=3000 SEED=11 bash bench/pii/run.sh  # another (held-out) draw
 #   PRESIDIO=0 bash bench/pii/run.sh      # ours only (no Python venv needed beyond Faker)
+#   KNOWN=0 bash bench/pii/run.sh         # skip the run with known guest values
 #
 # Outputs land in target/pii-bench/ (eval.jsonl, predictions, timings, results.json).
 set -euo pipefail
@@ -33,6 +34,13 @@ cargo build --release --quiet -p pii --example pii_eval
 "${PIN[@]}" target/release/examples/pii_eval "$OUT/eval.jsonl" --timing "$OUT/ours.timing.json" >"$OUT/ours.jsonl"
 
 SYSTEMS=("voicehive=$OUT/ours.jsonl:$OUT/ours.timing.json")
+if [[ "${KNOWN:-1}" == "1" ]]; then
+    # The same detector plus a per-document RedactionContext that knows the guest's name,
+    # e-mail and phone from the booking (gen.py's "known" field).
+    echo "==> running the detector with known values (one core)" >&2
+    "${PIN[@]}" target/release/examples/pii_eval "$OUT/eval.jsonl" --known --timing "$OUT/known.timing.json" >"$OUT/known.jsonl"
+    SYSTEMS+=("voicehive+known=$OUT/known.jsonl:$OUT/known.timing.json")
+fi
 if [[ "$PRESIDIO" == "1" ]]; then
     for cfg in default eu; do
         echo "==> running Presidio regex-only ($cfg), one core" >&2

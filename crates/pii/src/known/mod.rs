@@ -8,6 +8,7 @@ mod dialogue;
 mod fold;
 mod words;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde_json::Value;
@@ -83,6 +84,8 @@ struct Target {
     /// Any run of at least `min_len` characters of `canon` counts (phone and document numbers
     /// read out in part).
     anywhere: bool,
+    /// A `.`, `-` or `_` of `canon` may go unsaid (a whole e-mail address read out).
+    skip_separators: bool,
 }
 
 #[derive(Clone)]
@@ -247,6 +250,7 @@ impl KnownValues {
             value,
             min_len: part.len(),
             anywhere: false,
+            skip_separators: false,
         });
     }
 
@@ -261,14 +265,18 @@ impl KnownValues {
             canon,
             value,
             anywhere: false,
+            skip_separators: true,
         });
+        // The local part alone is mostly the guest's name run together ("lynda gray" for
+        // lyndagray@…): it is tagged as a name.
         if local.len() >= 3 {
             self.targets.push(Target {
-                entity: EntityType::Email,
+                entity: EntityType::Person,
                 min_len: local.len(),
                 canon: local.clone(),
                 value,
                 anywhere: false,
+                skip_separators: false,
             });
         }
         for piece in local.split(|c: char| !c.is_alphabetic()) {
@@ -303,6 +311,7 @@ impl KnownValues {
                 value,
                 min_len,
                 anywhere: true,
+                skip_separators: false,
             });
         }
     }
@@ -324,6 +333,7 @@ impl KnownValues {
             entity,
             min_len: canon.len().min(min_len),
             anywhere: min_len < canon.len(),
+            skip_separators: false,
             canon,
             value: idx,
         });
@@ -382,7 +392,7 @@ impl KnownValues {
                 ));
             }
         }
-        let alts: Vec<Vec<(usize, String)>> = (0..tokens.len())
+        let alts: Vec<Vec<(usize, Cow<'_, str>)>> = (0..tokens.len())
             .map(|i| {
                 let mut v = Vec::new();
                 words::alternatives(&tokens, i, &mut v);
@@ -441,7 +451,7 @@ fn name_matches(n: &NameWord, word: &str) -> bool {
 fn match_target(
     target: &Target,
     tokens: &[Token],
-    alts: &[Vec<(usize, String)>],
+    alts: &[Vec<(usize, Cow<'_, str>)>],
     spans: &mut Vec<(Finding, usize)>,
 ) {
     let canon = target.canon.as_bytes();
@@ -461,45 +471,58 @@ fn match_target(
     };
     for p in 0..n {
         let mut cur = std::mem::take(&mut states[p]);
-        if target.anywhere {
-            for o in 0..len {
-                cur.push((o, o, p));
-            }
-        } else {
-            cur.push((0, 0, p));
-        }
         // A separator of the target may go unsaid ("anna schmidt at gmail dot com").
-        let mut k = 0;
-        while k < cur.len() {
-            let (off, soff, st) = cur[k];
-            if off > soff && off < len && matches!(canon[off], b'.' | b'-' | b'_') {
-                let s = (off + 1, soff, st);
-                if !cur.iter().any(|e| e.0 == s.0 && e.1 == s.1) {
-                    cur.push(s);
-                }
-            }
-            k += 1;
-        }
-        for &(off, soff, st) in &cur {
-            for (q, frag) in &alts[p] {
-                if frag.is_empty() {
-                    if off > soff && *q <= n {
-                        push(&mut states[*q], (off, soff, st));
+        if target.skip_separators {
+            let mut k = 0;
+            while k < cur.len() {
+                let (off, soff, st) = cur[k];
+                if off > soff && off < len && matches!(canon[off], b'.' | b'-' | b'_') {
+                    let s = (off + 1, soff, st);
+                    if !cur.iter().any(|e| e.0 == s.0 && e.1 == s.1) {
+                        cur.push(s);
                     }
-                    continue;
                 }
-                if canon[off..].starts_with(frag.as_bytes()) {
-                    let next = off + frag.len();
-                    if next - soff >= target.min_len && *q >= 1 {
+                k += 1;
+            }
+        }
+        for (q, frag) in &alts[p] {
+            let q = *q;
+            let f = frag.as_bytes();
+            let Some(&first) = f.first() else {
+                // Says nothing: carries the runs on.
+                for &s in &cur {
+                    if s.0 > s.1 && q <= n {
+                        push(&mut states[q], s);
+                    }
+                }
+                continue;
+            };
+            let mut step = |off: usize, soff: usize, st: usize| {
+                if canon[off..].starts_with(f) {
+                    let next = off + f.len();
+                    if next - soff >= target.min_len && q >= 1 {
                         spans.push((
-                            Finding::new(tokens[st].start, tokens[*q - 1].end, target.entity, 1.0),
+                            Finding::new(tokens[st].start, tokens[q - 1].end, target.entity, 1.0),
                             target.value,
                         ));
                     }
-                    if next < len && *q <= n {
-                        push(&mut states[*q], (next, soff, st));
+                    if next < len && q <= n {
+                        push(&mut states[q], (next, soff, st));
                     }
                 }
+            };
+            for &(off, soff, st) in &cur {
+                step(off, soff, st);
+            }
+            // New runs starting here.
+            if target.anywhere {
+                for (o, &c) in canon.iter().enumerate() {
+                    if c == first {
+                        step(o, o, p);
+                    }
+                }
+            } else if canon[0] == first {
+                step(0, 0, p);
             }
         }
     }

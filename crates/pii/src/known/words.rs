@@ -6,6 +6,7 @@
 //! words, and percent-encoded bytes. Every alternative is `(next token, fragment)`: the tokens
 //! `i..next` read as `fragment` (folded text).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -563,7 +564,7 @@ fn numbers_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
 }
 
 /// Three-digit readings: `sześćset jeden`, `duecentotrenta`, `two hundred and five`.
-fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
+fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
     let mut heads: Vec<(usize, u8)> = Vec::new();
     match word(tokens, i) {
         Some(Word::Hundreds(h)) => heads.push((i + 1, h)),
@@ -576,7 +577,7 @@ fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
         _ => {}
     }
     for (j, h) in heads {
-        out.push((j, format!("{h}00")));
+        out.push((j, Cow::Owned(format!("{h}00"))));
         let mut k = skip_dash(tokens, j);
         if word(tokens, k) == Some(Word::Conn) {
             k = skip_dash(tokens, k + 1);
@@ -585,38 +586,42 @@ fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
         numbers_at(tokens, k, &mut rest);
         for (next, v) in rest {
             if v > 0 {
-                out.push((next, format!("{h}{v:02}")));
+                out.push((next, Cow::Owned(format!("{h}{v:02}"))));
             }
         }
     }
 }
 
 /// Every way the tokens from `i` on can be read, as `(next token, fragment)`.
-pub(crate) fn alternatives(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
+pub(crate) fn alternatives<'a>(
+    tokens: &'a [Token],
+    i: usize,
+    out: &mut Vec<(usize, Cow<'a, str>)>,
+) {
     let Some(t) = tokens.get(i) else {
         return;
     };
     match t.kind {
         Kind::Digits => {
-            out.push((i + 1, t.folded.clone()));
+            out.push((i + 1, Cow::Borrowed(t.folded.as_str())));
             if t.folded == "0" {
                 // +49 (0)30 …
-                out.push((i + 1, String::new()));
+                out.push((i + 1, Cow::Borrowed("")));
             }
             if t.prev == Some('%') {
                 percent(tokens, i, out);
             }
         }
         Kind::Symbol => match t.folded.as_str() {
-            "@" | "_" => out.push((i + 1, t.folded.clone())),
-            "+" => out.push((i + 1, String::new())),
+            "@" | "_" => out.push((i + 1, Cow::Borrowed(t.folded.as_str()))),
+            "+" => out.push((i + 1, Cow::Borrowed(""))),
             _ => {
-                out.push((i + 1, t.folded.clone()));
-                out.push((i + 1, String::new()));
+                out.push((i + 1, Cow::Borrowed(t.folded.as_str())));
+                out.push((i + 1, Cow::Borrowed("")));
             }
         },
         Kind::Letters => {
-            out.push((i + 1, t.folded.clone()));
+            out.push((i + 1, Cow::Borrowed(t.folded.as_str())));
             let Some(w) = word(tokens, i) else {
                 return;
             };
@@ -633,24 +638,24 @@ pub(crate) fn alternatives(tokens: &[Token], i: usize, out: &mut Vec<(usize, Str
                     alternatives(tokens, i + 1, &mut next);
                     for (j, frag) in next {
                         if frag.chars().count() == 1 {
-                            out.push((j, frag.repeat(n)));
+                            out.push((j, Cow::Owned(frag.repeat(n))));
                         }
                     }
                 }
                 Word::At => {
-                    out.push((i + 1, "@".to_owned()));
+                    out.push((i + 1, Cow::Borrowed("@")));
                     // at sign, at symbol
                     if tokens
                         .get(i + 1)
                         .is_some_and(|n| matches!(n.folded.as_str(), "sign" | "symbol"))
                     {
-                        out.push((i + 2, "@".to_owned()));
+                        out.push((i + 2, Cow::Borrowed("@")));
                     }
                 }
-                Word::Dot => out.push((i + 1, ".".to_owned())),
-                Word::Underscore => out.push((i + 1, "_".to_owned())),
+                Word::Dot => out.push((i + 1, Cow::Borrowed("."))),
+                Word::Underscore => out.push((i + 1, Cow::Borrowed("_"))),
                 Word::Dash => {
-                    out.push((i + 1, "-".to_owned()));
+                    out.push((i + 1, Cow::Borrowed("-")));
                     // tiret bas, trattino basso, guion bajo, tiret du bas
                     let mut j = i + 1;
                     if tokens.get(j).is_some_and(|n| n.folded == "du") {
@@ -660,32 +665,32 @@ pub(crate) fn alternatives(tokens: &[Token], i: usize, out: &mut Vec<(usize, Str
                         .get(j)
                         .is_some_and(|n| matches!(n.folded.as_str(), "bas" | "basso" | "bajo"))
                     {
-                        out.push((j + 1, "_".to_owned()));
+                        out.push((j + 1, Cow::Borrowed("_")));
                     }
                 }
-                Word::Conn | Word::Filler => out.push((i + 1, String::new())),
+                Word::Conn | Word::Filler => out.push((i + 1, Cow::Borrowed(""))),
             }
             if t.folded == "laag" && tokens.get(i + 1).is_some_and(|n| n.folded == "streepje") {
-                out.push((i + 2, "_".to_owned()));
+                out.push((i + 2, Cow::Borrowed("_")));
             }
             let mut nums: Vec<(usize, u8)> = Vec::new();
             numbers_at(tokens, i, &mut nums);
             hundreds_at(tokens, i, out);
             for (j, v) in nums {
-                out.push((j, v.to_string()));
+                out.push((j, Cow::Owned(v.to_string())));
             }
         }
     }
 }
 
 /// `%40` → `@`, `%2B` → `` (a `+`), `%20` → ``.
-fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
+fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
     let Some(t) = tokens.get(i) else {
         return;
     };
     match t.folded.as_str() {
-        "40" => out.push((i + 1, "@".to_owned())),
-        "20" => out.push((i + 1, String::new())),
+        "40" => out.push((i + 1, Cow::Borrowed("@"))),
+        "20" => out.push((i + 1, Cow::Borrowed(""))),
         "2" | "5" => {
             if let Some(n) = tokens.get(i + 1)
                 && n.start == t.end
@@ -702,7 +707,7 @@ fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, String)>) {
                 if let Some(f) = frag
                     && n.folded.len() == 1
                 {
-                    out.push((i + 2, f.to_owned()));
+                    out.push((i + 2, Cow::Borrowed(f)));
                 }
             }
         }
@@ -721,7 +726,7 @@ mod tests {
         alternatives(&t, 0, &mut out);
         out.into_iter()
             .filter(|(j, _)| *j == t.len())
-            .map(|(_, f)| f)
+            .map(|(_, f)| f.into_owned())
             .collect()
     }
 
