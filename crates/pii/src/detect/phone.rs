@@ -157,27 +157,36 @@ pub(crate) enum Context {
 /// End of the last occurrence of any of `needles` in `hay` that starts a word (and ends one,
 /// with `whole`).
 fn last_end(hay: &str, needles: &[&str], whole: bool) -> Option<usize> {
-    needles
-        .iter()
-        .filter_map(|n| {
-            hay.match_indices(*n)
-                .filter(|(i, _)| {
-                    !hay[..*i]
+    // The window is short: try every needle at every word start (no searcher to build).
+    let mut best = None;
+    let mut prev_alnum = false;
+    for (i, c) in hay.char_indices() {
+        let word_start = !prev_alnum;
+        prev_alnum = c.is_alphanumeric();
+        if !word_start {
+            continue;
+        }
+        let rest = &hay[i..];
+        let Some(&first) = rest.as_bytes().first() else {
+            break;
+        };
+        for n in needles {
+            if n.as_bytes().first() == Some(&first)
+                && rest.starts_with(n)
+                && (!whole
+                    || !rest[n.len()..]
                         .chars()
-                        .next_back()
-                        .is_some_and(char::is_alphanumeric)
-                })
-                .filter(|(i, _)| {
-                    !whole
-                        || !hay[i + n.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphanumeric)
-                })
-                .map(|(i, _)| i + n.len())
-                .last()
-        })
-        .max()
+                        .next()
+                        .is_some_and(char::is_alphanumeric))
+            {
+                let end = i + n.len();
+                if best.is_none_or(|b| end > b) {
+                    best = Some(end);
+                }
+            }
+        }
+    }
+    best
 }
 
 /// What the ~48 bytes before `start` say about a number there: a word for something else (a

@@ -97,7 +97,29 @@ fn csv(text: &str, out: &mut Vec<Finding>) {
             }
             header = None;
         }
-        if body.len() > 400 {
+        // A header is short and holds only field names and delimiters.
+        if body.len() > 400
+            || body.bytes().any(|b| {
+                matches!(
+                    b,
+                    b':' | b'"'
+                        | b'{'
+                        | b'}'
+                        | b'='
+                        | b'('
+                        | b')'
+                        | b'['
+                        | b']'
+                        | b'<'
+                        | b'>'
+                        | b'/'
+                        | b'@'
+                        | b'\''
+                        | b'!'
+                        | b'?'
+                )
+            })
+        {
             continue;
         }
         let Some(delim) = DELIMITERS.into_iter().find(|d| body.contains(*d)) else {
