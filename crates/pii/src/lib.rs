@@ -10,6 +10,10 @@
 //! - [`Redactor`] with [`Operators`] replaces findings by a tag (`<EMAIL>`), a mask (cards keep
 //!   their last four digits), a keyed pseudonym (`<EMAIL:3f2a9c1d>`, HMAC-SHA256) or nothing, in
 //!   text and in `serde_json::Value`s.
+//! - [`RedactionContext`] (per request or per call) also removes the [`KnownValues`] of that
+//!   request or call — the guest's name, e-mail, phone from the booking — in every form:
+//!   declined, spelled, read out as words in EN/DE/FR/IT/ES/NL/PL, without diacritics; it learns
+//!   from call turns ([`RedactionContext::redact_turn`]).
 //! - [`logging`] redacts every formatted log line before it is written (a `MakeWriter` wrapper
 //!   for any `tracing_subscriber::fmt` layer), and installs a JSON subscriber for the CLI.
 //! - [`scan`] walks files and folders and reports `file:line:column ENTITY` findings, never the
