@@ -3,7 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use pii::{Detector, Operator, Operators, PseudonymKey, Redactor};
+use pii::{
+    Detector, EntityType, Operator, Operators, PseudonymKey, RedactionContext, Redactor, Speaker,
+};
 use proptest::prelude::*;
 
 /// Text made of hotel-ish fragments, PII values and random Unicode.
@@ -134,5 +136,32 @@ proptest! {
         prop_assert!(!s.contains("2345678"));
         prop_assert_eq!(&out["room"], &v["room"]);
         prop_assert_eq!(out["guest"].as_object().map(|o| o.len()), Some(3));
+    }
+
+    #[test]
+    fn context_spans_are_valid_and_never_panic(
+        text in prop_oneof![texty(), "\\PC{0,200}"],
+        name in "[A-Za-zäöüéłńśź' -]{0,16}",
+        phone in "[0-9 +()]{0,16}",
+        email in "[a-zä.]{0,8}@[a-z]{1,6}\\.[a-z]{2}",
+    ) {
+        let mut ctx = RedactionContext::default();
+        ctx.add(EntityType::Person, &name)
+            .add(EntityType::Phone, &phone)
+            .add(EntityType::Email, &email)
+            .add(EntityType::Iban, &phone);
+        let findings = ctx.find(&text);
+        let mut last_end = 0;
+        for f in &findings {
+            prop_assert!(f.start < f.end && f.end <= text.len(), "bad span {f:?}");
+            prop_assert!(text.is_char_boundary(f.start) && text.is_char_boundary(f.end));
+            prop_assert!(f.start >= last_end, "overlap or unsorted: {findings:?}");
+            last_end = f.end;
+        }
+        let _ = ctx.redact_turn(Speaker::Agent, "what is your name?");
+        let out = ctx.redact_turn(Speaker::Caller, &text);
+        // Every span (at least one byte) becomes one tag (at most 15 bytes).
+        prop_assert!(out.len() <= text.len() * 15 + 1, "{out:?}");
+        prop_assert!(findings.is_empty() || out != text);
     }
 }
