@@ -328,16 +328,16 @@ const PARTICLES: &[&str] = &[
 
 /// The name a caller gives in answer to a name question: the first one to three words after
 /// the introduction (`yes it's`, `ich heiße`, `nazywam się` …), particles allowed inside.
-pub(crate) fn answered_name(tokens: &[Token]) -> Option<(usize, usize)> {
-    let words: Vec<&Token> = tokens.iter().filter(|t| t.kind == Kind::Letters).collect();
+pub(crate) fn answered_name(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
+    let words: Vec<&Token<'_>> = tokens.iter().filter(|t| t.kind == Kind::Letters).collect();
     let mut i = 0;
-    while i < words.len() && INTRO.contains(&words[i].folded.as_str()) {
+    while i < words.len() && INTRO.contains(&words[i].f()) {
         i += 1;
     }
     let first = i;
     let mut last = None;
     while i < words.len() && i < first + 4 {
-        let w = words[i].folded.as_str();
+        let w = words[i].f();
         if AFTER.contains(&w) || (w.chars().count() < 2 && !PARTICLES.contains(&w)) {
             break;
         }
@@ -352,14 +352,14 @@ pub(crate) fn answered_name(tokens: &[Token]) -> Option<(usize, usize)> {
 
 /// Runs of at least three spelled letters (`n o w a k`, `j-o-s-é`, `N. O. W. A. K.`), as byte
 /// spans.
-pub(crate) fn spelled_runs(tokens: &[Token]) -> Vec<(usize, usize)> {
+pub(crate) fn spelled_runs(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut run: Option<(usize, usize, usize)> = None; // start, end, letters
     for t in tokens {
         let letter = t.kind == Kind::Letters
-            && t.folded.chars().count() == 1
+            && t.f().chars().count() == 1
             && !matches!(t.prev, Some('\'' | '’'));
-        let glue = t.kind == Kind::Symbol && matches!(t.folded.as_str(), "-" | ".");
+        let glue = t.kind == Kind::Symbol && matches!(t.f(), "-" | ".");
         if letter {
             run = Some(match run {
                 Some((s, _, n)) => (s, t.end, n + 1),
@@ -385,7 +385,7 @@ pub(crate) fn spelled_runs(tokens: &[Token]) -> Vec<(usize, usize)> {
 /// E-mail addresses read out (`daan punt visser apenstaartje voorbeeld punt nl`), as written
 /// addresses: a word (or words joined by spoken dots, dashes, underscores) before a spoken `@`,
 /// and a domain with at least one spoken dot after it, ending in a top-level domain.
-pub(crate) fn spoken_emails(tokens: &[Token]) -> Vec<String> {
+pub(crate) fn spoken_emails(tokens: &[Token<'_>]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if t.kind != Kind::Letters || email_symbol(t) != Some('@') || i == 0 {
@@ -399,7 +399,7 @@ pub(crate) fn spoken_emails(tokens: &[Token]) -> Vec<String> {
             if p.kind == Kind::Symbol || email_symbol(p).is_some() {
                 break;
             }
-            local.push(p.folded.clone());
+            local.push(p.f().to_owned());
             j -= 1;
             match tokens.get(j.wrapping_sub(1)).and_then(email_symbol) {
                 Some(c @ ('.' | '_' | '-')) if j >= 2 => {
@@ -421,7 +421,7 @@ pub(crate) fn spoken_emails(tokens: &[Token]) -> Vec<String> {
             if l.kind == Kind::Symbol || email_symbol(l).is_some() {
                 break;
             }
-            domain.push_str(&l.folded);
+            domain.push_str(l.f());
             labels += 1;
             k += 1;
             match tokens.get(k).and_then(email_symbol) {

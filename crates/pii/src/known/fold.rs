@@ -2,6 +2,10 @@
 
 /// Appends the folded form of `c` (lower case, diacritics removed, `ß` → `ss`) to `out`.
 pub(crate) fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     for l in c.to_lowercase() {
         let s: &str = match l {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
@@ -31,6 +35,8 @@ pub(crate) fn fold_char(c: char, out: &mut String) {
     }
 }
 
+use std::borrow::Cow;
+
 /// `s` folded: lower case, without diacritics.
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -54,50 +60,80 @@ pub(crate) enum Kind {
 /// A token of the scanned text: its byte span and folded form. Whitespace and other punctuation
 /// separate tokens and are not tokens themselves.
 #[derive(Debug, Clone)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: Kind,
-    pub(crate) folded: String,
+    /// The folded text (borrowed from the scanned text when it is already folded).
+    folded: Cow<'a, str>,
     /// The character right before the token, if any.
     pub(crate) prev: Option<char>,
 }
 
+impl Token<'_> {
+    /// The folded text of the token.
+    pub(crate) fn f(&self) -> &str {
+        &self.folded
+    }
+}
+
+fn classify(c: char) -> Option<Kind> {
+    if c.is_alphabetic() {
+        Some(Kind::Letters)
+    } else if c.is_ascii_digit() {
+        Some(Kind::Digits)
+    } else if matches!(c, '@' | '.' | '-' | '_' | '+') {
+        Some(Kind::Symbol)
+    } else {
+        None
+    }
+}
+
 /// Splits `text` into letter runs, digit runs and the symbols that occur in e-mail addresses
 /// and phone numbers.
-pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut tokens: Vec<Token<'_>> = Vec::new();
     let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        let kind = if c.is_alphabetic() {
-            Some(Kind::Letters)
-        } else if c.is_ascii_digit() {
-            Some(Kind::Digits)
-        } else if matches!(c, '@' | '.' | '-' | '_' | '+') {
-            Some(Kind::Symbol)
+    // The token being read: start, kind, character before it.
+    let mut open: Option<(usize, Kind, Option<char>)> = None;
+    fn close<'a>(
+        text: &'a str,
+        tokens: &mut Vec<Token<'a>>,
+        (start, end): (usize, usize),
+        kind: Kind,
+        before: Option<char>,
+    ) {
+        let raw = &text[start..end];
+        let folded = if raw.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            Cow::Borrowed(raw)
         } else {
-            None
+            Cow::Owned(fold(raw))
         };
-        let end = i + c.len_utf8();
-        match (kind, tokens.last_mut()) {
-            (Some(k), Some(last)) if k != Kind::Symbol && last.kind == k && last.end == i => {
-                last.end = end;
-                fold_char(c, &mut last.folded);
+        tokens.push(Token {
+            start,
+            end,
+            kind,
+            folded,
+            prev: before,
+        });
+    }
+    for (i, c) in text.char_indices() {
+        let kind = classify(c);
+        match (open, kind) {
+            (Some((_, k, _)), Some(kind)) if k == kind && k != Kind::Symbol => {}
+            _ => {
+                if let Some((s, k, before)) = open.take() {
+                    close(text, &mut tokens, (s, i), k, before);
+                }
+                if let Some(kind) = kind {
+                    open = Some((i, kind, prev));
+                }
             }
-            (Some(k), _) => {
-                let mut folded = String::new();
-                fold_char(c, &mut folded);
-                tokens.push(Token {
-                    start: i,
-                    end,
-                    kind: k,
-                    folded,
-                    prev,
-                });
-            }
-            (None, _) => {}
         }
         prev = Some(c);
+    }
+    if let Some((s, k, before)) = open {
+        close(text, &mut tokens, (s, text.len()), k, before);
     }
     tokens
 }
@@ -115,7 +151,7 @@ mod tests {
     #[test]
     fn splits_letters_digits_and_symbols() {
         let t = tokenize("Anna83@gmail.com, (0)171 j-o-s-é");
-        let f: Vec<&str> = t.iter().map(|t| t.folded.as_str()).collect();
+        let f: Vec<&str> = t.iter().map(Token::f).collect();
         assert_eq!(
             f,
             [

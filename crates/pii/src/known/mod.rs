@@ -385,7 +385,7 @@ impl KnownValues {
             if t.kind != Kind::Letters {
                 continue;
             }
-            if let Some(n) = self.names.iter().find(|n| name_matches(n, &t.folded)) {
+            if let Some(n) = self.names.iter().find(|n| name_matches(n, t.f())) {
                 spans.push((
                     Finding::new(t.start, t.end, EntityType::Person, 1.0),
                     n.value,
@@ -399,8 +399,12 @@ impl KnownValues {
                 v
             })
             .collect();
+        let mut states: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); tokens.len() + 1];
         for target in &self.targets {
-            match_target(target, &tokens, &alts, &mut spans);
+            for s in &mut states {
+                s.clear();
+            }
+            match_target(target, &tokens, &alts, &mut states, &mut spans);
         }
         merge(text, spans)
     }
@@ -450,8 +454,9 @@ fn name_matches(n: &NameWord, word: &str) -> bool {
 /// has one or more readings) and records every run that reads as the target.
 fn match_target(
     target: &Target,
-    tokens: &[Token],
+    tokens: &[Token<'_>],
     alts: &[Vec<(usize, Cow<'_, str>)>],
+    states: &mut [Vec<(usize, usize, usize)>],
     spans: &mut Vec<(Finding, usize)>,
 ) {
     let canon = target.canon.as_bytes();
@@ -461,7 +466,6 @@ fn match_target(
     }
     let n = tokens.len();
     // states[p]: (offset in canon, offset where the run started, first token) before token p.
-    let mut states: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); n + 1];
     let push = |v: &mut Vec<(usize, usize, usize)>, s: (usize, usize, usize)| {
         if let Some(e) = v.iter_mut().find(|e| e.0 == s.0 && e.1 == s.1) {
             e.2 = e.2.min(s.2);
@@ -471,6 +475,10 @@ fn match_target(
     };
     for p in 0..n {
         let mut cur = std::mem::take(&mut states[p]);
+        if cur.is_empty() && !could_start(target, &alts[p]) {
+            states[p] = cur;
+            continue;
+        }
         // A separator of the target may go unsaid ("anna schmidt at gmail dot com").
         if target.skip_separators {
             let mut k = 0;
@@ -526,6 +534,16 @@ fn match_target(
             }
         }
     }
+}
+
+/// Whether a run of `target` can start at a token with these readings.
+fn could_start(target: &Target, alts: &[(usize, Cow<'_, str>)]) -> bool {
+    let canon = target.canon.as_bytes();
+    alts.iter().any(|(_, f)| match f.as_bytes().first() {
+        None => false,
+        Some(b) if target.anywhere => canon.contains(b),
+        Some(b) => canon.first() == Some(b),
+    })
 }
 
 /// Sorted, disjoint findings: overlapping spans are united (the longest one gives the type),

@@ -210,6 +210,10 @@ const TENS: [&[&str]; 8] = [
 
 static VOCABULARY: LazyLock<HashMap<String, Word>> = LazyLock::new(vocabulary);
 
+/// The length in bytes of the longest word of the vocabulary.
+static LONGEST: LazyLock<usize> =
+    LazyLock::new(|| VOCABULARY.keys().map(String::len).max().unwrap_or(0));
+
 fn small(i: usize) -> u8 {
     u8::try_from(i).unwrap_or(0)
 }
@@ -453,20 +457,20 @@ fn vocabulary() -> HashMap<String, Word> {
     m
 }
 
-fn word(tokens: &[Token], i: usize) -> Option<Word> {
+fn word(tokens: &[Token<'_>], i: usize) -> Option<Word> {
     let t = tokens.get(i)?;
-    if t.kind != Kind::Letters {
+    if t.kind != Kind::Letters || t.f().len() > *LONGEST {
         return None;
     }
-    VOCABULARY.get(t.folded.as_str()).copied()
+    VOCABULARY.get(t.f()).copied()
 }
 
 /// The e-mail symbol a token says: `@` for `at`/`chiocciola`/`małpa`/`@`, `.` for
 /// `dot`/`punkt`/`kropka`/`.`, `_`, `-`.
-pub(crate) fn email_symbol(t: &Token) -> Option<char> {
+pub(crate) fn email_symbol(t: &Token<'_>) -> Option<char> {
     match t.kind {
-        Kind::Symbol => t.folded.chars().next().filter(|c| *c != '+'),
-        Kind::Letters => match VOCABULARY.get(t.folded.as_str())? {
+        Kind::Symbol => t.f().chars().next().filter(|c| *c != '+'),
+        Kind::Letters => match VOCABULARY.get(t.f())? {
             Word::At => Some('@'),
             Word::Dot => Some('.'),
             Word::Underscore => Some('_'),
@@ -478,14 +482,14 @@ pub(crate) fn email_symbol(t: &Token) -> Option<char> {
 }
 
 /// Skips one hyphen between the parts of a number (`soixante-dix`, `vingt-et-un`).
-fn skip_dash(tokens: &[Token], i: usize) -> usize {
+fn skip_dash(tokens: &[Token<'_>], i: usize) -> usize {
     match tokens.get(i) {
-        Some(t) if t.kind == Kind::Symbol && t.folded == "-" => i + 1,
+        Some(t) if t.kind == Kind::Symbol && t.f() == "-" => i + 1,
         _ => i,
     }
 }
 
-fn digit_at(tokens: &[Token], i: usize) -> Option<u8> {
+fn digit_at(tokens: &[Token<'_>], i: usize) -> Option<u8> {
     match word(tokens, i)? {
         Word::Digit(d) => Some(d),
         Word::Quatre => Some(4),
@@ -494,7 +498,7 @@ fn digit_at(tokens: &[Token], i: usize) -> Option<u8> {
 }
 
 /// 10-19 at `i`: a teen word, or French `dix-sept`/`dix-huit`/`dix-neuf`.
-fn teens_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
+fn teens_at(tokens: &[Token<'_>], i: usize, out: &mut Vec<(usize, u8)>) {
     if let Some(Word::Teen(t)) = word(tokens, i) {
         out.push((i + 1, t));
         if t == 10 {
@@ -507,7 +511,7 @@ fn teens_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
 }
 
 /// Two-digit numbers starting at `i` that take more than one word.
-fn pairs_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
+fn pairs_at(tokens: &[Token<'_>], i: usize, out: &mut Vec<(usize, u8)>) {
     match word(tokens, i) {
         Some(Word::Tens(t)) => {
             // twenty one, vingt-et-un, treinta y cuatro, dwadzieścia trzy
@@ -552,7 +556,7 @@ fn pairs_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
 }
 
 /// Every reading of the tokens from `i` on as a number below 100, as `(next token, value)`.
-fn numbers_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
+fn numbers_at(tokens: &[Token<'_>], i: usize, out: &mut Vec<(usize, u8)>) {
     match word(tokens, i) {
         Some(Word::Digit(d)) => out.push((i + 1, d)),
         Some(Word::Quatre) => out.push((i + 1, 4)),
@@ -564,7 +568,7 @@ fn numbers_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, u8)>) {
 }
 
 /// Three-digit readings: `sześćset jeden`, `duecentotrenta`, `two hundred and five`.
-fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
+fn hundreds_at(tokens: &[Token<'_>], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
     let mut heads: Vec<(usize, u8)> = Vec::new();
     match word(tokens, i) {
         Some(Word::Hundreds(h)) => heads.push((i + 1, h)),
@@ -594,7 +598,7 @@ fn hundreds_at(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>)
 
 /// Every way the tokens from `i` on can be read, as `(next token, fragment)`.
 pub(crate) fn alternatives<'a>(
-    tokens: &'a [Token],
+    tokens: &'a [Token<'_>],
     i: usize,
     out: &mut Vec<(usize, Cow<'a, str>)>,
 ) {
@@ -603,8 +607,8 @@ pub(crate) fn alternatives<'a>(
     };
     match t.kind {
         Kind::Digits => {
-            out.push((i + 1, Cow::Borrowed(t.folded.as_str())));
-            if t.folded == "0" {
+            out.push((i + 1, Cow::Borrowed(t.f())));
+            if t.f() == "0" {
                 // +49 (0)30 …
                 out.push((i + 1, Cow::Borrowed("")));
             }
@@ -612,16 +616,16 @@ pub(crate) fn alternatives<'a>(
                 percent(tokens, i, out);
             }
         }
-        Kind::Symbol => match t.folded.as_str() {
-            "@" | "_" => out.push((i + 1, Cow::Borrowed(t.folded.as_str()))),
+        Kind::Symbol => match t.f() {
+            "@" | "_" => out.push((i + 1, Cow::Borrowed(t.f()))),
             "+" => out.push((i + 1, Cow::Borrowed(""))),
             _ => {
-                out.push((i + 1, Cow::Borrowed(t.folded.as_str())));
+                out.push((i + 1, Cow::Borrowed(t.f())));
                 out.push((i + 1, Cow::Borrowed("")));
             }
         },
         Kind::Letters => {
-            out.push((i + 1, Cow::Borrowed(t.folded.as_str())));
+            out.push((i + 1, Cow::Borrowed(t.f())));
             let Some(w) = word(tokens, i) else {
                 return;
             };
@@ -647,7 +651,7 @@ pub(crate) fn alternatives<'a>(
                     // at sign, at symbol
                     if tokens
                         .get(i + 1)
-                        .is_some_and(|n| matches!(n.folded.as_str(), "sign" | "symbol"))
+                        .is_some_and(|n| matches!(n.f(), "sign" | "symbol"))
                     {
                         out.push((i + 2, Cow::Borrowed("@")));
                     }
@@ -658,19 +662,19 @@ pub(crate) fn alternatives<'a>(
                     out.push((i + 1, Cow::Borrowed("-")));
                     // tiret bas, trattino basso, guion bajo, tiret du bas
                     let mut j = i + 1;
-                    if tokens.get(j).is_some_and(|n| n.folded == "du") {
+                    if tokens.get(j).is_some_and(|n| n.f() == "du") {
                         j += 1;
                     }
                     if tokens
                         .get(j)
-                        .is_some_and(|n| matches!(n.folded.as_str(), "bas" | "basso" | "bajo"))
+                        .is_some_and(|n| matches!(n.f(), "bas" | "basso" | "bajo"))
                     {
                         out.push((j + 1, Cow::Borrowed("_")));
                     }
                 }
                 Word::Conn | Word::Filler => out.push((i + 1, Cow::Borrowed(""))),
             }
-            if t.folded == "laag" && tokens.get(i + 1).is_some_and(|n| n.folded == "streepje") {
+            if t.f() == "laag" && tokens.get(i + 1).is_some_and(|n| n.f() == "streepje") {
                 out.push((i + 2, Cow::Borrowed("_")));
             }
             let mut nums: Vec<(usize, u8)> = Vec::new();
@@ -684,11 +688,11 @@ pub(crate) fn alternatives<'a>(
 }
 
 /// `%40` → `@`, `%2B` → `` (a `+`), `%20` → ``.
-fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
+fn percent(tokens: &[Token<'_>], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
     let Some(t) = tokens.get(i) else {
         return;
     };
-    match t.folded.as_str() {
+    match t.f() {
         "40" => out.push((i + 1, Cow::Borrowed("@"))),
         "20" => out.push((i + 1, Cow::Borrowed(""))),
         "2" | "5" => {
@@ -696,7 +700,7 @@ fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
                 && n.start == t.end
                 && n.kind == Kind::Letters
             {
-                let byte = format!("{}{}", t.folded, n.folded.chars().next().unwrap_or(' '));
+                let byte = format!("{}{}", t.f(), n.f().chars().next().unwrap_or(' '));
                 let frag = match byte.as_str() {
                     "2e" => Some("."),
                     "2b" => Some(""),
@@ -705,7 +709,7 @@ fn percent(tokens: &[Token], i: usize, out: &mut Vec<(usize, Cow<'_, str>)>) {
                     _ => None,
                 };
                 if let Some(f) = frag
-                    && n.folded.len() == 1
+                    && n.f().len() == 1
                 {
                     out.push((i + 2, Cow::Borrowed(f)));
                 }
@@ -737,6 +741,7 @@ mod tests {
         assert!(reads("soixante et onze").contains(&"71".to_owned()));
         assert!(reads("twenty one").contains(&"21".to_owned()));
         assert!(reads("einundzwanzig").contains(&"21".to_owned()));
+        assert!(reads("siebenunddreißig").contains(&"37".to_owned()));
         assert!(reads("tweeëntwintig").contains(&"22".to_owned()));
         assert!(reads("ventitré").contains(&"23".to_owned()));
         assert!(reads("treinta y cuatro").contains(&"34".to_owned()));
