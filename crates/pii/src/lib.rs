@@ -24,7 +24,7 @@
 #![forbid(unsafe_code)]
 
 mod checks;
-mod detect;
+pub(crate) mod detect;
 mod entity;
 mod fields;
 mod known;

@@ -153,3 +153,15 @@ fn spelled_names_cues_in_dutch_and_polish_and_places_kept() {
     );
     assert!(found("that's it, thanks").is_empty());
 }
+
+#[test]
+fn the_answer_to_the_name_question_is_a_name() {
+    let text = "Agent: Hotel Adler, good morning. May I have your name?\nCaller: lily morgan uh ringing about the room for friday";
+    has(text, EntityType::Person, "lily morgan");
+    let text = "Rezeption: Wie ist Ihr Name bitte?\nAnrufer: ja hallo jürgen müller hier";
+    has(text, EntityType::Person, "jürgen müller");
+    let text = "recepcja: jak się pan nazywa?\ngość: nazywam się józef kowalczyk";
+    has(text, EntityType::Person, "józef kowalczyk");
+    let text = "Agent: Which day do you arrive?\nCaller: friday the twelfth";
+    assert!(found(text).is_empty());
+}

@@ -6,7 +6,7 @@ mod email;
 mod iban;
 mod ids;
 mod ip;
-mod person;
+pub(crate) mod person;
 mod phone;
 mod spoken;
 mod structured;
@@ -138,6 +138,10 @@ impl Detector {
         }
         if on(EntityType::Person) {
             person::find(text, &mut raw);
+            // The answer to the agent's name question in a transcript.
+            for (s, e) in crate::known::dialogue::answered_names(text) {
+                raw.push(Finding::new(s, e, EntityType::Person, 0.7));
+            }
         }
         structured::find(text, &mut raw);
         raw.retain(|f| {

@@ -696,7 +696,7 @@ const PARTICLES: &[&str] = &[
 
 static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
 
-fn is_stop(w: &str) -> bool {
+pub(crate) fn is_stop(w: &str) -> bool {
     let lower = w.to_lowercase();
     STOP_SET.contains(lower.as_str())
 }

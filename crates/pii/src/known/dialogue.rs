@@ -1,7 +1,7 @@
 //! Dialogue position: the caller's answer to the agent's name question, and names spelled out
 //! letter by letter.
 
-use super::fold::{Kind, Token, fold};
+use super::fold::{Kind, Token, fold, tokenize};
 use super::words::email_symbol;
 
 /// What the agent's last turn asked for.
@@ -66,6 +66,25 @@ const NAME_QUESTIONS: &[&str] = &[
     "imie i nazwisko",
     "na jakie nazwisko",
     "z kim rozmawiam",
+    "kto mowi",
+    "prosze o nazwisko",
+    "podac nazwisko",
+    "jak pan sie nazywa",
+    "jak pani sie nazywa",
+    "who am i talking to",
+    "who's speaking",
+    "under what name",
+    "under which name",
+    "name is the booking under",
+    "unter welchem namen",
+    "wie war ihr name",
+    "qui est a l'appareil",
+    "sous quel nom",
+    "il nome",
+    "come ti chiami",
+    "wie spreek ik",
+    "hoe is uw naam",
+    "onder welke naam",
 ];
 
 const SPELLING_QUESTIONS: &[&str] = &[
@@ -94,6 +113,50 @@ pub(crate) fn asked(agent_turn: &str) -> Option<Asked> {
     } else {
         None
     }
+}
+
+/// Names given in answer to a name question inside one text (a transcript with one turn per
+/// line, `Agent: …? ⏎ Caller: lily morgan uh …`, or both turns on one line after a label), as
+/// byte spans.
+pub(crate) fn answered_names(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !text.contains('?') {
+        return out;
+    }
+    for (q, _) in text.match_indices('?') {
+        let line_start = text[..q].rfind('\n').map_or(0, |i| i + 1);
+        if asked(&text[line_start..q]) != Some(Asked::Name) {
+            continue;
+        }
+        let line_end = text[q..].find('\n').map_or(text.len(), |i| q + i);
+        // The answer: after a speaker label on the same line, else the next line.
+        let rest = &text[q + 1..line_end];
+        let (from, to) = match rest.find(':') {
+            Some(c) if c <= 30 && !rest[..c].contains(['?', '.']) => (q + 1 + c + 1, line_end),
+            _ => {
+                if line_end >= text.len() {
+                    continue;
+                }
+                let next_start = line_end + 1;
+                let next_end = text[next_start..]
+                    .find('\n')
+                    .map_or(text.len(), |i| next_start + i);
+                let line = &text[next_start..next_end];
+                match line.find(':') {
+                    Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => {
+                        (next_start + c + 1, next_end)
+                    }
+                    _ => (next_start, next_end),
+                }
+            }
+        };
+        let region = &text[from..to];
+        let tokens = tokenize(region);
+        if let Some((s, e)) = answered_name(&tokens) {
+            out.push((from + s, from + e));
+        }
+    }
+    out
 }
 
 /// Words that introduce a name in an answer, or fill the start of a turn.
@@ -338,7 +401,10 @@ pub(crate) fn answered_name(tokens: &[Token<'_>]) -> Option<(usize, usize)> {
     let mut last = None;
     while i < words.len() && i < first + 4 {
         let w = words[i].f();
-        if AFTER.contains(&w) || (w.chars().count() < 2 && !PARTICLES.contains(&w)) {
+        if AFTER.contains(&w)
+            || (w.chars().count() < 2 && !PARTICLES.contains(&w))
+            || (!PARTICLES.contains(&w) && crate::detect::person::is_stop(w))
+        {
             break;
         }
         if !PARTICLES.contains(&w) {
@@ -477,6 +543,23 @@ mod tests {
         assert_eq!(spoken_emails(&t), ["daan.visser@voorbeeld.nl"]);
         let t = tokenize("staying at the hotel tonight");
         assert!(spoken_emails(&t).is_empty());
+    }
+
+    #[test]
+    fn finds_the_answer_to_a_name_question_in_a_transcript() {
+        let text = "Agent: Hotel Adler, good morning. May I have your name?\nCaller: lily morgan uh ringing about the room for friday\nAgent: Thank you.";
+        let names: Vec<&str> = answered_names(text)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(names, ["lily morgan"]);
+        let text = "agent: met wie spreek ik? beller: ja goedemiddag met daan visser";
+        let names: Vec<&str> = answered_names(text)
+            .iter()
+            .map(|&(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(names, ["daan visser"]);
+        assert!(answered_names("Which day? Friday.").is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! or without diacritics, digits read as words in seven languages, letter by letter, an e-mail
 //! address read out, an inflected surname.
 
-mod dialogue;
+pub(crate) mod dialogue;
 mod fold;
 mod words;
 
