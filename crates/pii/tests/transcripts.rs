@@ -165,3 +165,29 @@ fn the_answer_to_the_name_question_is_a_name() {
     let text = "Agent: Which day do you arrive?\nCaller: friday the twelfth";
     assert!(found(text).is_empty());
 }
+
+#[test]
+fn card_security_codes_after_a_cue() {
+    has(
+        "card 4111 1111 1111 1111 exp 12/27 CVV 123",
+        EntityType::CreditCard,
+        "123",
+    );
+    has("Prüfnummer: 4821", EntityType::CreditCard, "4821");
+    has(
+        "and the cvv is one two three",
+        EntityType::CreditCard,
+        "one two three",
+    );
+    has(
+        "il codice di sicurezza è sette otto nove",
+        EntityType::CreditCard,
+        "sette otto nove",
+    );
+    has(
+        "kod CVV to trzy dwa jeden",
+        EntityType::CreditCard,
+        "trzy dwa jeden",
+    );
+    assert!(found("room 123 on floor 2").is_empty());
+}

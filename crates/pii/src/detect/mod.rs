@@ -1,6 +1,7 @@
 //! The detector: runs every recognizer over a text, resolves overlaps, and walks JSON values.
 
 mod card;
+mod cvv;
 mod dob;
 mod email;
 mod iban;
@@ -135,6 +136,9 @@ impl Detector {
         }
         if on(EntityType::Phone) || on(EntityType::CreditCard) {
             spoken::find(text, &mut raw);
+        }
+        if on(EntityType::CreditCard) {
+            cvv::find(text, &mut raw);
         }
         if on(EntityType::Person) {
             person::find(text, &mut raw);

@@ -5,8 +5,8 @@
 //! address read out, an inflected surname.
 
 pub(crate) mod dialogue;
-mod fold;
-mod words;
+pub(crate) mod fold;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::fmt;
