@@ -142,9 +142,9 @@ impl Detector {
         }
         if on(EntityType::Person) {
             person::find(text, &mut raw);
-            // The answer to the agent's name question in a transcript.
+            // The answer to the agent's name question in a transcript (a cue's finding wins).
             for (s, e) in crate::known::dialogue::answered_names(text) {
-                raw.push(Finding::new(s, e, EntityType::Person, 0.7));
+                raw.push(Finding::new(s, e, EntityType::Person, 0.55));
             }
         }
         structured::find(text, &mut raw);

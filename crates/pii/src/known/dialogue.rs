@@ -272,7 +272,6 @@ const INTRO: &[&str] = &[
     "naam",
     "achternaam",
     "ik",
-    "ben",
     "heet",
     "met",
     "meneer",
