@@ -191,3 +191,38 @@ fn card_security_codes_after_a_cue() {
     );
     assert!(found("room 123 on floor 2").is_empty());
 }
+
+#[test]
+fn dates_of_birth_read_out() {
+    has(
+        "geboren am zwölften mai neunzehnhundertachtzig",
+        EntityType::DateOfBirth,
+        "zwölften mai neunzehnhundertachtzig",
+    );
+    has(
+        "i was born on the twelfth of march nineteen eighty five",
+        EntityType::DateOfBirth,
+        "twelfth of march nineteen eighty five",
+    );
+    has(
+        "née le douze mars mille neuf cent quatre-vingt-cinq",
+        EntityType::DateOfBirth,
+        "douze mars mille neuf cent quatre-vingt-cinq",
+    );
+    has(
+        "sono nata il dodici marzo millenovecentottantacinque",
+        EntityType::DateOfBirth,
+        "dodici marzo millenovecentottantacinque",
+    );
+    has(
+        "geboren op twaalf maart negentienhonderdvijfentachtig",
+        EntityType::DateOfBirth,
+        "twaalf maart negentienhonderdvijfentachtig",
+    );
+    has(
+        "urodziłam się dwunastego marca tysiąc dziewięćset osiemdziesiątego piątego roku",
+        EntityType::DateOfBirth,
+        "dwunastego marca tysiąc dziewięćset osiemdziesiątego piątego",
+    );
+    assert!(found("the hotel was born as a monastery, rooms from march").is_empty());
+}

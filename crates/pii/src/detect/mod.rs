@@ -3,6 +3,7 @@
 mod card;
 mod cvv;
 mod dob;
+mod dob_spoken;
 mod email;
 mod iban;
 mod ids;
@@ -139,6 +140,9 @@ impl Detector {
         }
         if on(EntityType::CreditCard) {
             cvv::find(text, &mut raw);
+        }
+        if on(EntityType::DateOfBirth) {
+            dob_spoken::find(text, &mut raw);
         }
         if on(EntityType::Person) {
             person::find(text, &mut raw);

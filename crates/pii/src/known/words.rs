@@ -465,6 +465,100 @@ fn word(tokens: &[Token<'_>], i: usize) -> Option<Word> {
     VOCABULARY.get(t.f()).copied()
 }
 
+/// Stems of ordinal numbers and year words that are not in the vocabulary: `twelfth`,
+/// `zwölften`, `dwunastego`, `tysiąc`, `mille` …
+const ORDINAL_STEMS: &[&str] = &[
+    "first",
+    "second",
+    "third",
+    "fifth",
+    "eighth",
+    "ninth",
+    "twelfth",
+    "thousand",
+    "tausend",
+    "erste",
+    "dritte",
+    "siebte",
+    "achte",
+    "premier",
+    "deuxieme",
+    "mille",
+    "mil",
+    "primo",
+    "primero",
+    "tercero",
+    "duizend",
+    "eerste",
+    "derde",
+    "achtste",
+    "tysiac",
+    "pierwsz",
+    "drug",
+    "trzec",
+    "czwart",
+    "piat",
+    "szost",
+    "siodm",
+    "osm",
+    "dziewiat",
+    "dziesiat",
+    "jedenast",
+    "dwunast",
+    "trzynast",
+    "czternast",
+    "pietnast",
+    "szesnast",
+    "siedemnast",
+    "osiemnast",
+    "dziewietnast",
+    "dwudziest",
+    "trzydziest",
+    "czterdziest",
+];
+
+/// Whether a token is a number word, an ordinal or a year word (`zwölften`, `twelfth`,
+/// `neunzehnhundertachtzig`, `millenovecentottantacinque`, `dwunastego`).
+pub(crate) fn is_number_like(t: &Token<'_>) -> bool {
+    if t.kind == Kind::Digits {
+        return true;
+    }
+    if t.kind != Kind::Letters {
+        return false;
+    }
+    let w = t.f();
+    if matches!(
+        VOCABULARY.get(w),
+        Some(
+            Word::Digit(_)
+                | Word::Teen(_)
+                | Word::Tens(_)
+                | Word::Compound(_)
+                | Word::Hundreds(_)
+                | Word::Quatre
+        )
+    ) {
+        return true;
+    }
+    if ORDINAL_STEMS.iter().any(|s| w.starts_with(s)) {
+        return true;
+    }
+    // A number word followed by more letters: zwölften, neunzehnhundertachtzig, vingtième.
+    (4..w.len()).rev().any(|k| {
+        w.is_char_boundary(k)
+            && matches!(
+                VOCABULARY.get(&w[..k]),
+                Some(
+                    Word::Digit(_)
+                        | Word::Teen(_)
+                        | Word::Tens(_)
+                        | Word::Compound(_)
+                        | Word::Hundreds(_)
+                )
+            )
+    })
+}
+
 /// The e-mail symbol a token says: `@` for `at`/`chiocciola`/`małpa`/`@`, `.` for
 /// `dot`/`punkt`/`kropka`/`.`, `_`, `-`.
 pub(crate) fn email_symbol(t: &Token<'_>) -> Option<char> {

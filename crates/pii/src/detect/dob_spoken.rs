@@ -1,0 +1,162 @@
+//! Dates of birth read out after a birth cue, in English, German, French, Italian, Spanish,
+//! Dutch and Polish: "born on the twelfth of march nineteen eighty five", "geboren am zwölften
+//! mai neunzehnhundertachtzig", "née le douze mars mille neuf cent quatre-vingt-cinq", "nata il
+//! dodici marzo millenovecentottantacinque", "nacido el doce de marzo de mil novecientos ochenta y
+//! cinco", "geboren op twaalf maart negentienhonderdvijfentachtig", "urodziłam się dwunastego
+//! marca tysiąc dziewięćset osiemdziesiątego piątego roku".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::util::ceil_boundary;
+use crate::known::fold::{Kind, tokenize};
+use crate::known::words::is_number_like;
+use crate::{EntityType, Finding};
+
+static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:born|date\s+of\s+birth|birthday|geboren|geburtsdatum|geburtstag|n[ée]e?|date\s+de\s+naissance|nat[oa]|data\s+di\s+nascita|nacid[oa]|nac[ií]|fecha\s+de\s+nacimiento|geboortedatum|verjaardag|urodzi(?:ł(?:e|a)m|l(?:e|a)m)\s+si[ęe]|urodzon[ya]|data\s+urodzenia)",
+    )
+    .ok()
+});
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "janner",
+    "februar",
+    "marz",
+    "maerz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    "enero",
+    "febrero",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "januari",
+    "februari",
+    "maart",
+    "mei",
+    "augustus",
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "wrzesnia",
+    "pazdziernika",
+    "listopada",
+    "grudnia",
+    "styczen",
+    "luty",
+    "marzec",
+    "kwiecien",
+    "maj",
+    "czerwiec",
+    "lipiec",
+    "sierpien",
+    "wrzesien",
+    "pazdziernik",
+    "listopad",
+    "grudzien",
+];
+
+/// Words between the parts of a date, or between the cue and the date.
+const GLUE: &[&str] = &[
+    "on", "the", "of", "in", "is", "was", "am", "im", "ist", "der", "den", "le", "l", "il", "el",
+    "de", "del", "di", "es", "est", "op", "in", "dnia", "roku", "r", "year", "jahr", "anno", "ano",
+    "jaar", "and", "und", "et", "e", "y", "en", "i", "uh", "um", "euh", "ah", "eh", "ehm", "hm",
+    "yyy", "si", "sie", "mi", "ma", "mia", "my", "mein", "meine", "mon", "ma", "mi", "su", "mijn",
+    "moja", "to", "jest",
+];
+
+pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
+    let Some(re) = CUE.as_ref() else { return };
+    for m in re.find_iter(text) {
+        let from = m.end();
+        if text[from..].starts_with(char::is_alphanumeric) {
+            continue; // "naturally", "Geburtstagsfeier"
+        }
+        let to = ceil_boundary(text, (from + 160).min(text.len()));
+        let tokens = tokenize(&text[from..to]);
+        let (mut first, mut last) = (None, 0);
+        let (mut numbers, mut month) = (0, false);
+        for t in &tokens {
+            if t.kind == Kind::Symbol {
+                if t.f() == "-" || t.f() == "." {
+                    continue;
+                }
+                break;
+            }
+            let is_month = t.kind == Kind::Letters && MONTHS.contains(&t.f());
+            let is_number = is_number_like(t);
+            if is_month || is_number {
+                first.get_or_insert(t.start);
+                last = t.end;
+                month |= is_month;
+                numbers += usize::from(is_number);
+            } else if !(t.kind == Kind::Letters && GLUE.contains(&t.f())) {
+                break;
+            }
+        }
+        if let Some(s) = first
+            && numbers >= 1
+            && (month || numbers >= 3)
+            && (numbers + usize::from(month)) >= 2
+        {
+            out.push(Finding::new(
+                from + s,
+                from + last,
+                EntityType::DateOfBirth,
+                0.8,
+            ));
+        }
+    }
+}
