@@ -226,3 +226,23 @@ fn dates_of_birth_read_out() {
     );
     assert!(found("the hotel was born as a monastery, rooms from march").is_empty());
 }
+
+#[test]
+fn call_openings_query_keys_and_versions() {
+    has(
+        "caller: uh hi yeah this is tom becker calling about my booking",
+        EntityType::Person,
+        "tom becker",
+    );
+    has(
+        "?guest_fn=Lily&guest_ln=Morgan&room=12",
+        EntityType::Person,
+        "Morgan",
+    );
+    assert!(found("app_version=10.2.3.4 build: 10.0.19045.3803").is_empty());
+    has(
+        "client ip=85.214.132.117",
+        EntityType::IpAddress,
+        "85.214.132.117",
+    );
+}

@@ -50,9 +50,13 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
                 continue;
             }
             let before = super::util::window_before(text, start, 12);
-            if ["version", "release", "v", "ver"]
-                .iter()
-                .any(|w| before.trim_end().ends_with(w))
+            // "version 1.2.3.4", "app_version=10.2.3.4", "build: 10.0.19045.3803"
+            let b = before.trim_end().trim_end_matches(['=', ':', '"', ' ']);
+            if [
+                "version", "release", "v", "ver", "build", "firmware", "fw", "sw", "os",
+            ]
+            .iter()
+            .any(|w| b.ends_with(w))
             {
                 continue;
             }

@@ -708,7 +708,7 @@ fn is_particle(w: &str) -> bool {
 /// Key-value pairs with a name-like key: JSON, logfmt, YAML, Rust `Debug`.
 static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)(?-u:\b)(?P<key>[A-Za-z_\-]*name|[A-Za-z_\-]*holder|vorname|nachname|familienname|pr[eé]nom|nom|nome|cognome|apellidos?|nombre|surname|first|last|given|family|middle|voornaam|achternaam|tussenvoegsel|naam|imi[eę]|nazwisko|karteninhaber|kontoinhaber|inhaber|titulaire|titolare|intestatario|nominativo|titular|kaarthouder|fname|lname|nameoncard)(?P<q>\\?"?)[ \t]*[:=][ \t]*"#,
+        r#"(?i)(?-u:\b)(?P<key>[A-Za-z_\-]*name|[A-Za-z_\-]*holder|vorname|nachname|familienname|pr[eé]nom|nom|nome|cognome|apellidos?|nombre|surname|first|last|given|family|middle|voornaam|achternaam|tussenvoegsel|naam|imi[eę]|nazwisko|karteninhaber|kontoinhaber|inhaber|titulaire|titolare|intestatario|nominativo|titular|kaarthouder|fname|lname|nameoncard|[A-Za-z\-]*_fn|[A-Za-z\-]*_ln)(?P<q>\\?"?)[ \t]*[:=][ \t]*"#,
     )
     .ok()
 });
@@ -928,9 +928,37 @@ fn take_name(
     }
     let start = start?;
     if mode == Mode::LowerIfClosed && lower_words > 0 {
+        // Closed by punctuation, or by a word that follows a name in a phone call's opening
+        // ("this is tom becker calling about …").
+        let next_word: String = text[end..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
         let closed = matches!(
             bytes.get(end),
             None | Some(b',' | b'.' | b'\n' | b'\r' | b'!' | b'?')
+        ) || matches!(
+            next_word.as_str(),
+            "calling"
+                | "ringing"
+                | "phoning"
+                | "here"
+                | "speaking"
+                | "from"
+                | "hier"
+                | "ici"
+                | "qui"
+                | "aqui"
+                | "aquí"
+                | "tutaj"
+                | "dzwonię"
+                | "dzwonie"
+                | "bel"
+                | "chiamo"
+                | "llamo"
+                | "appelle"
         );
         let suspicious = text[start..end]
             .split_whitespace()
