@@ -31,6 +31,10 @@ const SUFFIXES: &[&str] = &[
 const PARTICLES: &[&str] = &[
     "van", "von", "de", "der", "den", "del", "della", "delle", "di", "da", "du", "des", "la", "le",
     "dos", "das", "ten", "ter", "zu", "vom", "zur", "y", "e", "mc", "mac", "st", "af", "av",
+    // Titles and forms of address that come with a name.
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "herr", "frau", "hr", "fr", "mme", "mlle",
+    "monsieur", "madame", "sig", "sigra", "signor", "signora", "dott", "sra", "sr", "srta",
+    "senor", "senora", "don", "dona", "dhr", "mevr", "mevrouw", "meneer", "pan", "pani",
 ];
 
 /// Pieces of an e-mail address that are not personal on their own.
