@@ -382,3 +382,14 @@ fn debug_output_holds_no_values() {
     );
     assert!(dbg.contains("values: 3"));
 }
+
+#[test]
+fn titles_that_come_with_a_name_are_kept() {
+    let mut ctx = RedactionContext::default();
+    ctx.add(EntityType::Person, "Mrs Lily Morgan");
+    assert_eq!(
+        ctx.redact_text("Mrs Morgan, room 12"),
+        "Mrs <PERSON>, room 12"
+    );
+    assert_eq!(ctx.redact_text("mrs and mr"), "mrs and mr");
+}
