@@ -7,6 +7,7 @@
 #   bash bench/pii/run.sh                 # 1,500 documents, seed 7
 #   N=3000 SEED=11 bash bench/pii/run.sh  # another (held-out) draw
 #   PRESIDIO=0 bash bench/pii/run.sh      # ours only (no Python venv needed beyond Faker)
+#   EVAL=bench/pii/independent/set.jsonl KNOWN=0 bash bench/pii/run.sh   # the independent set
 #   KNOWN=0 bash bench/pii/run.sh         # skip the run with known guest values
 #
 # Outputs land in target/pii-bench/ (eval.jsonl, predictions, timings, results.json).
@@ -26,8 +27,14 @@ if command -v taskset >/dev/null 2>&1; then
     PIN=(taskset -c 0)
 fi
 
-echo "==> generating $N documents (seed $SEED)" >&2
-"$PY" bench/pii/gen.py --n "$N" --seed "$SEED" >"$OUT/eval.jsonl"
+if [[ -n "${EVAL:-}" ]]; then
+    # A set written elsewhere, e.g. the independent one: EVAL=bench/pii/independent/set.jsonl
+    echo "==> using $EVAL instead of a generated set" >&2
+    cp "$EVAL" "$OUT/eval.jsonl"
+else
+    echo "==> generating $N documents (seed $SEED)" >&2
+    "$PY" bench/pii/gen.py --n "$N" --seed "$SEED" >"$OUT/eval.jsonl"
+fi
 
 echo "==> building and running the Rust detector (release, one core)" >&2
 cargo build --release --quiet -p pii --example pii_eval

@@ -5,6 +5,7 @@
 
 mod auth;
 mod bounds;
+mod descriptor;
 mod errors;
 mod fake;
 mod harness;
