@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use clock::SharedClock;
-use pms_contract::{ErrorKind, PmsConnector};
+use pms_contract::ErrorKind;
 use pms_golden::Fault;
 use pms_plugin::{BuildContext, HotelConfig};
 
