@@ -325,34 +325,9 @@ impl Redactor {
 
     /// [`Redactor::redact_json`] in place.
     pub fn redact_json_in_place(&self, value: &mut Value) {
-        self.walk(value, None, None);
-    }
-
-    fn walk(&self, value: &mut Value, key: Option<&str>, parent: Option<&str>) {
-        match value {
-            Value::Object(map) => {
-                for (k, v) in map.iter_mut() {
-                    self.walk(v, Some(k.as_str()), key.or(parent));
-                }
-            }
-            Value::Array(items) => {
-                for v in items {
-                    self.walk(v, key, parent);
-                }
-            }
-            Value::String(s) => {
-                if let Some(r) = self.redact_leaf(s, key, parent) {
-                    *s = r;
-                }
-            }
-            Value::Number(n) => {
-                let s = n.to_string();
-                if let Some(r) = self.redact_leaf(&s, key, parent) {
-                    *value = Value::String(r);
-                }
-            }
-            Value::Bool(_) | Value::Null => {}
-        }
+        rewrite_leaves(value, None, None, &|s, key, parent| {
+            self.redact_leaf(s, key, parent)
+        });
     }
 
     fn redact_leaf(&self, s: &str, key: Option<&str>, parent: Option<&str>) -> Option<String> {
@@ -363,5 +338,43 @@ impl Redactor {
         }
         let findings = self.detector.detect(s);
         (!findings.is_empty()).then(|| apply(s, &findings, &self.operators))
+    }
+}
+
+/// A leaf's replacement, given its text, its key and the key of the object that holds it.
+pub(crate) type LeafRewrite<'a> = dyn Fn(&str, Option<&str>, Option<&str>) -> Option<String> + 'a;
+
+/// Visits every string and number leaf of `value` with its key and the key of the object that
+/// holds it; a leaf for which `leaf` returns a replacement becomes that string (numbers too).
+/// Keys are kept. Shared by [`Redactor::redact_json`] and the known-value context.
+pub(crate) fn rewrite_leaves(
+    value: &mut Value,
+    key: Option<&str>,
+    parent: Option<&str>,
+    leaf: &LeafRewrite<'_>,
+) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                rewrite_leaves(v, Some(k.as_str()), key.or(parent), leaf);
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                rewrite_leaves(v, key, parent, leaf);
+            }
+        }
+        Value::String(s) => {
+            if let Some(r) = leaf(s, key, parent) {
+                *s = r;
+            }
+        }
+        Value::Number(n) => {
+            let s = n.to_string();
+            if let Some(r) = leaf(&s, key, parent) {
+                *value = Value::String(r);
+            }
+        }
+        Value::Bool(_) | Value::Null => {}
     }
 }

@@ -13,7 +13,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::redact::{Operator, Redactor};
+use crate::redact::{Operator, Redactor, rewrite_leaves};
 use crate::{EntityType, Finding};
 use dialogue::Asked;
 use fold::{Kind, Token, fold, tokenize};
@@ -729,34 +729,9 @@ impl RedactionContext {
 
     /// [`RedactionContext::redact_json`] in place.
     pub fn redact_json_in_place(&self, value: &mut Value) {
-        self.walk(value, None, None);
-    }
-
-    fn walk(&self, value: &mut Value, key: Option<&str>, parent: Option<&str>) {
-        match value {
-            Value::Object(map) => {
-                for (k, v) in map.iter_mut() {
-                    self.walk(v, Some(k.as_str()), key.or(parent));
-                }
-            }
-            Value::Array(items) => {
-                for v in items {
-                    self.walk(v, key, parent);
-                }
-            }
-            Value::String(s) => {
-                if let Some(r) = self.redact_leaf(s, key, parent) {
-                    *s = r;
-                }
-            }
-            Value::Number(n) => {
-                let s = n.to_string();
-                if let Some(r) = self.redact_leaf(&s, key, parent) {
-                    *value = Value::String(r);
-                }
-            }
-            Value::Bool(_) | Value::Null => {}
-        }
+        rewrite_leaves(value, None, None, &|s, key, parent| {
+            self.redact_leaf(s, key, parent)
+        });
     }
 
     fn redact_leaf(&self, s: &str, key: Option<&str>, parent: Option<&str>) -> Option<String> {
