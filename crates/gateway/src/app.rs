@@ -16,11 +16,12 @@ use pms_contract::{ErrorKind, PmsConnector, ReservationId};
 use pms_factory::HotelConnector;
 use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry};
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 use tracing::Instrument;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
-use crate::auth::{Principal, Scope, key_matches, sha256_hex};
+use crate::auth::{Principal, Scope, sha256_hex};
 use crate::dto::{
     AvailabilityDto, HotelDetail, HotelSummary, NewReservationDto, OfferDto, OfferQuery,
     PropertyDto, ReservationChangeDto, ReservationDto, RoomTypeDto, SearchQuery, StayQuery,
@@ -83,6 +84,7 @@ struct Inner {
     settings: GatewaySettings,
     worker: crate::worker::WorkerMetrics,
     unknown_keys: crate::limit::NegativeCache,
+    keys: crate::keys::KeyCache,
     readiness: Mutex<ReadinessSnapshot>,
     privacy: crate::privacy::Privacy,
     residency: serde_json::Value,
@@ -119,6 +121,11 @@ impl AppState {
                 crate::limit::NEGATIVE_CACHE_SIZE,
                 clock.clone(),
             ),
+            keys: crate::keys::KeyCache::new(
+                clock.clone(),
+                settings.key_refresh_interval,
+                settings.key_max_staleness,
+            ),
             readiness: Mutex::new(ReadinessSnapshot::default()),
             store,
             hotels: hotels.into_iter().map(|h| (h.id.clone(), h)).collect(),
@@ -139,6 +146,11 @@ impl AppState {
     /// The gateway's clock (the privacy records' clock).
     pub(crate) fn clock(&self) -> &clock::SharedClock {
         &self.0.clock
+    }
+
+    /// Applies the API keys changed in the database since the last refresh.
+    pub(crate) async fn refresh_keys(&self) -> Result<(), crate::StoreError> {
+        self.0.keys.refresh(&self.0.store).await
     }
 
     /// The store.
@@ -244,37 +256,19 @@ impl FromRequestParts<AppState> for Principal {
             .map(str::trim)
             .filter(|k| !k.is_empty() && k.len() <= 256)
             .ok_or_else(ApiError::unauthorized)?;
-        let hash = crate::auth::hash_key(key);
-        // Unknown keys are remembered for a while, so a flood of bad keys costs no queries.
-        if state.0.unknown_keys.contains(&hash) {
+        let digest: [u8; 32] = sha2::Sha256::digest(key.as_bytes()).into();
+        let record = match state.0.keys.get(&state.0.store, &digest).await {
+            crate::keys::Cached::Key(record) => record,
+            crate::keys::Cached::Stale => {
+                return Err(ApiError::unavailable(
+                    "The gateway cannot confirm API keys: its database is unavailable.",
+                ));
+            }
+            crate::keys::Cached::Absent => state.key_from_database(&digest).await?,
+        };
+        if record.revoked || !record.matches(&digest) {
             return Err(ApiError::unauthorized());
         }
-        // A flood of distinct bad keys spends the lookup budget: then lookups wait.
-        if let Err(wait) = state.0.unknown_keys.lookup_allowed(&hash) {
-            return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "rate_limited",
-                "Too many requests with unknown API keys; retry later.",
-            )
-            .with_retry_after(wait));
-        }
-        let record = state
-            .0
-            .store
-            .key_by_hash(&hash)
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "API key lookup failed");
-                ApiError::unavailable("The gateway's database is unavailable.")
-            })?
-            .ok_or_else(|| {
-                state.0.unknown_keys.insert(hash.clone());
-                ApiError::unauthorized()
-            })?;
-        if !key_matches(key, &record.key_hash) {
-            return Err(ApiError::unauthorized());
-        }
-        state.0.unknown_keys.authenticated(&hash);
         if let Some(slot) = parts.extensions.get::<LogSlot>()
             && let Ok(mut tenant) = slot.0.lock()
         {
@@ -289,11 +283,51 @@ impl FromRequestParts<AppState> for Principal {
             .with_retry_after(wait));
         }
         Ok(Principal {
-            tenant: record.tenant,
-            key_id: record.id,
-            scopes: record.scopes,
-            hotels: record.hotels,
+            tenant: record.tenant.clone(),
+            key_id: record.id.clone(),
+            scopes: record.scopes.clone(),
+            hotels: record.hotels.clone(),
         })
+    }
+}
+
+impl AppState {
+    /// A key the cache does not hold, looked up in the database once (a new key works at
+    /// once) and then held by the cache. Unknown keys are remembered for a while, so a flood
+    /// of bad keys costs no queries, and spend a budget of lookups.
+    async fn key_from_database(&self, digest: &[u8; 32]) -> ApiResult<Arc<crate::keys::CachedKey>> {
+        let hash = compliance::hex::encode(digest);
+        let unknown = &self.0.unknown_keys;
+        if unknown.contains(&hash) {
+            return Err(ApiError::unauthorized());
+        }
+        // A flood of distinct bad keys spends the lookup budget: then lookups wait.
+        if let Err(wait) = unknown.lookup_allowed(&hash) {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "Too many requests with unknown API keys; retry later.",
+            )
+            .with_retry_after(wait));
+        }
+        let row = self
+            .0
+            .store
+            .key_row_by_hash(&hash)
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "API key lookup failed");
+                ApiError::unavailable("The gateway's database is unavailable.")
+            })?
+            .ok_or_else(|| {
+                unknown.insert(hash.clone());
+                ApiError::unauthorized()
+            })?;
+        let record = self.0.keys.insert(row).ok_or_else(ApiError::unauthorized)?;
+        if !record.revoked {
+            unknown.authenticated(&hash);
+        }
+        Ok(record)
     }
 }
 

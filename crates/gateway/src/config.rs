@@ -16,6 +16,8 @@
 //! pms_probe_interval_secs = 30     # health probes of each hotel's PMS
 //! max_connections = 4096           # connections served at once
 //! header_read_timeout_secs = 10    # time to send request headers
+//! key_refresh_interval_secs = 1    # API key cache: reads the keys changed in the database
+//! key_max_staleness_secs = 5       # API key cache: refuses (503) when not refreshed for this long
 //!
 //! [[hotels]]                       # the same keys as a `[hotel]` file of pms-factory
 //! id = "BER"
@@ -149,6 +151,10 @@ pub struct ServerOverrides {
     pub max_connections: Option<usize>,
     /// Seconds a client has to send request headers.
     pub header_read_timeout_secs: Option<u64>,
+    /// Seconds between refreshes of the in-memory API keys.
+    pub key_refresh_interval_secs: Option<u64>,
+    /// Seconds the in-memory API keys answer without a successful refresh.
+    pub key_max_staleness_secs: Option<u64>,
 }
 
 type RawServer = ServerOverrides;
@@ -190,6 +196,8 @@ impl std::fmt::Debug for ServerOverrides {
             .field("pms_probe_interval_secs", &self.pms_probe_interval_secs)
             .field("max_connections", &self.max_connections)
             .field("header_read_timeout_secs", &self.header_read_timeout_secs)
+            .field("key_refresh_interval_secs", &self.key_refresh_interval_secs)
+            .field("key_max_staleness_secs", &self.key_max_staleness_secs)
             .finish()
     }
 }
@@ -233,6 +241,10 @@ impl ServerOverrides {
             header_read_timeout_secs: self
                 .header_read_timeout_secs
                 .or(base.header_read_timeout_secs),
+            key_refresh_interval_secs: self
+                .key_refresh_interval_secs
+                .or(base.key_refresh_interval_secs),
+            key_max_staleness_secs: self.key_max_staleness_secs.or(base.key_max_staleness_secs),
         }
     }
 }
@@ -744,8 +756,27 @@ impl ServeConfig {
                 server.header_read_timeout_secs,
                 defaults.header_read_timeout,
             ),
+            key_refresh_interval: at_least_a_second(
+                server.key_refresh_interval_secs,
+                defaults.key_refresh_interval,
+            ),
+            key_max_staleness: at_least_a_second(
+                server.key_max_staleness_secs,
+                defaults.key_max_staleness,
+            ),
             ..defaults
         };
+        if settings.key_max_staleness <= settings.key_refresh_interval {
+            return Err(invalid(
+                origin,
+                format!(
+                    "server.key_max_staleness_secs ({}) must be longer than server.key_refresh_interval_secs ({}): \
+                     otherwise every refresh that is a little late refuses all requests",
+                    settings.key_max_staleness.as_secs(),
+                    settings.key_refresh_interval.as_secs()
+                ),
+            ));
+        }
         let (database_url, data_dir) = match server.database_url {
             Some(url) => (url, None),
             None => {
@@ -1063,6 +1094,26 @@ mod tests {
         assert!(config.sandbox_mode());
         assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
         assert_eq!(config.database_url, "sqlite://./data/voicehive.db?mode=rwc");
+    }
+
+    #[test]
+    fn key_cache_settings_default_and_are_validated() {
+        let defaults = ServeConfig::from_toml("", "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            defaults.settings.key_refresh_interval,
+            Duration::from_secs(1)
+        );
+        assert_eq!(defaults.settings.key_max_staleness, Duration::from_secs(5));
+        let text = "[server]\nkey_refresh_interval_secs = 2\nkey_max_staleness_secs = 10\n";
+        let config = ServeConfig::from_toml(text, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(config.settings.key_refresh_interval, Duration::from_secs(2));
+        assert_eq!(config.settings.key_max_staleness, Duration::from_secs(10));
+        let message =
+            error("[server]\nkey_refresh_interval_secs = 5\nkey_max_staleness_secs = 5\n");
+        assert!(message.contains("key_max_staleness_secs"), "{message}");
+        assert!(!error("[server]\nkey_max_staleness_secs = 1\n").is_empty());
     }
 
     #[test]

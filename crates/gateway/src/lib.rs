@@ -21,6 +21,7 @@ pub mod auth;
 mod config;
 mod dto;
 mod error;
+mod keys;
 mod limit;
 pub mod privacy;
 mod sandbox;
@@ -47,8 +48,8 @@ pub use error::{ApiError, PROBLEM_JSON, Problem};
 pub use privacy::{Privacy, PrivacyKeys, PrivacySettings};
 pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
 pub use store::{
-    Backend, IdempotencyState, KeyListing, KeySource, PendingReconciliation, ReconcileReport,
-    Reconciliation, STALE_CLAIM, Store, StoreError, UnresolvedBooking,
+    Backend, IdempotencyState, KeyChanges, KeyListing, KeyRow, KeySource, PendingReconciliation,
+    ReconcileReport, Reconciliation, STALE_CLAIM, Store, StoreError, UnresolvedBooking,
 };
 pub use worker::ReconcileRound;
 
@@ -112,6 +113,12 @@ pub struct GatewaySettings {
     /// How long a client has to send a request's headers, also on an idle keep-alive
     /// connection (default 10 s); then the connection is closed.
     pub header_read_timeout: Duration,
+    /// How often the in-memory API key cache reads the keys changed in the database (default
+    /// 1 s): a revocation or narrowing made anywhere reaches this replica within it.
+    pub key_refresh_interval: Duration,
+    /// How long the key cache answers without a successful refresh (default 5 s); after that,
+    /// requests are refused with 503 until the database can be read again.
+    pub key_max_staleness: Duration,
 }
 
 impl std::fmt::Debug for GatewaySettings {
@@ -122,6 +129,8 @@ impl std::fmt::Debug for GatewaySettings {
             .field("idempotency_wait", &self.idempotency_wait)
             .field("rate_limit_per_second", &self.rate_limit_per_second)
             .field("rate_limit_burst", &self.rate_limit_burst)
+            .field("key_refresh_interval", &self.key_refresh_interval)
+            .field("key_max_staleness", &self.key_max_staleness)
             .field(
                 "redis_url",
                 &self.redis_url.as_deref().map(config::redact_url),
@@ -144,6 +153,8 @@ impl Default for GatewaySettings {
             reconcile_after: Duration::from_secs(30),
             max_connections: 4096,
             header_read_timeout: Duration::from_secs(10),
+            key_refresh_interval: Duration::from_secs(1),
+            key_max_staleness: Duration::from_secs(5),
         }
     }
 }
@@ -211,6 +222,7 @@ impl Gateway {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), GatewayError> {
         let worker = worker::spawn(self.state.clone());
+        let key_refresh = worker::spawn_key_refresh(self.state.clone());
         let settings = self.state.settings().clone();
         let service = hyper_util::service::TowerToHyperService::new(self.router());
         let slots = Arc::new(tokio::sync::Semaphore::new(settings.max_connections.max(1)));
@@ -250,12 +262,20 @@ impl Gateway {
         drop(listener);
         graceful.shutdown().await;
         worker.abort();
+        key_refresh.abort();
         Ok(())
     }
 
     /// One reconciliation round now (what the worker does every `reconcile_interval`).
     pub async fn reconcile_now(&self) -> ReconcileRound {
         worker::reconcile(&self.state).await
+    }
+
+    /// Refreshes the in-memory API keys now (what the worker does every
+    /// `key_refresh_interval`): applies the keys changed in the database since the last
+    /// refresh.
+    pub async fn refresh_keys_now(&self) -> Result<(), StoreError> {
+        self.state.refresh_keys().await
     }
 
     /// Runs the retention policy now (what the worker does every `retention_interval`).

@@ -225,6 +225,32 @@ const MIGRATIONS: &[(i64, &str, &[&str])] = &[
                 FOR EACH STATEMENT EXECUTE FUNCTION voicehive_append_only()",
         ],
     ),
+    (
+        5,
+        "key changes: a change counter on api keys, tombstones of deleted keys",
+        &[
+            // One row: the number of the last change to any API key. Every change takes the
+            // next number in its transaction (a row lock on PostgreSQL, the write lock on
+            // SQLite), so changes commit in the order of their numbers and a replica that
+            // has read up to number N has seen every change up to N.
+            "CREATE TABLE IF NOT EXISTS key_changes (
+                id BIGINT PRIMARY KEY,
+                seq BIGINT NOT NULL
+            )",
+            "INSERT INTO key_changes (id, seq) VALUES (1, 0)",
+            // The number of the change that last touched the key (insert, revocation,
+            // scopes, hotels, tenant).
+            "ALTER TABLE api_keys ADD COLUMN change_seq BIGINT NOT NULL DEFAULT 0",
+            "CREATE INDEX IF NOT EXISTS api_keys_change_seq ON api_keys (change_seq)",
+            // Deleted keys (configuration reconciliation, demo keys), so that replicas forget
+            // them too.
+            "CREATE TABLE IF NOT EXISTS api_key_tombstones (
+                key_hash TEXT NOT NULL,
+                change_seq BIGINT NOT NULL
+            )",
+            "CREATE INDEX IF NOT EXISTS api_key_tombstones_change_seq ON api_key_tombstones (change_seq)",
+        ],
+    ),
 ];
 
 /// Where an API key came from.
@@ -340,6 +366,9 @@ pub struct Store {
     backend: Backend,
     /// Record times, stale claims and quiet periods are read from it.
     clock: clock::SharedClock,
+    /// Key changes committed through this store (and its clones): a key cache in this
+    /// process applies them before its next answer, without waiting for its refresh.
+    local_key_changes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Store {
@@ -406,6 +435,7 @@ impl Store {
             pool,
             backend,
             clock: std::sync::Arc::new(clock::SystemClock),
+            local_key_changes: std::sync::Arc::default(),
         };
         store.migrate(pg_schema.as_deref()).await?;
         Ok(store)
@@ -654,20 +684,27 @@ impl Store {
             )));
         }
         let id = key_id(hash);
+        let op = "storing an API key";
+        let mut tx = self.pool.begin().await.map_err(db(op))?;
+        let seq = next_key_change(&mut tx).await?;
         let inserted = self
             .insert_key(
-                &self.pool,
+                &mut *tx,
                 &id,
                 tenant,
                 hash,
                 scopes,
                 hotels,
                 KeySource::Cli,
+                seq,
             )
             .await?;
         if !inserted {
+            tx.rollback().await.map_err(db(op))?;
             return Err(StoreError::Refused("this key exists already".to_owned()));
         }
+        tx.commit().await.map_err(db(op))?;
+        self.note_key_change();
         Ok(id)
     }
 
@@ -681,10 +718,11 @@ impl Store {
         scopes: &[Scope],
         hotels: &[String],
         source: KeySource,
+        seq: i64,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(&self.sql(
-            "INSERT INTO api_keys (id, tenant_id, key_hash, scopes, hotels, created_at, source)
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            "INSERT INTO api_keys (id, tenant_id, key_hash, scopes, hotels, created_at, source, change_seq)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         ))
         .bind(id)
         .bind(tenant)
@@ -693,6 +731,7 @@ impl Store {
         .bind(hotels.join(" "))
         .bind(self.now())
         .bind(source.as_str())
+        .bind(seq)
         .execute(executor)
         .await
         .map_err(db("storing an API key"))?;
@@ -710,6 +749,17 @@ impl Store {
         let op = "reconciling tenants and keys";
         let mut report = ReconcileReport::default();
         let mut tx = self.pool.begin().await.map_err(db(op))?;
+        // One change number for everything this reconciliation changes.
+        let seq = next_key_change(&mut tx).await?;
+        sqlx::query(&self.sql(
+            "INSERT INTO api_key_tombstones (key_hash, change_seq)
+             SELECT key_hash, ? FROM api_keys WHERE source = 'sandbox' OR tenant_id = ?",
+        ))
+        .bind(seq)
+        .bind(crate::DEMO_TENANT)
+        .execute(&mut *tx)
+        .await
+        .map_err(db(op))?;
         let demo_keys = sqlx::query(
             &self.sql("DELETE FROM api_keys WHERE source = 'sandbox' OR tenant_id = ?"),
         )
@@ -769,6 +819,7 @@ impl Store {
                     &Scope::ALL,
                     hotels,
                     KeySource::Sandbox,
+                    seq,
                 )
                 .await?;
             }
@@ -802,6 +853,7 @@ impl Store {
                         &key.scopes,
                         &key.hotels,
                         KeySource::Config,
+                        seq,
                     )
                     .await?;
                     report.keys_added += 1;
@@ -824,12 +876,13 @@ impl Store {
                     ]
                 {
                     sqlx::query(&self.sql(
-                        "UPDATE api_keys SET tenant_id = ?, scopes = ?, hotels = ?, source = 'config'
-                         WHERE key_hash = ?",
+                        "UPDATE api_keys SET tenant_id = ?, scopes = ?, hotels = ?, source = 'config',
+                         change_seq = ? WHERE key_hash = ?",
                     ))
                     .bind(&tenant.id)
                     .bind(&scopes)
                     .bind(&hotels)
+                    .bind(seq)
                     .bind(&key.key_sha256)
                     .execute(&mut *tx)
                     .await
@@ -847,6 +900,15 @@ impl Store {
             let id: String = row.try_get(0).map_err(db(op))?;
             let hash: String = row.try_get(1).map_err(db(op))?;
             if !configured.contains(&hash) {
+                sqlx::query(
+                    &self
+                        .sql("INSERT INTO api_key_tombstones (key_hash, change_seq) VALUES (?, ?)"),
+                )
+                .bind(&hash)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await
+                .map_err(db(op))?;
                 sqlx::query(&self.sql("DELETE FROM api_keys WHERE id = ?"))
                     .bind(&id)
                     .execute(&mut *tx)
@@ -875,30 +937,110 @@ impl Store {
                 .filter(|h| owned.iter().any(|o| o.as_str() == *h))
                 .collect();
             if kept.len() != hotels.split_whitespace().count() {
-                sqlx::query(&self.sql("UPDATE api_keys SET hotels = ? WHERE id = ?"))
-                    .bind(kept.join(" "))
-                    .bind(&id)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db(op))?;
+                sqlx::query(
+                    &self.sql("UPDATE api_keys SET hotels = ?, change_seq = ? WHERE id = ?"),
+                )
+                .bind(kept.join(" "))
+                .bind(seq)
+                .bind(&id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db(op))?;
                 report.cli_keys_narrowed += 1;
             }
         }
         tx.commit().await.map_err(db(op))?;
+        self.note_key_change();
         Ok(report)
     }
 
     /// Revokes a key by id.
     pub async fn revoke_key(&self, id: &str) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            &self.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"),
-        )
+        let op = "revoking an API key";
+        let mut tx = self.pool.begin().await.map_err(db(op))?;
+        let seq = next_key_change(&mut tx).await?;
+        let done = sqlx::query(&self.sql(
+            "UPDATE api_keys SET revoked_at = ?, change_seq = ? WHERE id = ? AND revoked_at IS NULL",
+        ))
         .bind(self.now())
+        .bind(seq)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
-        .map_err(db("revoking an API key"))?;
+        .map_err(db(op))?;
+        tx.commit().await.map_err(db(op))?;
+        self.note_key_change();
         Ok(done.rows_affected() > 0)
+    }
+
+    /// Counts a key change committed through this store.
+    fn note_key_change(&self) {
+        self.local_key_changes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// How many key changes were committed through this store (and its clones).
+    pub(crate) fn local_key_changes(&self) -> u64 {
+        self.local_key_changes
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// The keys changed after change number `since` (every key, revoked ones included, for
+    /// `since` < 0), the keys deleted since, and the number of the last change they include.
+    pub async fn key_changes_since(&self, since: i64) -> Result<KeyChanges, StoreError> {
+        let op = "reading API key changes";
+        // The counter first: every change up to it has committed (changes commit in the
+        // order of their numbers), so the reads below see all of them.
+        let seq: i64 = sqlx::query_scalar("SELECT seq FROM key_changes WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db(op))?;
+        let rows: Vec<AnyRow> = sqlx::query(&self.sql(
+            "SELECT id, tenant_id, key_hash, scopes, hotels, revoked_at, change_seq FROM api_keys
+             WHERE change_seq > ? AND change_seq <= ?",
+        ))
+        .bind(since)
+        .bind(seq)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db(op))?;
+        let keys = rows
+            .iter()
+            .map(|row| key_row(row, op))
+            .collect::<Result<_, _>>()?;
+        let rows: Vec<AnyRow> = sqlx::query(&self.sql(
+            "SELECT key_hash, change_seq FROM api_key_tombstones
+             WHERE change_seq > ? AND change_seq <= ?",
+        ))
+        .bind(since)
+        .bind(seq)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db(op))?;
+        let deleted = rows
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.try_get(0).map_err(db(op))?,
+                    row.try_get(1).map_err(db(op))?,
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
+        Ok(KeyChanges { seq, keys, deleted })
+    }
+
+    /// The key whose hash is `hash`, revoked or not.
+    pub async fn key_row_by_hash(&self, hash: &str) -> Result<Option<KeyRow>, StoreError> {
+        let op = "reading an API key";
+        let row: Option<AnyRow> = sqlx::query(&self.sql(
+            "SELECT id, tenant_id, key_hash, scopes, hotels, revoked_at, change_seq FROM api_keys
+             WHERE key_hash = ?",
+        ))
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db(op))?;
+        row.map(|row| key_row(&row, op)).transpose()
     }
 
     /// Every key, revoked ones included, oldest first: id, tenant, scopes, hotels, created and
@@ -1272,6 +1414,57 @@ pub const STALE_CLAIM: chrono::Duration = chrono::Duration::seconds(120);
 pub(crate) fn timestamp(at: chrono::DateTime<chrono::Utc>) -> String {
     // Fixed width, so that text comparison orders timestamps.
     at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// Takes the next key change number in `tx` (held until it commits).
+async fn next_key_change(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<i64, StoreError> {
+    sqlx::query_scalar("UPDATE key_changes SET seq = seq + 1 WHERE id = 1 RETURNING seq")
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(db("numbering an API key change"))
+}
+
+fn key_row(row: &AnyRow, op: &'static str) -> Result<KeyRow, StoreError> {
+    let get = |i: usize| row.try_get::<String, _>(i).map_err(db(op));
+    Ok(KeyRow {
+        record: ApiKeyRecord {
+            id: get(0)?,
+            tenant: get(1)?,
+            key_hash: get(2)?,
+            scopes: get(3)?
+                .split_whitespace()
+                .filter_map(|s| s.parse().ok())
+                .collect(),
+            hotels: get(4)?.split_whitespace().map(str::to_owned).collect(),
+        },
+        revoked: row
+            .try_get::<Option<String>, _>(5)
+            .map_err(db(op))?
+            .is_some(),
+        change_seq: row.try_get(6).map_err(db(op))?,
+    })
+}
+
+/// A stored key with its revocation state and change number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRow {
+    /// The key.
+    pub record: ApiKeyRecord,
+    /// Whether it was revoked.
+    pub revoked: bool,
+    /// The number of the change that last touched it.
+    pub change_seq: i64,
+}
+
+/// What [`Store::key_changes_since`] read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyChanges {
+    /// The number of the last change included.
+    pub seq: i64,
+    /// Keys inserted or changed.
+    pub keys: Vec<KeyRow>,
+    /// Hashes of deleted keys, with the number of the change that deleted them.
+    pub deleted: Vec<(String, i64)>,
 }
 
 /// A key as `voicehive keys list` shows it.

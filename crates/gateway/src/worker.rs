@@ -255,6 +255,20 @@ pub(crate) fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Refreshes the in-memory API keys every `key_refresh_interval` (the first time at once),
+/// until aborted. A separate task: a slow reconciliation round never delays a revocation.
+pub(crate) fn spawn_key_refresh(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = schedule(state.settings().key_refresh_interval);
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.refresh_keys().await {
+                tracing::warn!(error = %e, "refreshing the API key cache failed");
+            }
+        }
+    })
+}
+
 /// A task's schedule: due at once, then every `period` (a late round delays the next one
 /// rather than catching up).
 fn schedule(period: std::time::Duration) -> tokio::time::Interval {

@@ -6,6 +6,7 @@
 mod config;
 mod faults;
 mod harness;
+mod key_cache;
 mod keys;
 mod lifecycle;
 mod openapi;
