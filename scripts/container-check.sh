@@ -350,6 +350,16 @@ check_image() {
 # --- Main ------------------------------------------------------------------------------------
 
 [[ $(id -u) == 0 ]] || die "run as root (chroot, mount namespaces, podman's store under target/)"
+# Debian's packages for the tools this check needs, installed when missing (a fresh machine).
+missing=()
+command -v podman >/dev/null || missing+=(podman)
+command -v jq >/dev/null || missing+=(jq)
+if ((${#missing[@]})); then
+  note "installing ${missing[*]} (Debian packages)"
+  apt-get install -y -q "${missing[@]}" >/dev/null \
+    || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; } \
+    || die "could not install ${missing[*]} (apt-get install -y ${missing[*]})"
+fi
 for tool in podman jq curl unshare chroot flock tar gzip ldd readelf cargo git; do
   command -v "$tool" >/dev/null || die "$tool is missing (podman: apt-get install -y podman)"
 done
