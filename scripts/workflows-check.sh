@@ -7,14 +7,17 @@
 #   pins          every `uses:` is pinned to a full 40-hex commit SHA with a `# vX...` comment
 #                 naming the release (local `./` actions and workflows excepted; `docker://`
 #                 images must be pinned by sha256 digest)
+#   base-images   every workflow that uses the BUILD_IMAGE / RUNTIME_IMAGE variables runs
+#                 scripts/base-images-check.sh, and that script refuses a tag without a digest
 #
 # Each checker must also reject its known-bad input in .github/tests/bad/ (actionlint-broken.yml,
-# schema-invalid.yml, unpinned.yml): a checker that accepts everything fails the run. One line
+# schema-invalid.yml, unpinned.yml, unchecked-base-image.yml): a checker that accepts everything fails the run. One line
 # per checker, then `workflows-check: N passed, N failed`; exit 1 on any failure.
 #
 # Installs its Python tools pinned by hash (scripts/ci-tools-requirements.txt) into
 # target/tools/ci/venv (scripts/pinned-venv.sh). actionlint runs shellcheck when it is on PATH
-# (Debian: shellcheck); without it the `run:` scripts are not linted, and the run says so.
+# (Debian: shellcheck, installed here when missing and run as root); without it the `run:`
+# scripts are not linted, and the run says so.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -94,6 +97,12 @@ check_pins() {
     ((bad_count == 0))
 }
 
+# actionlint lints every `run:` script with ShellCheck: Debian's package, installed when missing.
+if ! command -v shellcheck >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
+    apt-get install -y -qq --no-install-recommends shellcheck >/dev/null 2>&1 || {
+        apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends shellcheck >/dev/null 2>&1
+    } || echo "workflows-check: could not install shellcheck (apt-get install shellcheck)" >&2
+fi
 shellcheck_note=""
 command -v shellcheck >/dev/null 2>&1 || shellcheck_note=" (shellcheck not on PATH: run: scripts not linted)"
 
@@ -133,6 +142,37 @@ if check_pins "${workflows[@]}" >"$out/pins.log" 2>&1; then
 else
     cat "$out/pins.log"
     record pins FAILED "unpinned uses: above"
+fi
+
+# --- base-images --------------------------------------------------------------------------------
+# check_base_images FILE...: prints each workflow that names the base-image variables without
+# running the digest check; exit 1 if any.
+check_base_images() {
+    local file bad_count=0
+    for file in "$@"; do
+        if grep -qE 'vars\.(BUILD|RUNTIME)_IMAGE' "$file" && ! grep -qE '^[^#]*scripts/base-images-check\.sh' "$file"; then
+            echo "$file: uses vars.BUILD_IMAGE / vars.RUNTIME_IMAGE without scripts/base-images-check.sh"
+            bad_count=$((bad_count + 1))
+        fi
+    done
+    ((bad_count == 0))
+}
+users="$(grep -lE 'vars\.(BUILD|RUNTIME)_IMAGE' "${workflows[@]}" | wc -l)"
+if check_base_images "${workflows[@]}" >"$out/base-images.log" 2>&1; then
+    if reject="$(must_reject base-images "$bad/unchecked-base-image.yml" check_base_images)"; then
+        digest="sha256:$(printf '0%.0s' {1..64})"
+        if bash scripts/base-images-check.sh GOOD="docker.io/library/rust:1.95-bookworm@$digest" >/dev/null &&
+            ! bash scripts/base-images-check.sh BAD="docker.io/library/rust:1.95-bookworm" >/dev/null; then
+            record base-images ok "$users workflows check the digests; $reject; the script refuses a tag without a digest"
+        else
+            record base-images FAILED "scripts/base-images-check.sh accepts a tag without a digest or refuses a pinned one"
+        fi
+    else
+        record base-images FAILED "$reject"
+    fi
+else
+    cat "$out/base-images.log"
+    record base-images FAILED "unchecked base images above"
 fi
 
 echo "workflows-check: $passed passed, $failed failed"
