@@ -23,8 +23,8 @@
 # (about 6 and 9 minutes on 2 cores; skipped when present), and gitleaks, pinned by hash
 # (scripts/ci-tools-requirements.txt), into target/tools/ci/venv. The known-bad crate's one
 # dependency (smallvec 1.6.0, 30 kB) is fetched from crates.io once if it is not in Cargo's
-# cache; without it and without network, cargo-deny cannot read the fixture and only
-# cargo-audit is asserted on it (the run says so).
+# cache; without it (and no registry to fetch it from) cargo-deny cannot read the fixture, and
+# the deny checker fails rather than pass unproven.
 # One line per checker, then `supply-chain: N passed, N failed`; exit 1 on any failure.
 set -euo pipefail
 
@@ -148,7 +148,9 @@ if wants deny; then
             || cargo fetch --locked --manifest-path "$bad_copy/Cargo.toml" >>"$out/bad-fetch.log" 2>&1 \
             || fixture_ok=""
         if [[ -z "$fixture_ok" ]]; then
-            reject="known-bad crate NOT checked: smallvec 1.6.0 is not in Cargo's cache and crates.io is unreachable (cargo-audit still asserts it)"
+            # A checker not shown to reject its known-bad input does not pass.
+            reject="known-bad crate NOT checked: smallvec 1.6.0 is neither in Cargo's cache nor fetchable from crates.io (target/supply-chain/bad-fetch.log)"
+            rc=1
         else
             bad_rc=0
             cargo deny --offline --locked --color never --manifest-path "$bad_copy/Cargo.toml" \
