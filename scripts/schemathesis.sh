@@ -7,16 +7,18 @@
 #
 # plus a fixed seed, a bounded number of examples and schemathesis.toml at the repository root
 # (the rules JSON Schema cannot state; the plain command above, run from the repository, finds
-# it too). Exits non-zero on any failure.
+# it too), to which this run adds a bookable stay (step 3) so that generated bookings succeed
+# and the stateful phase follows the links from a booking to its reservation. Exits non-zero
+# on any failure.
 #
 # Steps: installs schemathesis, pinned by version and hash (scripts/schemathesis-requirements.txt),
 # into target/tools/schemathesis/venv; builds `voicehive` (debug); starts it on a free port of
 # 127.0.0.1 (sandbox mode keeps its database in memory); waits for /readyz; runs schemathesis;
 # stops the server. Writes target/schemathesis/: run.log (the console output), server.log,
-# report/ (JUnit XML and NDJSON events).
+# schemathesis.toml (the run's configuration), report/ (JUnit XML and NDJSON events).
 #
 # Environment: SCHEMATHESIS_MAX_EXAMPLES (test cases per operation and phase, default 500: about
-# two minutes of testing on the 2-core machine when nothing fails, well under a minute when
+# four minutes of testing on the 2-core machine when nothing fails, well under a minute when
 # failures stop the phases early), SCHEMATHESIS_SEED (default 9). Needs python3 with the venv
 # module, curl, and PyPI on first run.
 set -euo pipefail
@@ -103,13 +105,47 @@ done
     exit 1
 }
 
-# 3. schemathesis. It runs in target/schemathesis/work, a fresh directory each run, so its
+# 3. A bookable stay. The rules a booking must pass that the document cannot state (a stay that
+# has not started, the hotel's room types and rate plans, its occupancy) make generated bookings
+# fail with 422, so the stateful phase would never follow the links from a booking to its
+# reservation. The run's configuration is schemathesis.toml plus dictionaries that give most
+# generated bookings (each field with probability 0.9) the sandbox hotel BER, a double room
+# with its flexible rate for two adults, and a stay 30 days from today; the other cases stay
+# fully generated. A plain `schemathesis run` finds schemathesis.toml alone.
+arrival="$(python3 -c 'import datetime as d; print(d.date.today() + d.timedelta(days=30))')"
+departure="$(python3 -c 'import datetime as d; print(d.date.today() + d.timedelta(days=32))')"
+run_config="$out/schemathesis.toml"
+{
+    cat "$config"
+    cat <<TOML
+
+# Written by scripts/schemathesis.sh for this run.
+[dictionaries.vh_hotel]
+values = ["BER"]
+[dictionaries.vh_arrival]
+values = ["$arrival"]
+[dictionaries.vh_departure]
+values = ["$departure"]
+[dictionaries.vh_room_type]
+values = ["BER-DBL"]
+[dictionaries.vh_rate_plan]
+values = ["BER-FLEX-DBL"]
+[dictionaries.vh_adults]
+values = [2]
+
+[[operations]]
+include-name = "POST /v1/hotels/{hotel}/reservations"
+parameters = { "path.hotel" = { dictionary = "vh_hotel", probability = 0.9 }, "body.arrival" = { dictionary = "vh_arrival", probability = 0.9 }, "body.departure" = { dictionary = "vh_departure", probability = 0.9 }, "body.room_type" = { dictionary = "vh_room_type", probability = 0.9 }, "body.rate_plan" = { dictionary = "vh_rate_plan", probability = 0.9 }, "body.adults" = { dictionary = "vh_adults", probability = 0.9 } }
+TOML
+} >"$run_config"
+
+# 4. schemathesis. It runs in target/schemathesis/work, a fresh directory each run, so its
 # example database (.hypothesis) and crash cache (.schemathesis) neither leave files in the
 # repository nor replay an earlier run's cases. With the same seed, settings and code a run
 # draws the same cases, up to what depends on the server's answers (the ids it hands out in the
 # stateful phase, today's date in the sandbox's inventory).
 cmd=(
-    "$st" --config-file "$config" run "$base/openapi.json"
+    "$st" --config-file "$run_config" run "$base/openapi.json"
     --header "Authorization: Bearer $key"
     --checks all
     --phases "examples,coverage,fuzzing,stateful"

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use pms_contract::{ErrorKind, PmsConnector, ReservationId};
 use pms_factory::HotelConnector;
-use prometheus::{HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry};
+use prometheus::{HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry};
 use serde::{Deserialize, Serialize};
 use sha2::Digest as _;
 use tracing::Instrument;
@@ -47,6 +47,7 @@ pub struct Hotel {
 struct HttpMetrics {
     requests: IntCounterVec,
     latency: HistogramVec,
+    idempotency_waits: IntCounter,
 }
 
 impl HttpMetrics {
@@ -68,9 +69,18 @@ impl HttpMetrics {
             ]),
             &["route"],
         )?;
+        let idempotency_waits = IntCounter::new(
+            "gateway_idempotency_waits_total",
+            "Looks at an Idempotency-Key that another request still holds (a waiting duplicate).",
+        )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
-        Ok(Self { requests, latency })
+        registry.register(Box::new(idempotency_waits.clone()))?;
+        Ok(Self {
+            requests,
+            latency,
+            idempotency_waits,
+        })
     }
 }
 
@@ -797,6 +807,7 @@ async fn create_reservation(
                 ));
             }
             IdempotencyState::InProgress => {
+                state.0.metrics.idempotency_waits.inc();
                 if clock.monotonic().saturating_add(pause) >= deadline {
                     return Err(ApiError::new(
                         StatusCode::CONFLICT,
@@ -1444,6 +1455,91 @@ impl Modify for ChangeRulesAddon {
                     }),
                 );
         }
+        // A subject names an e-mail, a phone, or both: at least one of them, not null.
+        if let Some(RefOr::T(Schema::Object(subject))) = components.schemas.get_mut("SubjectDto") {
+            subject
+                .extensions
+                .get_or_insert_with(Default::default)
+                .insert(
+                    "anyOf".to_owned(),
+                    serde_json::json!([
+                        {"required": ["email"], "properties": {"email": {"type": "string"}}},
+                        {"required": ["phone"], "properties": {"phone": {"type": "string"}}},
+                    ]),
+                );
+        }
+    }
+}
+
+/// OpenAPI links, for clients and for schemathesis's stateful phase: a booking's answer leads
+/// to reading, changing and cancelling that reservation, a privacy request's to reading it.
+struct LinksAddon;
+
+impl Modify for LinksAddon {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::RefOr;
+        use utoipa::openapi::extensions::Extensions;
+        use utoipa::openapi::link::LinkBuilder;
+        // utoipa 5.5 writes a link's operation id as `operation_id`; OpenAPI names it
+        // `operationId`.
+        let to = |operation: &str| {
+            let mut extensions = Extensions::default();
+            extensions.insert("operationId".to_owned(), operation.into());
+            LinkBuilder::new().extensions(Some(extensions))
+        };
+        let reservation = |operation: &str, description: &str| {
+            to(operation)
+                .parameter("hotel", "$request.path.hotel")
+                .parameter("id", "$response.body#/id")
+                .description(description)
+                .build()
+        };
+        let links = [
+            (
+                "/v1/hotels/{hotel}/reservations",
+                "201",
+                vec![
+                    (
+                        "GetReservation",
+                        reservation("get_reservation", "Read the booked reservation"),
+                    ),
+                    (
+                        "ModifyReservation",
+                        reservation("modify_reservation", "Change the booked reservation"),
+                    ),
+                    (
+                        "CancelReservation",
+                        reservation("cancel_reservation", "Cancel the booked reservation"),
+                    ),
+                ],
+            ),
+            (
+                "/v1/privacy/requests",
+                "201",
+                vec![(
+                    "GetPrivacyRequest",
+                    to("get_request")
+                        .parameter("id", "$response.body#/id")
+                        .description("Read the privacy request")
+                        .build(),
+                )],
+            ),
+        ];
+        for (path, status, links) in links {
+            let Some(operation) = openapi
+                .paths
+                .paths
+                .get_mut(path)
+                .and_then(|item| item.post.as_mut())
+            else {
+                continue;
+            };
+            if let Some(RefOr::T(response)) = operation.responses.responses.get_mut(status) {
+                for (name, link) in links {
+                    response.links.insert(name.to_owned(), link.into());
+                }
+            }
+        }
     }
 }
 
@@ -1475,7 +1571,7 @@ impl Modify for SecurityAddon {
         crate::privacy::api::reject_request, crate::privacy::api::export,
         crate::privacy::api::overview),
     components(schemas(Problem)),
-    modifiers(&SecurityAddon, &ChangeRulesAddon, &ProblemResponsesAddon),
+    modifiers(&SecurityAddon, &ChangeRulesAddon, &LinksAddon, &ProblemResponsesAddon),
     tags((name = "hotels", description = "Hotels, rooms, availability and offers"),
         (name = "reservations", description = "Bookings"),
         (name = "privacy", description = "Consents, privacy requests (access, erasure), the privacy overview"),

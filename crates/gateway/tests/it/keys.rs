@@ -224,20 +224,14 @@ async fn configuration_is_reconciled_on_postgres() {
 }
 
 /// Finding 1 end to end: a sandbox start and then a configured start with a hotel named BER
-/// on the same database; the demo key no longer opens anything.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_demo_key_does_not_open_a_configured_gateway() {
-    let dir = std::env::temp_dir().join(format!("gateway-demo-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let db = dir.join("shared.db");
-    let _ = std::fs::remove_file(&db);
-    let url = format!("sqlite://{}?mode=rwc", db.display());
+/// on the same database (`url`); the demo key no longer opens anything.
+async fn demo_key_does_not_open_a_configured_gateway(url: &str, dir: &std::path::Path) {
     let overrides = || ServerOverrides {
         addr: "127.0.0.1:0".parse().ok(),
-        database_url: Some(url.clone()),
+        database_url: Some(url.to_owned()),
         ..ServerOverrides::default()
     };
-    let privacy = privacy_toml(&dir);
+    let privacy = privacy_toml(dir);
     let sandbox_config = ServeConfig::from_toml(&privacy, "defaults", overrides()).unwrap();
     let started = gateway::start(&sandbox_config, Some(DEMO.to_owned()))
         .await
@@ -246,8 +240,8 @@ async fn the_demo_key_does_not_open_a_configured_gateway() {
     started.gateway.store().close().await;
     let sandbox = started.sandbox.unwrap();
     let running = sandbox.running();
-    let text = configured_hotel_toml(running, &dir, "BER", &gateway::auth::hash_key(CONFIGURED))
-        + &privacy;
+    let text =
+        configured_hotel_toml(running, dir, "BER", &gateway::auth::hash_key(CONFIGURED)) + &privacy;
     let config = ServeConfig::from_toml(&text, "prod.toml", overrides()).unwrap();
     let started = gateway::start(&config, Some(DEMO.to_owned()))
         .await
@@ -274,7 +268,48 @@ async fn the_demo_key_does_not_open_a_configured_gateway() {
     assert_eq!(configured.status(), 200);
     let keys = started.gateway.store().list_keys().await.unwrap();
     assert!(keys.iter().all(|k| k.tenant != "demo"), "{keys:?}");
+    assert!(lookup(started.gateway.store(), DEMO).await.is_none());
+    started.gateway.store().close().await;
     sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_key_does_not_open_a_configured_gateway() {
+    let dir = std::env::temp_dir().join(format!("gateway-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("shared.db");
+    let _ = std::fs::remove_file(&db);
+    let url = format!("sqlite://{}?mode=rwc", db.display());
+    demo_key_does_not_open_a_configured_gateway(&url, &dir).await;
+}
+
+/// The same on PostgreSQL: both starts share a fresh schema, chosen by the database URL as in
+/// a deployment (`search_path` in `options`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_key_does_not_open_a_configured_gateway_on_postgres() {
+    let schema = pg_schema("demo");
+    let pool = sqlx::PgPool::connect(PG_URL).await.unwrap();
+    sqlx::query(&format!("CREATE SCHEMA {schema}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let dir = std::env::temp_dir().join(format!("gateway-demo-pg-{}", std::process::id()));
+    let url = format!("{PG_URL}?options=-c%20search_path%3D{schema}");
+    demo_key_does_not_open_a_configured_gateway(&url, &dir).await;
+    // The demo tenant was written to this schema, and is gone from it.
+    let pool = sqlx::PgPool::connect(PG_URL).await.unwrap();
+    let tenants: Vec<String> =
+        sqlx::query_scalar(&format!("SELECT id FROM {schema}.tenants ORDER BY id"))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert!(
+        !tenants.is_empty() && !tenants.contains(&"demo".to_owned()),
+        "{tenants:?}"
+    );
+    pool.close().await;
+    drop_schema(&schema).await;
 }
 
 /// Finding 10: replicas starting together on a fresh schema all come up, and each migration

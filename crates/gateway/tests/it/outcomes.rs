@@ -189,6 +189,76 @@ async fn unknown_outcomes_on_postgres() {
     }
 }
 
+/// The waiting duplicates' count of looks at the Idempotency-Key (`/metrics`).
+async fn idempotency_waits(gw: &TestGateway) -> u64 {
+    let text = gw.get("/metrics", "").await.text().await.unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("gateway_idempotency_waits_total "))
+        .expect("gateway_idempotency_waits_total is exported")
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Finding 8: a duplicate that waits for a booking in progress looks at the database with a
+/// back-off (25 ms doubling to 400 ms), not every 50 ms: over a wait of about 2 s it looks
+/// about 8 times, where polling every 50 ms would look about 40 times.
+async fn a_waiting_duplicate_backs_off(store: Store) {
+    let sandbox = EmbeddedSandbox::start().await.unwrap();
+    let gw = TestGateway::start_with(&sandbox, store, GatewaySettings::default()).await;
+    assert_eq!(gw.get("/v1/hotels/BER", ACME_RW).await.status(), 200);
+    assert_eq!(idempotency_waits(&gw).await, 0);
+    let body = booking("BER", 43, "Waiting");
+    // The PMS holds the first request (and with it the key) for 2 s.
+    sandbox.running().faults().push(Fault::Latency {
+        delay: Duration::from_millis(2000),
+        times: 1,
+    });
+    let first = gw.book("BER", ACME_RW, "wait-1", &body);
+    let second = async {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let started = std::time::Instant::now();
+        let response = gw.book("BER", ACME_RW, "wait-1", &body).await;
+        (response, started.elapsed())
+    };
+    let (first, (second, waited)) = tokio::join!(first, second);
+    assert_eq!(first.status(), 201);
+    assert_eq!(second.status(), 201);
+    assert_eq!(
+        second
+            .headers()
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
+    let first: Value = first.json().await.unwrap();
+    let second: Value = second.json().await.unwrap();
+    assert_eq!(first["id"], second["id"]);
+    assert!(waited >= Duration::from_millis(1200), "{waited:?}");
+    let looks = idempotency_waits(&gw).await;
+    // Polling every 50 ms over `waited` would be at least 24 looks; the back-off makes about 8
+    // (at 0, 25, 75, 175, 375, 775, 1175, 1575 ms, ...).
+    let polling = u64::try_from(waited.as_millis() / 50).unwrap();
+    assert!(
+        (4..=12).contains(&looks) && looks * 2 < polling,
+        "{looks} looks in {waited:?} (polling every 50 ms: {polling})"
+    );
+    assert_eq!(sandbox.running().stats().bookings_created(), 1);
+    sandbox.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_duplicate_backs_off_on_sqlite() {
+    a_waiting_duplicate_backs_off(store("sqlite::memory:", None).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_duplicate_backs_off_on_postgres() {
+    let schema = pg_schema("backoff");
+    a_waiting_duplicate_backs_off(store(PG_URL, Some(&schema)).await).await;
+    drop_schema(&schema).await;
+}
+
 /// A reconciliation result is recorded only if the record did not change since the lookup: a
 /// retry that took the key over meanwhile is never overwritten by a stale answer.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
