@@ -4,7 +4,8 @@
 //! - [`Detector`] finds e-mail addresses, phone numbers (EU/EEA, UK, CH; written or spoken as
 //!   words in EN/DE/FR/IT/ES), payment card numbers (Luhn + IIN ranges), IBANs (SEPA, mod-97),
 //!   IPv4/IPv6 addresses, dates of birth in context, passport and national ID numbers (DE, FR, IT,
-//!   ES, NL, UK) and person names (known JSON fields, cue phrases) in text and in JSON values.
+//!   ES, NL, UK; machine-readable zones of passports and ID cards) and person names (known JSON
+//!   fields, cue phrases) in text and in JSON values.
 //!   Every [`Finding`] has a byte span on `char` boundaries, an [`EntityType`] and a score; it
 //!   never carries the value.
 //! - [`Redactor`] with [`Operators`] replaces findings by a tag (`<EMAIL>`), a mask (cards keep
@@ -28,6 +29,7 @@ pub(crate) mod detect;
 mod entity;
 mod fields;
 mod known;
+mod lexicon;
 pub mod logging;
 mod redact;
 pub mod scan;

@@ -1,6 +1,7 @@
-//! Card security codes after a cue: `CVV 123`, `Prüfnummer: 1234`, `cryptogramme 123`, `codice
-//! di sicurezza 123`, `código de seguridad 123`, `beveiligingscode 123`, `kod CVV 123`, written or
-//! read out (`the cvv is one two three`).
+//! Card security codes after a cue: `CVV 123`, `CVC: 1234`, `card_cvc=123`, `CVV-code 123`,
+//! `Prüfnummer: 1234`, `Prüfziffer 123`, `cryptogramme 123`, `codice di sicurezza 123`, `código de
+//! seguridad 123`, `beveiligingscode 123`, `kod CVV 123`, `kod zabezpieczający 123`, written or
+//! read out (`the cvv is one two three`). Cue-based only: three or four digits, nothing else.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -14,7 +15,7 @@ use crate::{EntityType, Finding};
 
 static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:cvv2?|cvc2?|cv2|csc|c\s?v\s?v|security\s+code|card\s+verification(?:\s+(?:code|value))?|sicherheitscode|kartenprüfnummer|prüfnummer|prüfziffer|cryptogramme(?:\s+visuel)?|code\s+de\s+sécurité|code\s+de\s+securite|codice\s+di\s+sicurezza|codice\s+di\s+verifica|código\s+de\s+seguridad|codigo\s+de\s+seguridad|beveiligingscode|controlecode|kod\s+bezpieczeństwa|kod\s+bezpieczenstwa|kod\s+cvv)(?:\s*(?:is|ist|est|è|es|to|wynosi|lautet|:|=))?[\s:=]*",
+        r"(?i)(?:(?-u:\b)|_)(?:(?:cvv2?|cvc2?|cv2|csc|c\s?v\s?v)(?:[\s\-_]?(?:code|nummer|number|nr|numer|kod))?|kod\s+zabezpieczaj[ąa]cy|veiligheidscode|kaartverificatiecode|code\s+de\s+v[ée]rification\s+de\s+la\s+carte|codice\s+di\s+controllo|c[óo]digo\s+de\s+verificaci[óo]n\s+de\s+la\s+tarjeta|security\s+code|card\s+verification(?:\s+(?:code|value))?|sicherheitscode|kartenprüfnummer|prüfnummer|prüfziffer|cryptogramme(?:\s+visuel)?|code\s+de\s+sécurité|code\s+de\s+securite|codice\s+di\s+sicurezza|codice\s+di\s+verifica|código\s+de\s+seguridad|codigo\s+de\s+seguridad|beveiligingscode|controlecode|kod\s+bezpieczeństwa|kod\s+bezpieczenstwa|kod\s+cvv)(?:\s*(?:is|ist|est|è|es|to|wynosi|lautet|:|=))?[\s:=]*",
     )
     .ok()
 });

@@ -1,23 +1,24 @@
 //! Dates of birth: a date right after a birth cue in English, German, French, Italian or
 //! Spanish ("born on 12 March 1985", "DOB: 12/03/1985", "geboren am 12.03.1985", "née le 3 mars
 //! 1985", "data di nascita: 12/03/1985", "fecha de nacimiento: 12 de marzo de 1985",
-//! `"dateOfBirth": "1985-03-12"`). Ordinary dates (arrival, departure) are not matched.
+//! `"dateOfBirth": "1985-03-12"`, Dutch and Polish: "geboren op 12 maart 1985", "data urodzenia:
+//! 12 marca 1985"). Month names (and abbreviations) come from [`crate::lexicon::months`].
+//! Ordinary dates (arrival, departure) are not matched.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::util::char_at;
+use crate::lexicon::months;
 use crate::{EntityType, Finding};
-
-const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|jänner|februar|märz|maerz|mai|juni|juli|oktober|dezember|okt|dez|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv|févr|avr|juil|déc|gennaio|febbraio|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|dicembre|gen|mag|giu|lug|ago|set|ott|dic|enero|febrero|marzo|abril|mayo|junio|julio|septiembre|setiembre|octubre|noviembre|diciembre|ene|abr";
 
 pub(crate) const DATE: &str = r"(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|(?:[0-9]{1,2}(?:st|nd|rd|th|er|º|°|\.)?(?:\s+(?:of|de))?\s+(?:MONTHS)\.?(?:,)?(?:\s+(?:de|del))?\s+[0-9]{4})|(?:(?:MONTHS)\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}))";
 
 static DOB: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let cue = r"(?:born(?:\s+on)?|birth\s*(?:date|day)|birthday|date[\s_\-]*of[\s_\-]*birth|d\.?o\.?b\.?|geboren(?:\s+am)?|geburtsdatum|geburtstag|geb\.|n[ée]e?\s+le|date\s+de\s+naissance|anniversaire|nat[oa]\s+il|nat[oa]\s+a\s+\S+\s+il|data\s+di\s+nascita|nacid[oa]\s+el|nac[ií]\s+el|fecha\s+de\s+nacimiento|f\.\s*nac\.?|birth_?date|date_?of_?birth|datum_?geburt)";
+    let cue = r"(?:born(?:\s+on)?|birth\s*(?:date|day)|birthday|date[\s_\-]*of[\s_\-]*birth|d\.?o\.?b\.?|geboren(?:\s+am)?|geburtsdatum|geburtstag|geb\.|n[ée]e?\s+le|date\s+de\s+naissance|anniversaire|nat[oa]\s+il|nat[oa]\s+a\s+\S+\s+il|data\s+di\s+nascita|nacid[oa]\s+el|nac[ií]\s+el|fecha\s+de\s+nacimiento|f\.\s*nac\.?|birth_?date|date_?of_?birth|datum_?geburt|geboren\s+op|geboortedatum|data\s+urodzenia|urodzon[ya](?:\s+dnia)?)";
     let filler = r#"["'\s:=,\-]*(?:(?:is|was|ist|am|der|den|le|il|el|es|est|è|on|the|:)\s+){0,3}"#;
-    let date = DATE.replace("MONTHS", MONTHS);
+    let date = DATE.replace("MONTHS", &months::regex_alternation());
     Regex::new(&format!(r"(?i)(?-u:\b){cue}{filler}(?P<date>{date})")).ok()
 });
 

@@ -12,6 +12,7 @@ use regex::Regex;
 use super::util::ceil_boundary;
 use crate::known::fold::{Kind, tokenize};
 use crate::known::words::is_number_like;
+use crate::lexicon::months;
 use crate::{EntityType, Finding};
 
 static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -20,93 +21,6 @@ static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "januar",
-    "janner",
-    "februar",
-    "marz",
-    "maerz",
-    "mai",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-    "gennaio",
-    "febbraio",
-    "marzo",
-    "aprile",
-    "maggio",
-    "giugno",
-    "luglio",
-    "agosto",
-    "settembre",
-    "ottobre",
-    "dicembre",
-    "enero",
-    "febrero",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "septiembre",
-    "setiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-    "januari",
-    "februari",
-    "maart",
-    "mei",
-    "augustus",
-    "stycznia",
-    "lutego",
-    "marca",
-    "kwietnia",
-    "maja",
-    "czerwca",
-    "lipca",
-    "sierpnia",
-    "wrzesnia",
-    "pazdziernika",
-    "listopada",
-    "grudnia",
-    "styczen",
-    "luty",
-    "marzec",
-    "kwiecien",
-    "maj",
-    "czerwiec",
-    "lipiec",
-    "sierpien",
-    "wrzesien",
-    "pazdziernik",
-    "listopad",
-    "grudzien",
-];
 
 /// Words between the parts of a date, or between the cue and the date.
 const GLUE: &[&str] = &[
@@ -135,7 +49,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
                 }
                 break;
             }
-            let is_month = t.kind == Kind::Letters && MONTHS.contains(&t.f());
+            let is_month = t.kind == Kind::Letters && months::is_month(t.f());
             let is_number = is_number_like(t);
             if is_month || is_number {
                 first.get_or_insert(t.start);

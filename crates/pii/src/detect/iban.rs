@@ -1,5 +1,5 @@
-//! IBANs of SEPA countries: country code, check digits, BBAN; grouped by spaces or not; length
-//! per country and mod-97.
+//! IBANs of SEPA countries: country code, check digits, BBAN; grouped by spaces (one to three,
+//! tabs, no-break spaces), dashes or dots, or not grouped; length per country and mod-97.
 
 use std::sync::LazyLock;
 
@@ -9,8 +9,10 @@ use super::util::{char_at, char_before};
 use crate::checks;
 use crate::{EntityType, Finding};
 
-static CANDIDATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:(?:[ \-]|  )?[A-Za-z0-9]){10,32}").ok());
+static CANDIDATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"[A-Za-z]{2}[0-9]{2}(?:(?:[ \t\u{a0}]{1,3}|[ \t]?[\-.][ \t]?)?[A-Za-z0-9]){10,32}")
+        .ok()
+});
 
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     let Some(re) = CANDIDATE.as_ref() else { return };

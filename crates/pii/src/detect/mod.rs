@@ -5,9 +5,11 @@ mod cvv;
 mod dob;
 mod dob_spoken;
 mod email;
+mod encoded;
 mod iban;
 mod ids;
 mod ip;
+mod mrz;
 pub(crate) mod person;
 mod phone;
 mod spoken;
@@ -128,12 +130,16 @@ impl Detector {
             if on(EntityType::Phone) {
                 phone::find(text, &mut raw);
             }
+            encoded::find(text, &mut raw, on(EntityType::Phone), on(EntityType::Iban));
             if on(EntityType::DateOfBirth) {
                 dob::find(text, &mut raw);
             }
             if on(EntityType::Passport) || on(EntityType::NationalId) {
                 ids::find(text, &mut raw);
             }
+        }
+        if on(EntityType::Passport) || on(EntityType::NationalId) {
+            mrz::find(text, &mut raw);
         }
         if on(EntityType::Phone) || on(EntityType::CreditCard) {
             spoken::find(text, &mut raw);

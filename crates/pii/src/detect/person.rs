@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon::months::{self, Lang};
 use crate::{EntityType, Finding};
 
 /// Field names whose whole value is a person's name: one list, shared with the redactor.
@@ -578,26 +579,6 @@ const STOP: &[&str] = &[
     "viernes",
     "sábado",
     "domingo",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "januar",
-    "februar",
-    "märz",
-    "mai",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
     "christmas",
     "easter",
     "weihnachten",
@@ -694,7 +675,14 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "ten", "ter", "zu", "y", "af", "av", "vom", "zur", "d'", "l'",
 ];
 
-static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP.iter().copied().collect());
+/// [`STOP`] and the English and German month names ([`months::names`]; not the Polish ones:
+/// `Maja` is a given name).
+static STOP_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    STOP.iter()
+        .map(|w| (*w).to_owned())
+        .chain(months::names(&[Lang::En, Lang::De]))
+        .collect()
+});
 
 pub(crate) fn is_stop(w: &str) -> bool {
     let lower = w.to_lowercase();

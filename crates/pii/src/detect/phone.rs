@@ -12,7 +12,7 @@ use crate::{EntityType, Finding};
 static CANDIDATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let sp = r"[ \t\u{a0}]";
     Regex::new(&format!(
-        r"(?:\(\+[0-9]{{1,3}}\){sp}?|\+{sp}?)?(?:\([0-9]{{1,5}}\){sp}?)?[0-9](?:(?:{sp}?[.\-/]{sp}?|{sp}{{1,2}}|{sp}?\(0\){sp}?|{sp}?\([0-9]{{1,5}}\){sp}?)?[0-9]){{5,17}}"
+        r"(?:\(\+[0-9]{{1,3}}\){sp}?|\+{sp}?)?(?:\([0-9]{{1,5}}\){sp}?)?[0-9](?:(?:{sp}{{0,2}}[.\-/]{sp}{{0,2}}|{sp}{{1,3}}|{sp}{{0,2}}\(0\){sp}{{0,2}}|{sp}?\([0-9]{{1,5}}\){sp}?)?[0-9]){{5,17}}"
     ))
     .ok()
 });
@@ -261,10 +261,18 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
         if !alnum_bounded(text, start, end) {
             continue;
         }
+        // A CSV field: `x,+4930123456,`, `17,030123456,` (a leading `+`, or a trunk `0` and
+        // nine or more digits, is not the tail of a decimal number).
+        let csv_field = raw.starts_with('+')
+            || (raw.starts_with('0')
+                && !raw.starts_with("0.")
+                && !raw.starts_with("0,")
+                && raw.bytes().filter(u8::is_ascii_digit).count() >= 9);
         // Part of a longer token: `v1.2`, `ab-1234…`, `#123`, a decimal, a UUID group.
         if let Some(c) = char_before(text, start) {
             let p = char_before(text, start - c.len_utf8());
             let glued = match c {
+                ',' | ';' if csv_field => false,
                 '.' | ',' | '/' | '-' | '_' => p.is_some_and(char::is_alphanumeric),
                 ':' | '=' => p.is_some_and(|p| p.is_ascii_digit()),
                 '#' => true,
@@ -275,6 +283,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
             }
         }
         if let Some(c) = char_at(text, end)
+            && !(c == ',' && csv_field)
             && matches!(c, '.' | ',' | '-' | '/' | ':' | '_')
             && char_at(text, end + c.len_utf8()).is_some_and(|n| {
                 n.is_ascii_digit() || (c != '.' && c != ',' && n.is_alphanumeric())

@@ -11,6 +11,7 @@ use regex::Regex;
 
 use super::util::{ceil_boundary, floor_boundary};
 use crate::checks;
+use crate::lexicon::numbers::{self, Number};
 use crate::{EntityType, Finding};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,332 +36,31 @@ enum Word {
     Hundreds(u8),
 }
 
+impl From<Number> for Word {
+    fn from(n: Number) -> Self {
+        match n {
+            Number::Digit(d) => Word::Digit(d),
+            Number::Teen(t) => Word::Teen(t),
+            Number::Tens(t) => Word::Tens(t),
+            Number::Compound(c) => Word::Compound(c),
+            Number::Hundreds(h) => Word::Hundreds(h),
+            Number::Quatre => Word::Quatre,
+            Number::Double => Word::Double,
+            Number::Triple => Word::Triple,
+            Number::Conn => Word::Conn,
+        }
+    }
+}
+
+/// The shared number words (accented and folded forms, see [`crate::lexicon::numbers`]) and
+/// the words for a leading `+`.
 fn vocabulary() -> HashMap<String, Word> {
     let mut m: HashMap<String, Word> = HashMap::new();
-    let mut add = |w: &str, v: Word| {
-        m.insert(w.to_owned(), v);
-    };
-    let digit_words: [&[&str]; 10] = [
-        &["zero", "oh", "nought", "null", "zéro", "cero"],
-        &["one", "eins", "un", "une", "uno", "una"],
-        &["two", "zwei", "zwo", "deux", "due", "dos"],
-        &["three", "drei", "trois", "tre", "tres"],
-        &["four", "vier", "quattro", "cuatro"],
-        &["five", "fünf", "fuenf", "cinq", "cinque", "cinco"],
-        &["six", "sechs", "sei", "seis"],
-        &["seven", "sieben", "sept", "sette", "siete"],
-        &["eight", "acht", "huit", "otto", "ocho"],
-        &["nine", "neun", "neuf", "nove", "nueve"],
-    ];
-    for (d, words) in digit_words.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Digit(u8::try_from(d).unwrap_or(0)));
-        }
-    }
-    add("quatre", Word::Quatre);
-    let teen_words: [&[&str]; 10] = [
-        &["ten", "zehn", "dix", "dieci", "diez"],
-        &["eleven", "elf", "onze", "undici", "once"],
-        &["twelve", "zwölf", "zwoelf", "douze", "dodici", "doce"],
-        &["thirteen", "dreizehn", "treize", "tredici", "trece"],
-        &["fourteen", "vierzehn", "quatorze", "quattordici", "catorce"],
-        &[
-            "fifteen",
-            "fünfzehn",
-            "fuenfzehn",
-            "quinze",
-            "quindici",
-            "quince",
-        ],
-        &[
-            "sixteen",
-            "sechzehn",
-            "seize",
-            "sedici",
-            "dieciséis",
-            "dieciseis",
-        ],
-        &["seventeen", "siebzehn", "diciassette", "diecisiete"],
-        &["eighteen", "achtzehn", "diciotto", "dieciocho"],
-        &["nineteen", "neunzehn", "diciannove", "diecinueve"],
-    ];
-    for (i, words) in teen_words.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Teen(10 + u8::try_from(i).unwrap_or(0)));
-        }
-    }
-    let tens_words: [&[&str]; 8] = [
-        &["twenty", "zwanzig", "vingt", "vingts", "venti", "veinte"],
-        &[
-            "thirty", "dreißig", "dreissig", "trente", "trenta", "treinta",
-        ],
-        &["forty", "vierzig", "quarante", "quaranta", "cuarenta"],
-        &[
-            "fifty",
-            "fünfzig",
-            "fuenfzig",
-            "cinquante",
-            "cinquanta",
-            "cincuenta",
-        ],
-        &["sixty", "sechzig", "soixante", "sessanta", "sesenta"],
-        &["seventy", "siebzig", "settanta", "setenta", "septante"],
-        &[
-            "eighty", "achtzig", "ottanta", "ochenta", "huitante", "octante",
-        ],
-        &["ninety", "neunzig", "novanta", "noventa", "nonante"],
-    ];
-    for (i, words) in tens_words.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Tens(20 + 10 * u8::try_from(i).unwrap_or(0)));
-        }
-    }
-    // German compounds: einundzwanzig … neunundneunzig.
-    let de_units = [
-        ("ein", 1u8),
-        ("zwei", 2),
-        ("drei", 3),
-        ("vier", 4),
-        ("fünf", 5),
-        ("fuenf", 5),
-        ("sechs", 6),
-        ("sieben", 7),
-        ("acht", 8),
-        ("neun", 9),
-    ];
-    for (tens, words) in tens_words.iter().enumerate() {
-        let t = 20 + 10 * u8::try_from(tens).unwrap_or(0);
-        for w in words
-            .iter()
-            .filter(|w| w.ends_with("zig") || w.ends_with("ßig") || w.ends_with("ssig"))
-        {
-            for (u, v) in de_units {
-                add(&format!("{u}und{w}"), Word::Compound(t + v));
-            }
-        }
-    }
-    // Italian compounds: ventuno, ventidue, ventitré, …, novantanove.
-    let it_tens = [
-        ("venti", 20u8),
-        ("trenta", 30),
-        ("quaranta", 40),
-        ("cinquanta", 50),
-        ("sessanta", 60),
-        ("settanta", 70),
-        ("ottanta", 80),
-        ("novanta", 90),
-    ];
-    let it_units = [
-        ("uno", 1u8),
-        ("due", 2),
-        ("tre", 3),
-        ("tré", 3),
-        ("quattro", 4),
-        ("cinque", 5),
-        ("sei", 6),
-        ("sette", 7),
-        ("otto", 8),
-        ("nove", 9),
-    ];
-    for (t, tv) in it_tens {
-        for (u, uv) in it_units {
-            let stem = if u.starts_with(['u', 'o']) {
-                &t[..t.len() - 1]
-            } else {
-                t
-            };
-            add(&format!("{stem}{u}"), Word::Compound(tv + uv));
-        }
-    }
-    // Spanish veinti- compounds.
-    for (w, v) in [
-        ("veintiuno", 21u8),
-        ("veintiún", 21),
-        ("veintiuna", 21),
-        ("veintidós", 22),
-        ("veintidos", 22),
-        ("veintitrés", 23),
-        ("veintitres", 23),
-        ("veinticuatro", 24),
-        ("veinticinco", 25),
-        ("veintiséis", 26),
-        ("veintiseis", 26),
-        ("veintisiete", 27),
-        ("veintiocho", 28),
-        ("veintinueve", 29),
-    ] {
-        add(w, Word::Compound(v));
-    }
-    for w in ["double", "doppel", "doppio", "doble"] {
-        add(w, Word::Double);
-    }
-    for w in ["triple", "tripel", "triplo"] {
-        add(w, Word::Triple);
+    for (w, n) in numbers::words() {
+        m.entry(w).or_insert_with(|| Word::from(n));
     }
     for w in ["plus", "più", "piu", "más", "mas"] {
-        add(w, Word::Plus);
-    }
-    for w in ["and", "und", "et", "y", "e"] {
-        add(w, Word::Conn);
-    }
-    // Dutch and Polish (with and without diacritics).
-    let more_digits: [&[&str]; 10] = [
-        &["nul"],
-        &["een", "één", "jeden", "jedna", "jedno"],
-        &["twee", "dwa", "dwie"],
-        &["drie", "trzy"],
-        &["cztery"],
-        &["vijf", "pięć", "piec"],
-        &["zes", "sześć", "szesc"],
-        &["zeven", "siedem"],
-        &["osiem"],
-        &["negen", "dziewięć", "dziewiec"],
-    ];
-    for (d, words) in more_digits.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Digit(u8::try_from(d).unwrap_or(0)));
-        }
-    }
-    let more_teens: [&[&str]; 10] = [
-        &["tien", "dziesięć", "dziesiec"],
-        &["jedenaście", "jedenascie"],
-        &["twaalf", "dwanaście", "dwanascie"],
-        &["dertien", "trzynaście", "trzynascie"],
-        &["veertien", "czternaście", "czternascie"],
-        &["vijftien", "piętnaście", "pietnascie"],
-        &["zestien", "szesnaście", "szesnascie"],
-        &["zeventien", "siedemnaście", "siedemnascie"],
-        &["achttien", "osiemnaście", "osiemnascie"],
-        &["negentien", "dziewiętnaście", "dziewietnascie"],
-    ];
-    for (i, words) in more_teens.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Teen(10 + u8::try_from(i).unwrap_or(0)));
-        }
-    }
-    let nl_tens = [
-        "twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig",
-    ];
-    let pl_tens: [&[&str]; 8] = [
-        &["dwadzieścia", "dwadziescia"],
-        &["trzydzieści", "trzydziesci"],
-        &["czterdzieści", "czterdziesci"],
-        &["pięćdziesiąt", "piecdziesiat"],
-        &["sześćdziesiąt", "szescdziesiat"],
-        &["siedemdziesiąt", "siedemdziesiat"],
-        &["osiemdziesiąt", "osiemdziesiat"],
-        &["dziewięćdziesiąt", "dziewiecdziesiat"],
-    ];
-    let nl_units = [
-        ("een", 1u8),
-        ("één", 1),
-        ("twee", 2),
-        ("drie", 3),
-        ("vier", 4),
-        ("vijf", 5),
-        ("zes", 6),
-        ("zeven", 7),
-        ("acht", 8),
-        ("negen", 9),
-    ];
-    for (i, tens) in nl_tens.iter().enumerate() {
-        let t = 20 + 10 * u8::try_from(i).unwrap_or(0);
-        add(tens, Word::Tens(t));
-        for w in pl_tens[i] {
-            add(w, Word::Tens(t));
-        }
-        // eenentwintig, tweeëntwintig
-        for (u, v) in nl_units {
-            add(&format!("{u}en{tens}"), Word::Compound(t + v));
-            if u.ends_with('e') {
-                add(&format!("{u}ën{tens}"), Word::Compound(t + v));
-            }
-        }
-    }
-    let hundreds: [&[&str]; 9] = [
-        &[
-            "sto",
-            "cento",
-            "cien",
-            "ciento",
-            "hundert",
-            "einhundert",
-            "honderd",
-            "eenhonderd",
-        ],
-        &[
-            "dwieście",
-            "dwiescie",
-            "duecento",
-            "doscientos",
-            "doscientas",
-            "zweihundert",
-            "tweehonderd",
-        ],
-        &[
-            "trzysta",
-            "trecento",
-            "trescientos",
-            "trescientas",
-            "dreihundert",
-            "driehonderd",
-        ],
-        &[
-            "czterysta",
-            "quattrocento",
-            "cuatrocientos",
-            "cuatrocientas",
-            "vierhundert",
-            "vierhonderd",
-        ],
-        &[
-            "pięćset",
-            "piecset",
-            "cinquecento",
-            "quinientos",
-            "quinientas",
-            "fünfhundert",
-            "vijfhonderd",
-        ],
-        &[
-            "sześćset",
-            "szescset",
-            "seicento",
-            "seiscientos",
-            "seiscientas",
-            "sechshundert",
-            "zeshonderd",
-        ],
-        &[
-            "siedemset",
-            "settecento",
-            "setecientos",
-            "setecientas",
-            "siebenhundert",
-            "zevenhonderd",
-        ],
-        &[
-            "osiemset",
-            "ottocento",
-            "ochocientos",
-            "ochocientas",
-            "achthundert",
-            "achthonderd",
-        ],
-        &[
-            "dziewięćset",
-            "dziewiecset",
-            "novecento",
-            "novecientos",
-            "novecientas",
-            "neunhundert",
-            "negenhonderd",
-        ],
-    ];
-    for (i, words) in hundreds.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Hundreds(1 + u8::try_from(i).unwrap_or(0)));
-        }
+        m.insert(w.to_owned(), Word::Plus);
     }
     m
 }
@@ -382,8 +82,9 @@ static PREFILTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
         .collect::<Vec<_>>()
         .join("|");
     let tok = format!(r"(?:{alt}|[0-9]+)");
+    let conn = numbers::CONNECTIVES.join("|");
     Regex::new(&format!(
-        r"(?i)(?:{alt})(?:[\s,.\-–/]+(?:(?:and|und|et|y|e)\s+)?{tok}){{2,}}"
+        r"(?i)(?:{alt})(?:[\s,.\-–/]+(?:(?:{conn})\s+)?{tok}){{2,}}"
     ))
     .ok()
 });

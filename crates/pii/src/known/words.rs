@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::fold::{Kind, Token};
+use crate::lexicon::numbers::{self, Number};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Word {
@@ -33,376 +34,38 @@ enum Word {
     Filler,
 }
 
-const DIGITS: [&[&str]; 10] = [
-    &["zero", "oh", "nought", "null", "cero", "nul"],
-    &[
-        "one", "eins", "ein", "eine", "un", "une", "uno", "una", "een", "jeden", "jedna", "jedno",
-    ],
-    &[
-        "two", "zwei", "zwo", "deux", "due", "dos", "twee", "dwa", "dwie",
-    ],
-    &["three", "drei", "trois", "tre", "tres", "drie", "trzy"],
-    &["four", "vier", "quattro", "cuatro", "cztery"],
-    &[
-        "five", "funf", "fuenf", "cinq", "cinque", "cinco", "vijf", "piec",
-    ],
-    &["six", "sechs", "sei", "seis", "zes", "szesc"],
-    &[
-        "seven", "sieben", "sept", "sette", "siete", "zeven", "siedem",
-    ],
-    &["eight", "acht", "huit", "otto", "ocho", "osiem"],
-    &["nine", "neun", "neuf", "nove", "nueve", "negen", "dziewiec"],
-];
-
-const TEENS: [&[&str]; 10] = [
-    &["ten", "zehn", "dix", "dieci", "diez", "tien", "dziesiec"],
-    &["eleven", "elf", "onze", "undici", "once", "jedenascie"],
-    &[
-        "twelve",
-        "zwolf",
-        "zwoelf",
-        "douze",
-        "dodici",
-        "doce",
-        "twaalf",
-        "dwanascie",
-    ],
-    &[
-        "thirteen",
-        "dreizehn",
-        "treize",
-        "tredici",
-        "trece",
-        "dertien",
-        "trzynascie",
-    ],
-    &[
-        "fourteen",
-        "vierzehn",
-        "quatorze",
-        "quattordici",
-        "catorce",
-        "veertien",
-        "czternascie",
-    ],
-    &[
-        "fifteen",
-        "funfzehn",
-        "fuenfzehn",
-        "quinze",
-        "quindici",
-        "quince",
-        "vijftien",
-        "pietnascie",
-    ],
-    &[
-        "sixteen",
-        "sechzehn",
-        "seize",
-        "sedici",
-        "dieciseis",
-        "zestien",
-        "szesnascie",
-    ],
-    &[
-        "seventeen",
-        "siebzehn",
-        "diciassette",
-        "diecisiete",
-        "zeventien",
-        "siedemnascie",
-    ],
-    &[
-        "eighteen",
-        "achtzehn",
-        "diciotto",
-        "dieciocho",
-        "achttien",
-        "osiemnascie",
-    ],
-    &[
-        "nineteen",
-        "neunzehn",
-        "diciannove",
-        "diecinueve",
-        "negentien",
-        "dziewietnascie",
-    ],
-];
-
-const TENS: [&[&str]; 8] = [
-    &[
-        "twenty",
-        "zwanzig",
-        "vingt",
-        "vingts",
-        "venti",
-        "veinte",
-        "twintig",
-        "dwadziescia",
-    ],
-    &[
-        "thirty",
-        "dreissig",
-        "trente",
-        "trenta",
-        "treinta",
-        "dertig",
-        "trzydziesci",
-    ],
-    &[
-        "forty",
-        "vierzig",
-        "quarante",
-        "quaranta",
-        "cuarenta",
-        "veertig",
-        "czterdziesci",
-    ],
-    &[
-        "fifty",
-        "funfzig",
-        "fuenfzig",
-        "cinquante",
-        "cinquanta",
-        "cincuenta",
-        "vijftig",
-        "piecdziesiat",
-    ],
-    &[
-        "sixty",
-        "sechzig",
-        "soixante",
-        "sessanta",
-        "sesenta",
-        "zestig",
-        "szescdziesiat",
-    ],
-    &[
-        "seventy",
-        "siebzig",
-        "settanta",
-        "setenta",
-        "septante",
-        "zeventig",
-        "siedemdziesiat",
-    ],
-    &[
-        "eighty",
-        "achtzig",
-        "ottanta",
-        "ochenta",
-        "huitante",
-        "octante",
-        "tachtig",
-        "osiemdziesiat",
-    ],
-    &[
-        "ninety",
-        "neunzig",
-        "novanta",
-        "noventa",
-        "nonante",
-        "negentig",
-        "dziewiecdziesiat",
-    ],
-];
-
 static VOCABULARY: LazyLock<HashMap<String, Word>> = LazyLock::new(vocabulary);
 
 /// The length in bytes of the longest word of the vocabulary.
 static LONGEST: LazyLock<usize> =
     LazyLock::new(|| VOCABULARY.keys().map(String::len).max().unwrap_or(0));
 
-fn small(i: usize) -> u8 {
-    u8::try_from(i).unwrap_or(0)
+impl From<Number> for Word {
+    fn from(n: Number) -> Self {
+        match n {
+            Number::Digit(d) => Word::Digit(d),
+            Number::Teen(t) => Word::Teen(t),
+            Number::Tens(t) => Word::Tens(t),
+            Number::Compound(c) => Word::Compound(c),
+            Number::Hundreds(h) => Word::Hundreds(h),
+            Number::Quatre => Word::Quatre,
+            Number::Double => Word::Double,
+            Number::Triple => Word::Triple,
+            Number::Conn => Word::Conn,
+        }
+    }
 }
 
+/// The shared number words (see [`crate::lexicon::numbers`]; tokens are folded, so only the
+/// folded forms ever match) and the words of e-mail addresses read out and fillers.
 fn vocabulary() -> HashMap<String, Word> {
     let mut m: HashMap<String, Word> = HashMap::new();
+    for (w, n) in numbers::words() {
+        m.entry(w).or_insert_with(|| Word::from(n));
+    }
     let mut add = |w: &str, v: Word| {
         m.entry(w.to_owned()).or_insert(v);
     };
-    add("quatre", Word::Quatre);
-    for (d, words) in DIGITS.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Digit(small(d)));
-        }
-    }
-    for (i, words) in TEENS.iter().enumerate() {
-        for w in *words {
-            add(w, Word::Teen(10 + small(i)));
-        }
-    }
-    for (i, words) in TENS.iter().enumerate() {
-        let t = 20 + 10 * small(i);
-        for w in *words {
-            add(w, Word::Tens(t));
-            // German einundzwanzig …; Dutch eenentwintig, tweeëntwintig (folded: tweeentwintig).
-            if w.ends_with("zig") || w.ends_with("ssig") {
-                for (u, v) in [
-                    ("ein", 1u8),
-                    ("zwei", 2),
-                    ("drei", 3),
-                    ("vier", 4),
-                    ("funf", 5),
-                    ("fuenf", 5),
-                    ("sechs", 6),
-                    ("sieben", 7),
-                    ("acht", 8),
-                    ("neun", 9),
-                ] {
-                    add(&format!("{u}und{w}"), Word::Compound(t + v));
-                }
-            }
-            if w.ends_with("tig") {
-                for (u, v) in [
-                    ("een", 1u8),
-                    ("twee", 2),
-                    ("drie", 3),
-                    ("vier", 4),
-                    ("vijf", 5),
-                    ("zes", 6),
-                    ("zeven", 7),
-                    ("acht", 8),
-                    ("negen", 9),
-                ] {
-                    add(&format!("{u}en{w}"), Word::Compound(t + v));
-                }
-            }
-        }
-    }
-    // Italian ventuno, ventitré, …, novantanove.
-    for (i, t) in [
-        "venti",
-        "trenta",
-        "quaranta",
-        "cinquanta",
-        "sessanta",
-        "settanta",
-        "ottanta",
-        "novanta",
-    ]
-    .iter()
-    .enumerate()
-    {
-        let tv = 20 + 10 * small(i);
-        for (u, uv) in [
-            ("uno", 1u8),
-            ("due", 2),
-            ("tre", 3),
-            ("quattro", 4),
-            ("cinque", 5),
-            ("sei", 6),
-            ("sette", 7),
-            ("otto", 8),
-            ("nove", 9),
-        ] {
-            let stem = if u.starts_with(['u', 'o']) {
-                &t[..t.len() - 1]
-            } else {
-                t
-            };
-            add(&format!("{stem}{u}"), Word::Compound(tv + uv));
-        }
-    }
-    for (w, v) in [
-        ("veintiuno", 21u8),
-        ("veintiun", 21),
-        ("veintiuna", 21),
-        ("veintidos", 22),
-        ("veintitres", 23),
-        ("veinticuatro", 24),
-        ("veinticinco", 25),
-        ("veintiseis", 26),
-        ("veintisiete", 27),
-        ("veintiocho", 28),
-        ("veintinueve", 29),
-    ] {
-        add(w, Word::Compound(v));
-    }
-    for (i, words) in [
-        &[
-            "hundred", "hundert", "cent", "cents", "honderd", "sto", "cento", "cien", "ciento",
-        ][..],
-        &[
-            "dwiescie",
-            "duecento",
-            "doscientos",
-            "doscientas",
-            "zweihundert",
-            "tweehonderd",
-        ],
-        &[
-            "trzysta",
-            "trecento",
-            "trescientos",
-            "trescientas",
-            "dreihundert",
-            "driehonderd",
-        ],
-        &[
-            "czterysta",
-            "quattrocento",
-            "cuatrocientos",
-            "vierhundert",
-            "vierhonderd",
-        ],
-        &[
-            "piecset",
-            "cinquecento",
-            "quinientos",
-            "quinientas",
-            "funfhundert",
-            "vijfhonderd",
-        ],
-        &[
-            "szescset",
-            "seicento",
-            "seiscientos",
-            "sechshundert",
-            "zeshonderd",
-        ],
-        &[
-            "siedemset",
-            "settecento",
-            "setecientos",
-            "siebenhundert",
-            "zevenhonderd",
-        ],
-        &[
-            "osiemset",
-            "ottocento",
-            "ochocientos",
-            "achthundert",
-            "achthonderd",
-        ],
-        &[
-            "dziewiecset",
-            "novecento",
-            "novecientos",
-            "neunhundert",
-            "negenhonderd",
-        ],
-    ]
-    .iter()
-    .enumerate()
-    {
-        for w in *words {
-            add(w, Word::Hundreds(1 + small(i)));
-        }
-    }
-    add("einhundert", Word::Hundreds(1));
-    add("eenhonderd", Word::Hundreds(1));
-    for w in ["double", "doppel", "doppio", "doble", "dubbel", "podwojne"] {
-        add(w, Word::Double);
-    }
-    for w in ["triple", "tripel", "triplo", "potrojne"] {
-        add(w, Word::Triple);
-    }
-    for w in ["and", "und", "et", "y", "e", "en"] {
-        add(w, Word::Conn);
-    }
     for w in [
         "at",
         "chiocciola",
