@@ -323,7 +323,8 @@ pub struct ServeConfig {
 }
 
 impl ServeConfig {
-    /// Whether no hotels are configured, so the embedded sandbox serves BER and ZRH.
+    /// Whether no hotels are configured, so the embedded sandboxes serve BER and ZRH (Apaleo) and
+    /// MEWS-BER and MEWS-ZRH (Mews).
     pub fn sandbox_mode(&self) -> bool {
         self.hotels.is_empty()
     }

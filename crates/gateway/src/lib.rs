@@ -9,7 +9,8 @@
 //! - Errors are RFC 9457 problem details ([`ApiError`]) with a stable `code`.
 //! - Idempotent bookings across replicas: the outcome of each `Idempotency-Key` is stored per
 //!   tenant in the database ([`Store`], sqlx on SQLite or PostgreSQL).
-//! - [`EmbeddedSandbox`]: the in-process Apaleo sandbox `voicehive serve` uses by default.
+//! - [`EmbeddedSandbox`]: the in-process Apaleo and Mews sandboxes `voicehive serve` uses by
+//!   default.
 //!
 //! Guest data never appears in logs or errors: the request log line carries method, route,
 //! status, latency, tenant, hotel and request id only.
@@ -46,7 +47,9 @@ pub use config::{
 pub use dto::*;
 pub use error::{ApiError, PROBLEM_JSON, Problem};
 pub use privacy::{Privacy, PrivacyKeys, PrivacySettings};
-pub use sandbox::{DEMO_TENANT, DemoKey, EmbeddedSandbox, MemorySecrets, SANDBOX_HOTELS};
+pub use sandbox::{
+    DEMO_TENANT, DemoKey, EmbeddedSandbox, MEWS_SANDBOX_HOTELS, MemorySecrets, SANDBOX_HOTELS,
+};
 pub use store::{
     Backend, IdempotencyState, KeyChanges, KeyListing, KeyRow, KeySource, PendingReconciliation,
     ReconcileReport, Reconciliation, STALE_CLAIM, Store, StoreError, UnresolvedBooking,
@@ -309,8 +312,9 @@ pub struct Started {
 /// Connects the database, reconciles the configured tenants and keys
 /// ([`Store::reconcile`]) and builds the hotels' connectors.
 ///
-/// Without hotels this is sandbox mode: an in-process Apaleo sandbox serves BER and ZRH and a
-/// demo tenant (every scope, both hotels) gets `demo_key`, or a new random key. Sandbox mode
+/// Without hotels this is sandbox mode: an in-process Apaleo sandbox serves BER and ZRH, an
+/// in-process Mews sandbox MEWS-BER and MEWS-ZRH, and a demo tenant (every scope, the four
+/// hotels) gets `demo_key`, or a new random key. Sandbox mode
 /// keeps its database in memory unless a database URL is given; a configured start deletes the
 /// demo tenant from its database, so a demo key never opens a configured gateway.
 pub async fn start(

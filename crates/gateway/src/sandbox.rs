@@ -1,5 +1,6 @@
-//! The embedded default PMS: an in-process Apaleo sandbox whose seeded hotels (BER, ZRH) the
-//! gateway serves, with its demo credentials held in memory.
+//! The embedded default PMS: an in-process Apaleo sandbox (hotels BER, ZRH) and an in-process
+//! Mews sandbox (hotels MEWS-BER, MEWS-ZRH), whose seeded hotels the gateway serves, with their
+//! demo credentials held in memory: two vendors behind one API with no configuration.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -7,16 +8,32 @@ use std::sync::Arc;
 use apaleo_sandbox::{ApaleoSandbox, RunningSandbox, SandboxConfig};
 use async_trait::async_trait;
 use credentials::{CredentialError, SecretRef, SecretStore, SecretString};
+use mews_sandbox::{MewsSandbox, MewsSandboxConfig, RunningMewsSandbox};
 use pms_contract::PropertyId;
 use pms_factory::{Endpoints, HotelConfig};
 
 use crate::GatewayError;
 
-/// The seeded sandbox properties.
+/// The seeded Apaleo sandbox properties (hotel id = property id).
 pub const SANDBOX_HOTELS: [&str; 2] = ["BER", "ZRH"];
+
+/// The seeded Mews sandbox enterprises: (hotel id, Mews `EnterpriseId`).
+pub const MEWS_SANDBOX_HOTELS: [(&str, &str); 2] = [
+    ("MEWS-BER", mews_sandbox::berlin::ENTERPRISE_ID),
+    ("MEWS-ZRH", mews_sandbox::zurich::ENTERPRISE_ID),
+];
 
 const CLIENT_ID_REF: &str = "VOICEHIVE_SANDBOX_CLIENT_ID";
 const CLIENT_SECRET_REF: &str = "VOICEHIVE_SANDBOX_CLIENT_SECRET";
+const MEWS_CLIENT_TOKEN_REF: &str = "VOICEHIVE_SANDBOX_MEWS_CLIENT_TOKEN";
+const MEWS_ACCESS_TOKEN_REFS: [&str; 2] = [
+    "VOICEHIVE_SANDBOX_MEWS_ACCESS_TOKEN_BERLIN",
+    "VOICEHIVE_SANDBOX_MEWS_ACCESS_TOKEN_ZURICH",
+];
+const MEWS_ACCESS_TOKENS: [&str; 2] = [
+    mews_sandbox::berlin::ACCESS_TOKEN,
+    mews_sandbox::zurich::ACCESS_TOKEN,
+];
 
 /// Secrets held in memory, keyed by their reference (e.g. `env:NAME`); nothing else resolves.
 #[derive(Clone, Default)]
@@ -53,10 +70,11 @@ impl SecretStore for MemorySecrets {
     }
 }
 
-/// A running in-process sandbox and the hotel configurations pointing at it.
+/// The running in-process sandboxes and the hotel configurations pointing at them.
 #[derive(Debug)]
 pub struct EmbeddedSandbox {
     running: RunningSandbox,
+    mews: RunningMewsSandbox,
     hotels: Vec<HotelConfig>,
     secrets: Arc<MemorySecrets>,
 }
@@ -67,7 +85,8 @@ impl EmbeddedSandbox {
         Self::start_with(SandboxConfig::default()).await
     }
 
-    /// Starts a sandbox set up by `config` on a free local port.
+    /// Starts the Apaleo sandbox set up by `config` (and the Mews sandbox) on free local
+    /// ports.
     pub async fn start_with(config: SandboxConfig) -> Result<Self, GatewayError> {
         let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
         let running = ApaleoSandbox::new(config)
@@ -80,9 +99,20 @@ impl EmbeddedSandbox {
         let secret_ref = SecretRef::Env {
             var: CLIENT_SECRET_REF.to_owned(),
         };
-        let secrets = MemorySecrets::default()
+        let mews = MewsSandbox::new(MewsSandboxConfig::default())
+            .start(addr)
+            .await
+            .map_err(|e| GatewayError::Startup(format!("starting the Mews sandbox: {e}")))?;
+        let env_ref = |var: &str| SecretRef::Env {
+            var: var.to_owned(),
+        };
+        let mut secrets = MemorySecrets::default()
             .with(&id_ref, running.client_id())
-            .with(&secret_ref, running.client_secret());
+            .with(&secret_ref, running.client_secret())
+            .with(&env_ref(MEWS_CLIENT_TOKEN_REF), mews_sandbox::CLIENT_TOKEN);
+        for (var, token) in MEWS_ACCESS_TOKEN_REFS.iter().zip(MEWS_ACCESS_TOKENS) {
+            secrets = secrets.with(&env_ref(var), token);
+        }
         let mut hotels = Vec::new();
         for id in SANDBOX_HOTELS {
             let property = PropertyId::new(id)
@@ -104,14 +134,37 @@ impl EmbeddedSandbox {
                 capabilities: BTreeMap::new(),
             });
         }
+        for ((id, enterprise), access_var) in MEWS_SANDBOX_HOTELS.iter().zip(MEWS_ACCESS_TOKEN_REFS)
+        {
+            let property = PropertyId::new(*enterprise)
+                .map_err(|e| GatewayError::Startup(format!("sandbox hotel {id}: {e}")))?;
+            hotels.push(HotelConfig {
+                id: (*id).to_owned(),
+                vendor: "mews".to_owned(),
+                property,
+                account: None,
+                live: false,
+                endpoints: Endpoints {
+                    api: Some(mews.base_url()),
+                    identity: None,
+                },
+                credentials: BTreeMap::from([
+                    ("client_token".to_owned(), env_ref(MEWS_CLIENT_TOKEN_REF)),
+                    ("access_token".to_owned(), env_ref(access_var)),
+                ]),
+                capabilities: BTreeMap::new(),
+            });
+        }
         Ok(Self {
             running,
+            mews,
             hotels,
             secrets: Arc::new(secrets),
         })
     }
 
-    /// The hotels (BER, ZRH), pointing at the sandbox.
+    /// The hotels: BER and ZRH at the Apaleo sandbox, MEWS-BER and MEWS-ZRH at the Mews
+    /// sandbox.
     pub fn hotels(&self) -> &[HotelConfig] {
         &self.hotels
     }
@@ -121,14 +174,20 @@ impl EmbeddedSandbox {
         self.secrets.clone()
     }
 
-    /// The running sandbox (base URL, fault injection).
+    /// The running Apaleo sandbox (base URL, fault injection).
     pub fn running(&self) -> &RunningSandbox {
         &self.running
     }
 
-    /// Stops the sandbox.
+    /// The running Mews sandbox (base URL, fault injection, inspection).
+    pub fn mews(&self) -> &RunningMewsSandbox {
+        &self.mews
+    }
+
+    /// Stops both sandboxes.
     pub async fn shutdown(self) {
         self.running.shutdown().await;
+        self.mews.shutdown().await;
     }
 }
 

@@ -7,5 +7,9 @@ use crate::ConnectorDescriptor;
 
 /// The descriptors of every connector VoiceHive ships.
 pub fn descriptors() -> Vec<ConnectorDescriptor> {
-    vec![pms_reference::descriptor(), pms_apaleo::descriptor()]
+    vec![
+        pms_reference::descriptor(),
+        pms_apaleo::descriptor(),
+        pms_mews::descriptor(),
+    ]
 }

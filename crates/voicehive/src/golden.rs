@@ -29,6 +29,11 @@ pub(crate) struct Args {
     /// Run only these scenarios (repeatable); default: all.
     #[arg(long = "scenario", value_name = "NAME")]
     scenarios: Vec<String>,
+    /// Leave these scenarios out (repeatable), e.g. one for a capability the vendor cannot
+    /// offer at all; they are not run and not reported, so `--no-skips` still holds for the
+    /// rest.
+    #[arg(long = "except", value_name = "NAME")]
+    except: Vec<String>,
     /// Skip every scenario that creates, changes or cancels reservations.
     #[arg(long)]
     read_only: bool,
@@ -78,7 +83,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let Some(path) = &args.hotel else {
         bail!("--hotel is required");
     };
-    for name in &args.scenarios {
+    for name in args.scenarios.iter().chain(&args.except) {
         if !Scenario::ALL.iter().any(|s| s.name() == name) {
             bail!("unknown scenario `{name}`; `voicehive golden --list` shows them");
         }
@@ -105,8 +110,10 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let selected =
-        |s: Scenario| args.scenarios.is_empty() || args.scenarios.iter().any(|n| n == s.name());
+    let selected = |s: Scenario| {
+        (args.scenarios.is_empty() || args.scenarios.iter().any(|n| n == s.name()))
+            && !args.except.iter().any(|n| n == s.name())
+    };
     let report = runtime.block_on(run_suite(&harness, selected));
     match args.format {
         Format::Text => writeln!(out, "{report}")?,

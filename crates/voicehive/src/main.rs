@@ -3,7 +3,8 @@
 //! - `voicehive capabilities` prints the PMS capability matrix (table, Markdown or JSON).
 //! - `voicehive golden --hotel FILE` runs the golden contract suite against a configured hotel
 //!   and prints the report; the exit status is 1 if a scenario failed.
-//! - `voicehive sandbox apaleo --addr ADDR` serves the offline Apaleo simulator.
+//! - `voicehive sandbox apaleo --addr ADDR` serves the offline Apaleo simulator;
+//!   `voicehive sandbox mews --addr ADDR` the offline Mews simulator.
 //! - `voicehive serve` runs the gateway (sandbox mode without configuration).
 //! - `voicehive pii scan PATH...` reports personal data in files (never the values);
 //!   `voicehive pii redact` redacts standard input.

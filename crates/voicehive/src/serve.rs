@@ -2,8 +2,9 @@
 //!
 //! Configuration: flags and `VOICEHIVE_*` variables over a TOML file (`--config`) over the
 //! defaults (see `docs/gateway.md`). Without hotels it runs in sandbox mode: 127.0.0.1:8080,
-//! SQLite under `./data/`, an in-process Apaleo sandbox with its seeded hotels (BER, ZRH) and a
-//! demo tenant whose API key is `VOICEHIVE_DEMO_KEY` or generated and printed once.
+//! SQLite under `./data/`, in-process Apaleo and Mews sandboxes with their seeded hotels (BER,
+//! ZRH, MEWS-BER, MEWS-ZRH) and a demo tenant whose API key is `VOICEHIVE_DEMO_KEY` or
+//! generated and printed once.
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -79,7 +80,7 @@ async fn serve(config: &gateway::ServeConfig) -> anyhow::Result<ExitCode> {
             addr = %addr,
             hotels = "BER,ZRH",
             tenant = gateway::DEMO_TENANT,
-            "gateway in sandbox mode: in-process Apaleo sandbox, demo tenant, embedded database"
+            "gateway in sandbox mode: in-process Apaleo and Mews sandboxes, demo tenant, embedded database"
         );
     } else {
         tracing::info!(addr = %addr, hotels = config.hotels.len(), "gateway listening");

@@ -31,9 +31,9 @@ fn builtin_matrix_has_five_vendors_with_every_capability() {
 }
 
 #[test]
-fn apaleo_is_the_one_available_connector() {
+fn apaleo_and_mews_are_the_available_connectors() {
     for entry in builtin().entries() {
-        let expected = if entry.vendor == "apaleo" {
+        let expected = if entry.vendor == "apaleo" || entry.vendor == "mews" {
             ConnectorStatus::Available
         } else {
             ConnectorStatus::Planned

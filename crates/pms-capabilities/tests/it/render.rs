@@ -79,7 +79,7 @@ fn table_lists_every_vendor_and_capability_with_aligned_cells() {
     assert_eq!(
         *row,
         format!(
-            "{:<24}{:<11}{:<10}{:<13}{:<11}{}",
+            "{:<24}{:<11}{:<11}{:<13}{:<11}{}",
             "search_by_name", "yes", "partial*", "yes", "yes", "partial*"
         )
     );

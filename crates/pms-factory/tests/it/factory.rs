@@ -83,10 +83,10 @@ fn unknown_vendors_list_the_registered_ones() {
     let err = factory().build(&config).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "hotel `berlin-ref`: unknown vendor `fidelio`; registered connectors: apaleo, reference"
+        "hotel `berlin-ref`: unknown vendor `fidelio`; registered connectors: apaleo, mews, reference"
     );
     // A vendor of the matrix without a connector yet is just as unknown to the factory.
-    config.vendor = "mews".into();
+    config.vendor = "cloudbeds".into();
     assert!(matches!(
         factory().build(&config).unwrap_err(),
         FactoryError::UnknownVendor { .. }

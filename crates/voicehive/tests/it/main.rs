@@ -153,6 +153,108 @@ fn cli_suite_json_report_and_scenario_selection() {
 }
 
 #[test]
+fn cli_suite_leaves_out_the_excepted_scenarios() {
+    let output = voicehive(&[
+        "golden",
+        "--hotel",
+        "examples/hotels/reference-zurich.toml",
+        "--read-only",
+        "--scenario",
+        "offer_total_equals_sum_of_nights",
+        "--scenario",
+        "all_money_is_in_property_currency",
+        "--except",
+        "all_money_is_in_property_currency",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let names: Vec<&str> = report["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["scenario"].as_str())
+        .collect();
+    assert_eq!(names, ["offer_total_equals_sum_of_nights"]);
+    let output = voicehive(&[
+        "golden",
+        "--hotel",
+        "examples/hotels/reference-zurich.toml",
+        "--except",
+        "nope",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown scenario `nope`"));
+}
+
+/// One HTTP/1.1 POST of `body` to `path` at `addr`; the whole answer (head and body) as text.
+fn post_raw(addr: &str, path: &str, body: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    write!(
+        stream,
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer)?;
+    Ok(answer)
+}
+
+/// `voicehive sandbox mews` serves the Mews wire format: the envelope is checked, and the
+/// seeded enterprise answers with its configuration.
+#[test]
+fn the_mews_sandbox_command_serves_the_connector_api() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let _sandbox = Kill(
+        Command::new(env!("CARGO_BIN_EXE_voicehive"))
+            .args(["sandbox", "mews", "--addr", &addr])
+            .spawn()
+            .unwrap(),
+    );
+    let path = "/api/connector/v1/configuration/get";
+    let body = serde_json::json!({
+        "ClientToken": mews_sandbox::CLIENT_TOKEN,
+        "AccessToken": mews_sandbox::zurich::ACCESS_TOKEN,
+        "Client": "VoiceHive test"
+    })
+    .to_string();
+    let mut answer = None;
+    for _ in 0..100 {
+        if let Ok(text) = post_raw(&addr, path, &body) {
+            answer = Some(text);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let answer = answer.expect("the Mews sandbox answers");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("\r\nrequest-id: "),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("\"TimeZoneIdentifier\":\"Europe/Zurich\""),
+        "{answer}"
+    );
+    let refused = post_raw(
+        &addr,
+        path,
+        r#"{"ClientToken":"wrong","AccessToken":"x","Client":"t"}"#,
+    )
+    .unwrap();
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+    assert!(refused.contains("\"Message\""), "{refused}");
+}
+
+#[test]
 fn cli_suite_refuses_bad_input_clearly() {
     let output = voicehive(&[
         "golden",
