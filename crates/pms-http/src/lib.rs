@@ -15,6 +15,9 @@
 //! There are no other retries here: the resilient wrapper above this client retries, using
 //! [`PmsError::is_retryable`] and [`PmsError::retry_after`].
 //!
+//! Vendors' amounts are JSON numbers: [`ExactAmount`] reads them as exact decimals, never
+//! through floating-point arithmetic (every connector's money parsing rests on it).
+//!
 //! # Privacy
 //!
 //! Query values, paths with parameters filled in, bodies and headers can carry guest data (a
@@ -34,6 +37,7 @@ mod client;
 mod config;
 mod mapping;
 mod metrics;
+mod money;
 mod rate_limit;
 mod request;
 mod sanitize;
@@ -45,6 +49,7 @@ pub use mapping::{
     vendor_messages,
 };
 pub use metrics::HttpMetrics;
+pub use money::{ExactAmount, decimal_from_number};
 pub use rate_limit::{
     LocalRateLimiter, Quota, RateLimiter, RedisRateLimiter, SharedDecision, TokenBucket, Unlimited,
 };

@@ -4,7 +4,7 @@
 //! Mews writes amounts as JSON numbers. serde_json (without its `arbitrary_precision` feature)
 //! keeps an integer as an integer and a non-integer as the nearest `f64`, and prints that `f64`
 //! back in its shortest round-trip form, which is the text Mews sent whenever that text had at
-//! most 15 significant digits (the argument is in `pms-apaleo`'s `money` module). That text is
+//! most 15 significant digits ([`pms_http::ExactAmount`] explains why). That text is
 //! parsed with [`Decimal::from_str_exact`]; nothing here does floating-point arithmetic. Amounts
 //! with more digits are exact decimals too and are rounded to the currency's minor units
 //! ([`Money::rounded`]).
@@ -12,37 +12,9 @@
 //! Every contract amount is the `GrossValue` (what the guest pays), also in enterprises with
 //! `Net` pricing.
 
-use std::fmt;
-
 use pms_contract::{Currency, Money};
-use rust_decimal::Decimal;
+use pms_http::ExactAmount;
 use serde::Deserialize;
-use serde::de::{self, Deserializer};
-
-/// An exact decimal read from a JSON number (see the module documentation).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct ExactAmount(pub(crate) Decimal);
-
-impl fmt::Debug for ExactAmount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ExactAmount({})", self.0)
-    }
-}
-
-impl<'de> Deserialize<'de> for ExactAmount {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let number = serde_json::Number::deserialize(deserializer)?;
-        decimal_from_number(&number)
-            .map(ExactAmount)
-            .ok_or_else(|| de::Error::custom("amount is not a finite decimal number"))
-    }
-}
-
-/// The exact decimal of a JSON number's shortest round-trip text (`1e300` and friends, which
-/// `Decimal` cannot hold, give `None`).
-pub(crate) fn decimal_from_number(number: &serde_json::Number) -> Option<Decimal> {
-    Decimal::from_str_exact(&number.to_string()).ok()
-}
 
 /// A Mews `Amount` object; only the fields the connector uses.
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +44,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn gross(json: &str) -> Option<Money> {
@@ -120,6 +93,5 @@ mod tests {
         assert_eq!(gross(r#"{"Currency":"CHF","GrossValue":1e300}"#), None);
         assert_eq!(gross(r#"{"Currency":"CHF","GrossValue":"12.5"}"#), None);
         assert_eq!(gross(r#"{"Currency":"FRANC","GrossValue":12.5}"#), None);
-        assert_eq!(format!("{:?}", ExactAmount(Decimal::ONE)), "ExactAmount(1)");
     }
 }
