@@ -406,6 +406,8 @@ impl ServeConfig {
                     Some("https://api.apaleo.com"),
                     Some("https://identity.apaleo.com"),
                 ),
+                // Mews has no identity host: its tokens travel in the request body.
+                "mews" => (Some("https://api.mews.com"), None),
                 _ => (None, None),
             };
             if let Some(api) = hotel.endpoints.api.as_deref().or(api) {
@@ -1150,6 +1152,32 @@ hotels = ["BER"]
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(!config.sandbox_mode());
         assert_eq!(config.tenants[0].keys[0].scopes, vec![Scope::PmsRead]);
+    }
+
+    /// A Mews hotel without an endpoint talks to Mews's production host, which the residency
+    /// check then sees: it must be declared, like Apaleo's.
+    #[test]
+    fn a_mews_hotel_is_checked_at_its_default_host() {
+        let hotel = "[[hotels]]\nid = \"MEWS-BER\"\nvendor = \"mews\"\nproperty = \"5c4f0a9e-8b1d-4d7e-9f3a-6b2e1c0d4b01\"\nlive = true\ncredentials = { client_token = \"env:A\", access_token = \"env:B\" }\n";
+        let config = ServeConfig::from_toml(hotel, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let urls: Vec<String> = config
+            .endpoints()
+            .into_iter()
+            .filter(|e| e.name == "MEWS-BER")
+            .map(|e| e.url)
+            .collect();
+        assert_eq!(urls, ["https://api.mews.com"]);
+        let refused = config
+            .check_residency()
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(refused.contains("api.mews.com"), "{refused}");
+        let declared = format!("{hotel}\n[residency]\neu_hosts = [\"api.mews.com\"]\n");
+        let config = ServeConfig::from_toml(&declared, "t", ServerOverrides::default())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(config.check_residency().is_ok());
     }
 
     #[test]
