@@ -1338,10 +1338,9 @@ const PROBLEM_RESPONSES: &[(u16, &str)] = &[
     (415, "The body is not JSON (`unsupported_media_type`)"),
     (
         422,
-        "The values are invalid or not valid for this hotel (`validation`, `too_broad`)",
+        "The values are invalid or not valid for this hotel (`validation`, `too_broad`), or the hotel's PMS does not offer the operation (`unsupported`)",
     ),
     (429, "Rate limited (`rate_limited`, Retry-After)"),
-    (501, "The capability is off for this hotel (`unsupported`)"),
     (
         502,
         "The PMS refused the gateway's credentials or answered something unexpected",
@@ -1354,11 +1353,12 @@ const PROBLEM_RESPONSES: &[(u16, &str)] = &[
 ];
 
 /// Which problem statuses each `/v1` operation can answer: every one 401, 403, 429 and 503;
-/// those of a hotel also 400, 404, 501, 502 and 504; then what the operation adds.
+/// those of a hotel also 400, 404, 422 (`unsupported`), 502 and 504; then what the operation
+/// adds.
 fn problem_statuses(path: &str, method: &str) -> Vec<u16> {
     let mut statuses = vec![401, 403, 429, 503];
     if path.starts_with("/v1/hotels/{hotel}") {
-        statuses.extend([400, 404, 501, 502, 504]);
+        statuses.extend([400, 404, 422, 502, 504]);
     }
     let extra: &[u16] = match (method, path) {
         ("post", "/v1/hotels/{hotel}/reservations")
@@ -1382,6 +1382,8 @@ fn problem_statuses(path: &str, method: &str) -> Vec<u16> {
         _ => &[],
     };
     statuses.extend(extra);
+    statuses.sort_unstable();
+    statuses.dedup();
     statuses
 }
 

@@ -174,8 +174,11 @@ impl From<PmsError> for ApiError {
                 StatusCode::GATEWAY_TIMEOUT,
                 "The hotel's PMS did not answer in time; for writes the outcome is unknown.",
             ),
+            // A client error, not a server fault: the hotel's PMS does not offer the operation
+            // (Mews cannot search by phone), so asking again never helps and the gateway's
+            // 5xx alerts stay quiet.
             ErrorKind::Unsupported { .. } => (
-                StatusCode::NOT_IMPLEMENTED,
+                StatusCode::UNPROCESSABLE_ENTITY,
                 "This operation is not available for this hotel.",
             ),
             ErrorKind::Protocol => (

@@ -134,7 +134,7 @@ async fn a_mews_hotel_books_reads_finds_and_cancels_through_the_gateway() {
                 MEWS_KEY,
             )
             .await;
-        assert_eq!(phone.status(), 501, "phone search");
+        problem(phone, 422, "unsupported").await;
         assert_eq!(sandbox.mews().requests().total(), before);
         let cancelled = gw
             .request(
