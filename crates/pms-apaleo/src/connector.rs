@@ -1051,21 +1051,7 @@ impl PmsConnector for ApaleoConnector {
         // POST it still fits in the write deadline.
         self.read_via(&self.create_lookups, op, &id)
             .await
-            .map_err(|err| {
-                if err.is_retryable() {
-                    err
-                } else {
-                    PmsError::new(
-                        ErrorKind::Unavailable,
-                        format!(
-                            "booked, but reading the reservation back failed ({})",
-                            err.kind()
-                        ),
-                    )
-                    .with_vendor(crate::VENDOR)
-                    .with_operation(op)
-                }
-            })
+            .map_err(|err| err.after_committed_create(crate::VENDOR, op))
     }
 
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {

@@ -256,6 +256,26 @@ impl PmsError {
         )
     }
 
+    /// The error of reading back a reservation the PMS has just confirmed creating. A retryable
+    /// error stays as it is; any other becomes a retryable `Unavailable` ("booked, but reading
+    /// the reservation back failed"), so that the resilient base repeats the create, whose
+    /// idempotency returns the booking, instead of the caller booking again under a new key.
+    #[must_use]
+    pub fn after_committed_create(self, vendor: &str, operation: Operation) -> Self {
+        if self.is_retryable() {
+            return self;
+        }
+        Self::new(
+            ErrorKind::Unavailable,
+            format!(
+                "booked, but reading the reservation back failed ({})",
+                self.kind()
+            ),
+        )
+        .with_vendor(vendor)
+        .with_operation(operation)
+    }
+
     /// The vendor's retry-after hint, if this is a rate-limit error that carried one.
     pub fn retry_after(&self) -> Option<Duration> {
         match self.kind {
@@ -320,6 +340,34 @@ impl fmt::Display for PmsError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_read_back_after_a_committed_create_is_retryable() {
+        let missing = PmsError::new(ErrorKind::NotFound, "no such reservation")
+            .after_committed_create("acme", Operation::CreateReservation);
+        assert_eq!(missing.kind(), &ErrorKind::Unavailable);
+        assert!(missing.is_retryable());
+        assert!(
+            missing
+                .to_string()
+                .contains("booked, but reading the reservation back failed (not_found)"),
+            "{missing}"
+        );
+        assert_eq!(missing.context().vendor.as_deref(), Some("acme"));
+        assert_eq!(
+            missing.context().operation,
+            Some(Operation::CreateReservation)
+        );
+        // A retryable error keeps its kind (a rate limit keeps its retry-after).
+        let limited = PmsError::new(
+            ErrorKind::RateLimited {
+                retry_after: Some(Duration::from_secs(2)),
+            },
+            "slow down",
+        )
+        .after_committed_create("acme", Operation::CreateReservation);
+        assert_eq!(limited.retry_after(), Some(Duration::from_secs(2)));
+    }
 
     #[test]
     fn retryable_kinds_are_exactly_rate_limit_unavailable_and_timeout() {

@@ -1755,21 +1755,9 @@ impl PmsConnector for MewsConnector {
             })?;
         // The booking exists: a failed read-back is retryable, so the base repeats the create,
         // whose look-up returns this booking, instead of the caller booking again.
-        self.read(op, &id).await.map_err(|err| {
-            if err.is_retryable() {
-                err
-            } else {
-                PmsError::new(
-                    ErrorKind::Unavailable,
-                    format!(
-                        "booked, but reading the reservation back failed ({})",
-                        err.kind()
-                    ),
-                )
-                .with_vendor(crate::VENDOR)
-                .with_operation(op)
-            }
-        })
+        self.read(op, &id)
+            .await
+            .map_err(|err| err.after_committed_create(crate::VENDOR, op))
     }
 
     async fn get_reservation(&self, id: &ReservationId) -> Result<Reservation, PmsError> {
