@@ -13,7 +13,7 @@
 # symbols. Settings: RECORD_SECONDS=8 CONNECTIONS=16 THREADS=2 FREQ=499 GATEWAY_PORT=18082
 # GATEWAY_LOG=/dev/null KEEP=DIR (keep perf.data and the folded stacks there);
 # VOICEHIVE_BIN=PATH profiles that binary instead (e.g. target/release/voicehive, which has
-# symbols but no line tables: no build).
+# symbols but no line tables: no build); PROFILE_PATH=hotels drives `GET /v1/hotels` instead.
 
 set -euo pipefail
 
@@ -86,9 +86,10 @@ done
 ARRIVAL=$(date -u -d '+30 days' +%F)
 DEPARTURE=$(date -u -d '+32 days' +%F)
 OFFERS_PATH="/v1/hotels/BER/offers?arrival=$ARRIVAL&departure=$DEPARTURE&adults=2"
+if [[ "${PROFILE_PATH:-offers}" == hotels ]]; then OFFERS_PATH=/v1/hotels; fi
 curl -fsS -H "Authorization: Bearer $KEY" "$URL$OFFERS_PATH" -o /dev/null
 
-say "recording ${SECS}s of the gateway under cached offers at $CONNECTIONS connections"
+say "recording ${SECS}s of the gateway under GET $OFFERS_PATH at $CONNECTIONS connections"
 wrk -t "$THREADS" -c "$CONNECTIONS" -d "$((SECS + 3))s" -s "$HERE/wrk.lua" "$URL$OFFERS_PATH" \
     -- get "$KEY" 0 "$OFFERS_PATH" profile "$THREADS" >"$WORK/wrk.out" &
 WRK_PID=$!

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, FromRequestParts, MatchedPath, Path, Query, Request, State};
 use axum::http::request::Parts;
@@ -21,6 +22,7 @@ use tracing::Instrument;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use crate::access::{AccessLine, RequestId};
 use crate::auth::{Principal, Scope, sha256_hex};
 use crate::dto::{
     AvailabilityDto, HotelDetail, HotelSummary, NewReservationDto, OfferDto, OfferQuery,
@@ -95,6 +97,11 @@ struct Inner {
     worker: crate::worker::WorkerMetrics,
     unknown_keys: crate::limit::NegativeCache,
     keys: crate::keys::KeyCache,
+    /// Offer bodies serialised once per distinct answer, per hotel.
+    offer_bodies: BTreeMap<
+        String,
+        crate::memo::BodyMemo<pms_contract::OfferRequest, Vec<pms_contract::Offer>>,
+    >,
     readiness: Mutex<ReadinessSnapshot>,
     privacy: crate::privacy::Privacy,
     residency: serde_json::Value,
@@ -138,6 +145,10 @@ impl AppState {
             ),
             readiness: Mutex::new(ReadinessSnapshot::default()),
             store,
+            offer_bodies: hotels
+                .iter()
+                .map(|h| (h.id.clone(), crate::memo::BodyMemo::default()))
+                .collect(),
             hotels: hotels.into_iter().map(|h| (h.id.clone(), h)).collect(),
             registry,
             metrics,
@@ -410,36 +421,10 @@ async fn route_not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "route_not_found", "No such route.")
 }
 
-fn request_id(headers: &HeaderMap) -> String {
-    headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            !v.is_empty()
-                && v.len() <= 64
-                && v.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            let mut bytes = [0u8; 12];
-            match getrandom::fill(&mut bytes) {
-                Ok(()) => sha256_hex(&bytes)[..24].to_owned(),
-                // No randomness: still unique within this process.
-                Err(_) => {
-                    static FALLBACK: std::sync::atomic::AtomicU64 =
-                        std::sync::atomic::AtomicU64::new(0);
-                    let n = FALLBACK.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    format!("local-{}-{n:x}", std::process::id())
-                }
-            }
-        })
-}
-
 /// Request id, timeout, one log line and metrics per request.
 async fn observe(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let start = state.clock().monotonic();
-    let id = request_id(request.headers());
+    let id = RequestId::from_headers(request.headers());
     // A fixed set: any other method would add a metric series per caller's whim.
     let method: &'static str = match request.method().as_str() {
         "GET" => "GET",
@@ -451,22 +436,23 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
         "OPTIONS" => "OPTIONS",
         _ => "other",
     };
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |m| m.as_str().to_owned());
-    let hotel = {
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
+    // Only a configured hotel id is logged: the caller can put anything in the path.
+    let hotel: &str = {
         let mut segments = request.uri().path().split('/').skip(1);
         match (segments.next(), segments.next(), segments.next()) {
-            (Some("v1"), Some("hotels"), Some(h)) if !h.is_empty() => {
-                h.chars().take(64).collect::<String>()
-            }
-            _ => String::new(),
+            (Some("v1"), Some("hotels"), Some(h)) => state
+                .0
+                .hotels
+                .get_key_value(h)
+                .map_or("", |(id, _)| id.as_str()),
+            _ => "",
         }
     };
     let slot = LogSlot::default();
     request.extensions_mut().insert(slot.clone());
-    let span = tracing::info_span!("request", request_id = %id);
+    let span = tracing::info_span!("request", request_id = %id.for_log());
     let timeout = state.0.settings.request_timeout;
     let response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await {
         Ok(response) => response,
@@ -479,40 +465,34 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
         .into_response(),
     };
     let mut response = as_problem(response).await;
-    if let Ok(value) = HeaderValue::from_str(&id) {
+    if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         response.headers_mut().insert("x-request-id", value);
     }
-    let status = response.status().as_u16();
+    let status = response.status();
     let elapsed = state.clock().elapsed_since(start);
-    let tenant = slot
-        .0
-        .lock()
-        .ok()
-        .and_then(|t| t.clone())
-        .unwrap_or_default();
+    let tenant = slot.0.lock().ok().and_then(|t| t.clone());
     state
         .0
         .metrics
         .requests
-        .with_label_values(&[method, route.as_str(), status.to_string().as_str()])
+        .with_label_values(&[method, route, status.as_str()])
         .inc();
     state
         .0
         .metrics
         .latency
-        .with_label_values(&[route.as_str()])
+        .with_label_values(&[route])
         .observe(elapsed.as_secs_f64());
-    tracing::info!(
-        method = %method,
-        route = %route,
-        status,
-        // Two decimals: long digit runs would look like phone numbers to the log redactor.
-        latency_ms = (elapsed.as_secs_f64() * 100_000.0).round() / 100.0,
-        tenant = %tenant,
-        hotel = %hotel,
-        request_id = %id,
-        "request"
-    );
+    AccessLine {
+        method,
+        route,
+        status: status.as_u16(),
+        latency: elapsed,
+        tenant: tenant.as_deref().unwrap_or_default(),
+        hotel,
+        request_id: &id,
+    }
+    .log();
     response
 }
 
@@ -696,11 +676,30 @@ async fn offers(
     principal: Principal,
     Path(hotel): Path<String>,
     q: Result<Query<OfferQuery>, QueryRejection>,
-) -> ApiResult<Json<Vec<OfferDto>>> {
+) -> ApiResult<Response> {
     let hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
     let request = query(q)?.to_domain()?;
     let offers = hotel.connector.connector.offers(&request).await?;
-    Ok(Json(offers.into_iter().map(Into::into).collect()))
+    let render = |offers: &Vec<pms_contract::Offer>| {
+        let dtos: Vec<OfferDto> = offers.iter().cloned().map(Into::into).collect();
+        serde_json::to_vec(&dtos).map(Bytes::from)
+    };
+    let body = match state.0.offer_bodies.get(hotel.id.as_str()) {
+        Some(memo) => memo.body(&request, offers, render),
+        None => render(&offers),
+    }
+    .map_err(|e| {
+        tracing::error!(error = %e, "serialising offers failed");
+        ApiError::internal()
+    })?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response())
 }
 
 fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {

@@ -17,6 +17,7 @@
 
 #![forbid(unsafe_code)]
 
+mod access;
 mod app;
 pub mod auth;
 mod config;
@@ -24,6 +25,7 @@ mod dto;
 mod error;
 mod keys;
 mod limit;
+mod memo;
 pub mod privacy;
 mod sandbox;
 mod store;

@@ -27,6 +27,10 @@ use tracing_subscriber::fmt::MakeWriter;
 
 use crate::{Detector, KeyError, Operator, Operators, Redactor};
 
+mod trusted;
+
+pub use trusted::{TRUSTED_TARGET, TrustingMakeWriter, redacting_except_trusted};
+
 /// A [`MakeWriter`] whose writers redact each line.
 #[derive(Debug, Clone)]
 pub struct RedactingMakeWriter<M> {
@@ -158,7 +162,8 @@ pub fn log_redactor() -> Result<Redactor, KeyError> {
 
 /// Installs the global subscriber: JSON lines to stderr, filtered by the `EnvFilter` directives
 /// in the environment variable `level_env_var` (default `info`), every line redacted (see
-/// [`log_redactor`]).
+/// [`log_redactor`]), except those of events under [`TRUSTED_TARGET`] (the gateway's access line,
+/// built from fields that are safe by construction).
 pub fn init_json(level_env_var: &str) -> Result<(), LoggingError> {
     init_json_with_writer(level_env_var, io::stderr)
 }
@@ -182,7 +187,7 @@ where
     tracing_subscriber::fmt()
         .json()
         .with_env_filter(filter)
-        .with_writer(redacting_with(make_writer, redactor))
+        .with_writer(redacting_except_trusted(make_writer, redactor))
         .try_init()
         .map_err(|e| LoggingError::AlreadyInstalled(e.to_string()))
 }

@@ -57,18 +57,26 @@ async fn lifecycle(gw: &TestGateway, tag: &str) {
         "2 nights x 4 room types"
     );
 
-    let offers = gw
-        .get(
-            &format!(
-                "/v1/hotels/BER/offers?arrival={arrival}&departure={departure}&adults=2&children=4,9"
-            ),
-            ACME_RW,
-        )
-        .await;
+    let offers_path = format!(
+        "/v1/hotels/BER/offers?arrival={arrival}&departure={departure}&adults=2&children=4,9"
+    );
+    let offers = gw.get(&offers_path, ACME_RW).await;
     assert_eq!(offers.status(), 200);
     let offers: Value = offers.json().await.unwrap();
     assert!(!offers.as_array().unwrap().is_empty());
     assert_eq!(offers[0]["total"]["currency"], "EUR");
+    let units_left = |offers: &Value| {
+        offers
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["room_type"] == "BER-DBL" && o["rate_plan"] == "BER-FLEX-DBL")
+            .map(|o| o["units_left"].as_u64().unwrap())
+            .expect("an offer for the booked room")
+    };
+    let booked_path =
+        format!("/v1/hotels/BER/offers?arrival={arrival}&departure={departure}&adults=2");
+    let before = units_left(&gw.get(&booked_path, ACME_RW).await.json().await.unwrap());
 
     let last_name = format!("Lovelace{tag}");
     let created = gw
@@ -82,6 +90,10 @@ async fn lifecycle(gw: &TestGateway, tag: &str) {
     assert_eq!(created.status(), 201);
     let created: Value = created.json().await.unwrap();
     assert_eq!(created["status"], "confirmed");
+    // The same query again: the booking cleared the connector's cache, so the answer (and the
+    // body serialised once per distinct answer) shows one unit fewer.
+    let again: Value = gw.get(&booked_path, ACME_RW).await.json().await.unwrap();
+    assert_eq!(units_left(&again), before - 1, "{again}");
     let id = created["id"].as_str().unwrap().to_owned();
     let code = created["confirmation_code"].as_str().unwrap().to_owned();
 

@@ -577,3 +577,82 @@ fn the_ignore_and_todo_check_fails_on_both() {
     let keys: Vec<&str> = findings.iter().map(|f| f.key.as_str()).collect();
     assert_eq!(keys, ["crates/x/src/lib.rs:2", "crates/x/src/lib.rs:4"]);
 }
+
+/// Where the log redactor's trusted target may appear outside tests: the writer that honours
+/// it (and the module that re-exports it) and the gateway's access line, whose fields are
+/// safe by construction.
+const TRUSTED_TARGET_HOMES: &[&str] = &[
+    "crates/pii/src/logging/trusted.rs",
+    "crates/pii/src/logging.rs",
+    "crates/gateway/src/access.rs",
+];
+
+/// Non-test uses of the trusted log target (`pii::logging::TRUSTED_TARGET`, its value
+/// `voicehive::access`) outside [`TRUSTED_TARGET_HOMES`]: an event under it skips the redactor.
+pub(crate) fn trusted_target_uses(files: &[SourceFile]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| !TRUSTED_TARGET_HOMES.contains(&f.path.as_str()))
+    {
+        let tests = crate::source::test_code(&mask(&f.text));
+        for needle in ["voicehive::access", "TRUSTED_TARGET"] {
+            for (at, _) in f.text.match_indices(needle) {
+                if !tests.contains(at) {
+                    let line = crate::source::line_of(&f.text, at);
+                    findings.push(Finding::new(
+                        format!("{}:{line}", f.path),
+                        format!(
+                            "{}:{line}: `{needle}`: only the gateway's access line may log \
+                             under the trusted target (its lines skip the redactor)",
+                            f.path
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    findings
+}
+
+#[test]
+fn only_the_access_line_is_trusted() {
+    let files = rust_files("src");
+    for home in [TRUSTED_TARGET_HOMES[0], TRUSTED_TARGET_HOMES[2]] {
+        assert!(
+            files
+                .iter()
+                .any(|f| f.path == *home && f.text.contains("voicehive::access")),
+            "{home} no longer holds the trusted target: update TRUSTED_TARGET_HOMES"
+        );
+    }
+    assert_clean("trusted log target", &trusted_target_uses(&files), &[]);
+}
+
+#[test]
+fn the_trusted_target_check_fails_outside_its_homes() {
+    let files = [
+        SourceFile {
+            path: "crates/gateway/src/app.rs".into(),
+            text: "fn f() { tracing::info!(target: \"voicehive::access\", x = 1); }\n\
+                   #[cfg(test)]\nmod tests { fn t() { tracing::info!(target: \"voicehive::access\"); } }\n"
+                .into(),
+        },
+        SourceFile {
+            path: "crates/x/src/lib.rs".into(),
+            text: "use pii::logging::TRUSTED_TARGET;\n".into(),
+        },
+        SourceFile {
+            path: "crates/gateway/src/access.rs".into(),
+            text: "fn f() { tracing::info!(target: \"voicehive::access\"); }\n".into(),
+        },
+    ];
+    let keys: Vec<String> = trusted_target_uses(&files)
+        .into_iter()
+        .map(|f| f.key)
+        .collect();
+    assert_eq!(
+        keys,
+        ["crates/gateway/src/app.rs:1", "crates/x/src/lib.rs:1"]
+    );
+}

@@ -1332,3 +1332,118 @@ fn serve_refuses_endpoints_outside_the_eu_until_they_are_declared() {
     assert!(log.contains("gateway listening"), "{log}");
     assert!(!log.contains("endpoints outside"), "{log}");
 }
+
+/// The access line is written without the log redactor (its fields are safe by construction,
+/// `gateway/src/access.rs`): whatever a caller puts in the path or in `X-Request-Id`, none of
+/// it reaches the line, and the line has exactly the documented fields.
+#[test]
+fn access_lines_carry_nothing_a_caller_wrote() {
+    let scratch = Scratch::new("access");
+    let data = scratch.join("data");
+    let mut serve = Serve::start(
+        &scratch.0,
+        &["--data-dir", text(&data)],
+        scratch.join("serve.log"),
+    );
+    serve.wait_for("/readyz");
+    let auth = format!("Bearer {DEMO_KEY}");
+    let requests = [
+        (
+            "/v1/hotels/anna.schmidt@example.de/offers?arrival=2030-01-01&departure=2030-01-03&adults=2",
+            "DE89370400440532013000",
+            404,
+        ),
+        (
+            "/v1/hotels/+4930123456789/room-types",
+            "00491711234567",
+            404,
+        ),
+        (
+            "/v1/nowhere/jan.kowalski@example.pl",
+            "4111111111111111",
+            404,
+        ),
+        ("/v1/hotels/BER/room-types", "call-7f3a.turn-2", 200),
+    ];
+    for (path, id, expected) in requests {
+        let headers = [("Authorization", auth.as_str()), ("X-Request-Id", id)];
+        let (status, body) = call(&serve.addr, "GET", path, &headers, None);
+        assert_eq!(status, expected, "{path}: {body}");
+    }
+    let log = serve.stop();
+
+    let access: Vec<(&str, Value)> = log
+        .lines()
+        .filter_map(|l| Some((l, serde_json::from_str::<Value>(l).ok()?)))
+        .filter(|(_, v)| v["target"] == "voicehive::access")
+        .collect();
+    // /readyz polls, the four requests above.
+    assert!(access.len() >= 4, "{log}");
+    let expected_fields = [
+        "hotel",
+        "latency_ms",
+        "message",
+        "method",
+        "request_id",
+        "route",
+        "status",
+        "tenant",
+    ];
+    for (line, value) in &access {
+        let mut fields: Vec<&str> = value["fields"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        fields.sort_unstable();
+        assert_eq!(fields, expected_fields, "{line}");
+        assert!(
+            value.get("span").is_none() && value.get("spans").is_none(),
+            "{line}"
+        );
+        assert!(pii::detector().detect(line).is_empty(), "{line}");
+        for written in [
+            "anna",
+            "schmidt",
+            "4930123456789",
+            "kowalski",
+            "DE8937",
+            "4111",
+        ] {
+            assert!(!line.contains(written), "{written}: {line}");
+        }
+    }
+    let fields = |status: u64| -> Vec<&Value> {
+        access
+            .iter()
+            .map(|(_, v)| &v["fields"])
+            .filter(|f| f["status"] == status && f["method"] == "GET")
+            .filter(|f| f["route"] != "/readyz")
+            .collect()
+    };
+    let ok = fields(200);
+    assert_eq!(ok.len(), 1, "{access:?}");
+    assert_eq!(ok[0]["hotel"], "BER");
+    assert_eq!(ok[0]["route"], "/v1/hotels/{hotel}/room-types");
+    assert_eq!(ok[0]["request_id"], "call-7f3a.turn-2");
+    assert_eq!(ok[0]["tenant"], "demo");
+    let refused = fields(404);
+    assert_eq!(refused.len(), 3, "{access:?}");
+    for f in &refused {
+        // Not a configured hotel: nothing of the path is logged.
+        assert_eq!(f["hotel"], "", "{f}");
+    }
+    let ids: Vec<&str> = refused
+        .iter()
+        .filter_map(|f| f["request_id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"<IBAN>") && ids.contains(&"<CREDIT_CARD>"),
+        "{ids:?}"
+    );
+    assert!(
+        refused.iter().any(|f| f["route"] == "unmatched"),
+        "{refused:?}"
+    );
+}

@@ -1,0 +1,182 @@
+//! The access log line and the request id: one line per request, built only from values that
+//! cannot hold personal data, so that it skips the log redactor
+//! ([`pii::logging::TRUSTED_TARGET`]).
+//!
+//! Every field is either fixed by this program or checked before it is logged:
+//! - the method is one of a fixed set, the route is the router's template
+//!   (`/v1/hotels/{hotel}/offers`), never the path the caller sent;
+//! - the status and latency are numbers (the latency with two decimals, so no long digit run);
+//! - the tenant is the one the authenticated key belongs to (set up by the operator);
+//! - the hotel is logged only when it is one of the configured hotel ids, otherwise it is
+//!   empty: a caller could put anything in the path;
+//! - the request id is either generated here (hex) or the caller's `X-Request-Id`, which is
+//!   passed through the redactor first ([`RequestId::for_log`]).
+//!
+//! The tidy check `only_the_access_line_is_trusted` allows the trusted target here only.
+
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::http::HeaderMap;
+
+/// A request's id: generated, or taken from the caller's `X-Request-Id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum RequestId {
+    /// Made here: 24 hex digits, a random per-process prefix and a counter.
+    Generated(String),
+    /// The caller's `X-Request-Id` (1 to 64 characters `A-Z a-z 0-9 - _ .`).
+    Caller(String),
+}
+
+/// A random 48-bit prefix per process, so that ids of different replicas do not collide.
+static PREFIX: LazyLock<u64> = LazyLock::new(|| {
+    let mut bytes = [0u8; 8];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => u64::from_le_bytes(bytes) & 0xffff_ffff_ffff,
+        // No randomness: the process id still separates this process from its neighbours.
+        Err(_) => u64::from(std::process::id()),
+    }
+});
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl RequestId {
+    /// The caller's id when it is well formed, otherwise a new one.
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Self {
+        match headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| well_formed(v))
+        {
+            Some(v) => RequestId::Caller(v.to_owned()),
+            None => RequestId::generate(),
+        }
+    }
+
+    /// A new id: unique within the process (a counter) and across replicas (a random prefix).
+    pub(crate) fn generate() -> Self {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed) & 0xffff_ffff_ffff;
+        let mut id = String::with_capacity(24);
+        let _ = write!(id, "{:012x}{n:012x}", *PREFIX);
+        RequestId::Generated(id)
+    }
+
+    /// The id as sent back in `X-Request-Id`.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            RequestId::Generated(id) | RequestId::Caller(id) => id,
+        }
+    }
+
+    /// The id as logged: a caller's id goes through the redactor (it could be a phone number,
+    /// an IBAN or a name), a generated one is hex digits and is logged as it is.
+    pub(crate) fn for_log(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            RequestId::Generated(id) => std::borrow::Cow::Borrowed(id),
+            RequestId::Caller(id) => {
+                std::borrow::Cow::Owned(pii::redact_text(id, &pii::Operators::default()))
+            }
+        }
+    }
+}
+
+fn well_formed(v: &str) -> bool {
+    !v.is_empty()
+        && v.len() <= 64
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// The fields of one access line.
+pub(crate) struct AccessLine<'a> {
+    /// One of a fixed set of method names.
+    pub(crate) method: &'static str,
+    /// The router's template for the matched route, or `unmatched`.
+    pub(crate) route: &'a str,
+    pub(crate) status: u16,
+    pub(crate) latency: Duration,
+    /// The authenticated key's tenant (empty before authentication).
+    pub(crate) tenant: &'a str,
+    /// A configured hotel id, or empty.
+    pub(crate) hotel: &'a str,
+    pub(crate) request_id: &'a RequestId,
+}
+
+impl AccessLine<'_> {
+    /// Logs the line under the trusted target (not redacted: see the module doc).
+    pub(crate) fn log(&self) {
+        tracing::info!(
+            target: "voicehive::access",
+            method = self.method,
+            route = self.route,
+            status = self.status,
+            latency_ms = (self.latency.as_secs_f64() * 100_000.0).round() / 100.0,
+            tenant = self.tenant,
+            hotel = self.hotel,
+            request_id = %self.request_id.for_log(),
+            "request"
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    #[test]
+    fn the_literal_target_is_the_trusted_one() {
+        // `tracing::info!(target: …)` needs a literal; this keeps the two in step.
+        assert_eq!(pii::logging::TRUSTED_TARGET, "voicehive::access");
+    }
+
+    #[test]
+    fn generated_ids_are_unique_hex_of_24_digits() {
+        let a = RequestId::generate();
+        let b = RequestId::generate();
+        assert_ne!(a, b);
+        for id in [&a, &b] {
+            assert_eq!(id.as_str().len(), 24);
+            assert!(id.as_str().chars().all(|c| c.is_ascii_hexdigit()));
+            assert_eq!(id.for_log(), id.as_str());
+        }
+        // The shared prefix, then the counter.
+        assert_eq!(a.as_str()[..12], b.as_str()[..12]);
+    }
+
+    #[test]
+    fn a_callers_id_is_kept_for_the_response_and_redacted_for_the_log() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-request-id",
+            HeaderValue::from_static("DE89370400440532013000"),
+        );
+        let id = RequestId::from_headers(&headers);
+        assert_eq!(id, RequestId::Caller("DE89370400440532013000".into()));
+        assert_eq!(id.for_log(), "<IBAN>");
+
+        headers.insert("x-request-id", HeaderValue::from_static("call-7f3a.turn-2"));
+        let id = RequestId::from_headers(&headers);
+        assert_eq!(id.for_log(), "call-7f3a.turn-2");
+
+        for bad in ["", "has space", "x@y"] {
+            if let Ok(v) = HeaderValue::from_str(bad) {
+                headers.insert("x-request-id", v);
+            }
+            assert!(matches!(
+                RequestId::from_headers(&headers),
+                RequestId::Generated(_)
+            ));
+        }
+        headers.insert(
+            "x-request-id",
+            HeaderValue::from_str(&"a".repeat(65)).unwrap(),
+        );
+        assert!(matches!(
+            RequestId::from_headers(&headers),
+            RequestId::Generated(_)
+        ));
+    }
+}
