@@ -10,14 +10,16 @@
 #   EVAL=bench/pii/independent/set.jsonl KNOWN=0 bash bench/pii/run.sh   # the independent set
 #   KNOWN=0 bash bench/pii/run.sh         # skip the run with known guest values
 #
-# Outputs land in target/pii-bench/ (eval.jsonl, predictions, timings, results.json).
+# Outputs land in target/pii-bench/ (eval.jsonl, predictions, timings, results.json), or in $OUT;
+# the binary is built in $CARGO_TARGET_DIR when set.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 N="${N:-1500}"
 SEED="${SEED:-7}"
 PRESIDIO="${PRESIDIO:-1}"
-OUT=target/pii-bench
+OUT="${OUT:-target/pii-bench}"
+BIN="${CARGO_TARGET_DIR:-target}/release/examples/pii_eval"
 mkdir -p "$OUT"
 
 VENV="$(bash bench/pii/setup.sh | tail -n 1)"
@@ -38,14 +40,14 @@ fi
 
 echo "==> building and running the Rust detector (release, one core)" >&2
 cargo build --release --quiet -p pii --example pii_eval
-"${PIN[@]}" target/release/examples/pii_eval "$OUT/eval.jsonl" --timing "$OUT/ours.timing.json" >"$OUT/ours.jsonl"
+"${PIN[@]}" "$BIN" "$OUT/eval.jsonl" --timing "$OUT/ours.timing.json" >"$OUT/ours.jsonl"
 
 SYSTEMS=("voicehive=$OUT/ours.jsonl:$OUT/ours.timing.json")
 if [[ "${KNOWN:-1}" == "1" ]]; then
     # The same detector plus a per-document RedactionContext that knows the guest's name,
     # e-mail and phone from the booking (gen.py's "known" field).
     echo "==> running the detector with known values (one core)" >&2
-    "${PIN[@]}" target/release/examples/pii_eval "$OUT/eval.jsonl" --known --timing "$OUT/known.timing.json" >"$OUT/known.jsonl"
+    "${PIN[@]}" "$BIN" "$OUT/eval.jsonl" --known --timing "$OUT/known.timing.json" >"$OUT/known.jsonl"
     SYSTEMS+=("voicehive+known=$OUT/known.jsonl:$OUT/known.timing.json")
 fi
 if [[ "$PRESIDIO" == "1" ]]; then

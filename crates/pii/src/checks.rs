@@ -1,6 +1,7 @@
 //! Check-digit and format validators: Luhn and IIN ranges, IBAN mod-97, ICAO 9303 (German ID
 //! card and passport), Italian codice fiscale, Spanish DNI/NIE, Dutch BSN 11-proof, UK NINO,
-//! German tax ID (ISO 7064 MOD 11,10).
+//! German tax ID (ISO 7064 MOD 11,10), Polish PESEL and ID card, French NIR, Belgian national
+//! number.
 
 /// Digits of `s` as values 0..=9, other characters skipped.
 pub(crate) fn digits(s: &str) -> Vec<u8> {
@@ -273,6 +274,126 @@ pub(crate) fn de_tax_id_ok(digits: &[u8]) -> bool {
     u32::from(digits[10]) == check
 }
 
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Whether `day`.`month`.`year` is a calendar date.
+fn valid_date(year: u32, month: u32, day: u32) -> bool {
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+fn two(d: &[u8], i: usize) -> u32 {
+    u32::from(d[i]) * 10 + u32::from(d[i + 1])
+}
+
+/// Polish PESEL (11 digit values): weighted check digit (1 3 7 9 …) and a birth date encoded in
+/// the first six digits that exists and lies in 1900-2029 (months 01-12 for the 1900s, 21-32
+/// for the 2000s).
+pub(crate) fn pesel_ok(d: &[u8]) -> bool {
+    if d.len() != 11 || d.iter().any(|&x| x > 9) {
+        return false;
+    }
+    const W: [u32; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
+    let sum: u32 = d[..10].iter().zip(W).map(|(&x, w)| u32::from(x) * w).sum();
+    if (10 - sum % 10) % 10 != u32::from(d[10]) {
+        return false;
+    }
+    let (yy, mm, dd) = (two(d, 0), two(d, 2), two(d, 4));
+    let (year, month) = match mm {
+        1..=12 => (1900 + yy, mm),
+        21..=32 if yy <= 29 => (2000 + yy, mm - 20),
+        _ => return false,
+    };
+    valid_date(year, month, dd)
+}
+
+/// Polish ID card number (upper case, no spaces): three letters, then the check digit and five
+/// digits; weights 7 3 1 9 7 3 1 7 3 over letter values (A = 10 …) and digits sum to 0 mod 10.
+pub(crate) fn pl_id_card_ok(id: &[u8]) -> bool {
+    if id.len() != 9
+        || !id[..3].iter().all(u8::is_ascii_uppercase)
+        || !id[3..].iter().all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    const W: [u32; 9] = [7, 3, 1, 9, 7, 3, 1, 7, 3];
+    let sum: u32 = id
+        .iter()
+        .zip(W)
+        .map(|(&c, w)| {
+            let v = if c.is_ascii_digit() {
+                u32::from(c - b'0')
+            } else {
+                u32::from(c - b'A') + 10
+            };
+            v * w
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// French social security number (NIR, upper case, no spaces, 15 characters): sex 1 or 2, year,
+/// month 01-12 (or 20-42, unknown), department (two digits, `2A`/`2B` for Corsica), commune,
+/// order number and the key 97 − (first 13 digits mod 97).
+pub(crate) fn nir_ok(id: &[u8]) -> bool {
+    if id.len() != 15 || !matches!(id[0], b'1' | b'2') {
+        return false;
+    }
+    // Corsica: 2A and 2B count as 19 and 18 in the department.
+    let department: u64 = match (id[5], id[6]) {
+        (b'2', b'A') => 19,
+        (b'2', b'B') => 18,
+        (a, b) if a.is_ascii_digit() && b.is_ascii_digit() => {
+            u64::from(a - b'0') * 10 + u64::from(b - b'0')
+        }
+        _ => return false,
+    };
+    let mut body: u64 = 0;
+    for (i, &c) in id[..13].iter().enumerate() {
+        if i == 5 {
+            body = body * 100 + department;
+            continue;
+        }
+        if i == 6 {
+            continue;
+        }
+        if !c.is_ascii_digit() {
+            return false;
+        }
+        body = body * 10 + u64::from(c - b'0');
+    }
+    let month = u32::from(id[3].wrapping_sub(b'0')) * 10 + u32::from(id[4].wrapping_sub(b'0'));
+    if !(matches!(month, 1..=12 | 20..=42)) || !id[13..].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let key = u64::from(id[13] - b'0') * 10 + u64::from(id[14] - b'0');
+    key == 97 - body % 97
+}
+
+/// Belgian national number (11 digit values): birth date `yymmdd`, a serial of three digits, and
+/// the check 97 − (first nine digits mod 97), with a leading 2 for births from 2000.
+pub(crate) fn be_national_number_ok(d: &[u8]) -> bool {
+    if d.len() != 11 || d.iter().any(|&x| x > 9) {
+        return false;
+    }
+    let first: u64 = d[..9].iter().fold(0, |a, &x| a * 10 + u64::from(x));
+    let check = u64::from(d[9]) * 10 + u64::from(d[10]);
+    let (mm, dd) = (two(d, 2), two(d, 4));
+    if !(1..=12).contains(&mm) || !(1..=31).contains(&dd) {
+        return false;
+    }
+    check == 97 - first % 97 || check == 97 - (2_000_000_000 + first) % 97
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,5 +438,46 @@ mod tests {
         assert!(nino_ok(b"AB123456C"));
         assert!(!nino_ok(b"GB123456C"));
         assert!(de_tax_id_ok(&digits("65929970489")));
+    }
+
+    #[test]
+    fn pesel() {
+        assert!(pesel_ok(&digits("44051401359")));
+        assert!(pesel_ok(&digits("02270803624")));
+        // Wrong check digit.
+        assert!(!pesel_ok(&digits("44051401358")));
+        // Check digit right, month 13 (not a date).
+        assert!(!pesel_ok(&digits("44131401350")));
+        // A phone number without "+": 48 601 234 567 (month 60).
+        assert!(!pesel_ok(&digits("48601234567")));
+        // 31 February.
+        assert!(!pesel_ok(&digits("90023112347")));
+    }
+
+    #[test]
+    fn pl_id_card() {
+        assert!(pl_id_card_ok(b"ABA300000"));
+        assert!(!pl_id_card_ok(b"ABA400000"));
+        assert!(!pl_id_card_ok(b"AB1300000"));
+    }
+
+    #[test]
+    fn nir() {
+        assert!(nir_ok(b"185057800608491"));
+        // Corsica: 2A counts as 19.
+        assert!(nir_ok(b"285052A00608482"));
+        assert!(!nir_ok(b"285052A00608481"));
+        assert!(!nir_ok(b"185057800608492"));
+        // Sex digit 3, month 13.
+        assert!(!nir_ok(b"385057800608491"));
+        assert!(!nir_ok(b"185137800608491"));
+    }
+
+    #[test]
+    fn be_national_number() {
+        assert!(be_national_number_ok(&digits("85073003328")));
+        assert!(!be_national_number_ok(&digits("85073003329")));
+        // Born in 2000 or later: 2 in front for the check.
+        assert!(be_national_number_ok(&digits("00010100105")));
     }
 }

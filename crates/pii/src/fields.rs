@@ -110,6 +110,44 @@ pub(crate) const NAME_FIELDS: &[&str] = &[
     "titulartarjeta",
     "primerapellido",
     "segundoapellido",
+    // Vendors' guest, booker, payer and card-holder fields (Apaleo `secondLastName`,
+    // `birthLastName`, `motherLastName`; Mews `SecondLastName`; Cloudbeds `guestFirstName`;
+    // OPERA `givenName`/`surname` inside `personName`; protel/OTA `Forename`, `GivenName`).
+    "secondlastname",
+    "secondsurname",
+    "middleinitial",
+    "birthfirstname",
+    "birthlastname",
+    "motherfirstname",
+    "motherlastname",
+    "fatherfirstname",
+    "fatherlastname",
+    "forename",
+    "forenames",
+    "guestmiddlename",
+    "guestsecondlastname",
+    "bookerfullname",
+    "bookermiddlename",
+    "contactfirstname",
+    "contactlastname",
+    "payerfirstname",
+    "payerlastname",
+    "holderfirstname",
+    "holderlastname",
+    "cardholderfirstname",
+    "cardholderlastname",
+    "accountholderfirstname",
+    "accountholderlastname",
+    "travellerfirstname",
+    "travellerlastname",
+    "travelerfirstname",
+    "travelerlastname",
+    "companionname",
+    "companionfirstname",
+    "companionlastname",
+    "alternatename",
+    "alternategivenname",
+    "alternatesurname",
 ];
 
 /// Generic field names that are a person's name only inside a person-like object.
@@ -193,6 +231,11 @@ pub(crate) fn whole_value_entity(
             | "datadinascita"
             | "fechadenacimiento"
             | "fechanacimiento"
+            | "guestbirthdate"
+            | "guestdateofbirth"
+            | "bookerbirthdate"
+            | "geboortedatum"
+            | "dataurodzenia"
     ) {
         return (digits >= 4).then_some(EntityType::DateOfBirth);
     }
@@ -205,6 +248,15 @@ pub(crate) fn whole_value_entity(
             | "contactemail"
             | "bookeremail"
             | "customeremail"
+            | "guestemailaddress"
+            | "customeremailaddress"
+            | "primaryemail"
+            | "secondaryemail"
+            | "privateemail"
+            | "personalemail"
+            | "billingemail"
+            | "holderemail"
+            | "payeremail"
     ) {
         return v.contains('@').then_some(EntityType::Email);
     }
@@ -227,6 +279,28 @@ pub(crate) fn whole_value_entity(
             | "teléfono"
             | "telephonenumber"
             | "handy"
+            | "guestcellphone"
+            | "guestmobile"
+            | "guestmobilephone"
+            | "guestphonenumber"
+            | "bookerphone"
+            | "customerphone"
+            | "cellphonenumber"
+            | "mobilephonenumber"
+            | "homephone"
+            | "workphone"
+            | "businessphone"
+            | "primaryphone"
+            | "telefonnummer"
+            | "mobilnummer"
+            | "telefoon"
+            | "telefoonnummer"
+            | "mobiel"
+            | "numertelefonu"
+            | "telefonkomorkowy"
+            | "cellulare"
+            | "movil"
+            | "móvil"
     ) {
         return (digits >= 6).then_some(EntityType::Phone);
     }
@@ -249,6 +323,9 @@ pub(crate) fn whole_value_entity(
             | "numeropasseport"
             | "numeropassaporto"
             | "numeropasaporte"
+            | "passportid"
+            | "paspoortnummer"
+            | "numerpaszportu"
     ) {
         return (digits >= 1 && v.len() >= 5).then_some(EntityType::Passport);
     }
@@ -273,6 +350,19 @@ pub(crate) fn whole_value_entity(
             | "nationalinsurancenumber"
             | "steuerid"
             | "taxid"
+            | "identificationnumber"
+            | "identificationadditionalnumber"
+            | "guestdocumentnumber"
+            | "guestidnumber"
+            | "personaltaxid"
+            | "taxidentificationnumber"
+            | "pesel"
+            | "nir"
+            | "numerosecuritesociale"
+            | "rijksregisternummer"
+            | "numerdowodu"
+            | "idcardno"
+            | "documentno"
     ) {
         return (digits >= 1 && v.len() >= 5).then_some(EntityType::NationalId);
     }

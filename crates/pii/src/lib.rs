@@ -2,10 +2,12 @@
 //! payloads.
 //!
 //! - [`Detector`] finds e-mail addresses, phone numbers (EU/EEA, UK, CH; written or spoken as
-//!   words in EN/DE/FR/IT/ES), payment card numbers (Luhn + IIN ranges), IBANs (SEPA, mod-97),
-//!   IPv4/IPv6 addresses, dates of birth in context, passport and national ID numbers (DE, FR, IT,
-//!   ES, NL, UK; machine-readable zones of passports and ID cards) and person names (known JSON
-//!   fields, cue phrases) in text and in JSON values.
+//!   words in EN/DE/FR/IT/ES/NL/PL), payment card numbers (Luhn + IIN ranges), IBANs (SEPA,
+//!   mod-97; also read out letter by letter and digit by digit), IPv4/IPv6 addresses, dates of
+//!   birth in context, passport and national ID numbers (DE, FR, IT, ES, NL, PL, BE, UK; check
+//!   digits, also read out; machine-readable zones of passports and ID cards) and person names
+//!   (known JSON fields, cue phrases, and given name + surname pairs from shipped name lists of
+//!   seven languages without any cue) in text and in JSON values.
 //!   Every [`Finding`] has a byte span on `char` boundaries, an [`EntityType`] and a score; it
 //!   never carries the value.
 //! - [`Redactor`] with [`Operators`] replaces findings by a tag (`<EMAIL>`), a mask (cards keep
@@ -16,7 +18,9 @@
 //!   declined, spelled, read out as words in EN/DE/FR/IT/ES/NL/PL, without diacritics; it learns
 //!   from call turns ([`RedactionContext::redact_turn`]).
 //! - [`logging`] redacts every formatted log line before it is written (a `MakeWriter` wrapper
-//!   for any `tracing_subscriber::fmt` layer), and installs a JSON subscriber for the CLI.
+//!   for any `tracing_subscriber::fmt` layer), also removing the known values of the current
+//!   request or call ([`logging::LogScope`], [`logging::in_scope`]), and installs a JSON
+//!   subscriber for the CLI.
 //! - [`scan`] walks files and folders and reports `file:line:column ENTITY` findings, never the
 //!   values (`voicehive pii scan`).
 //!

@@ -16,6 +16,11 @@
 //! });
 //! ```
 //!
+//! Per request or call, [`in_scope`] makes a [`LogScope`] (the known values of that request or
+//! call: the guest's name, e-mail, phone from the booking) current while a future is polled; the
+//! [`RedactingWriter`] then also removes those values, in every form, from every line written
+//! on the polling thread.
+//!
 //! Use `.with_ansi(false)` on text layers: colour codes between a field name and its value hide
 //! the field name from the name recognizer.
 
@@ -27,8 +32,10 @@ use tracing_subscriber::fmt::MakeWriter;
 
 use crate::{Detector, KeyError, Operator, Operators, Redactor};
 
+mod scope;
 mod trusted;
 
+pub use scope::{InScope, LogScope, current_scope, in_scope};
 pub use trusted::{TRUSTED_TARGET, TrustingMakeWriter, redacting_except_trusted};
 
 /// A [`MakeWriter`] whose writers redact each line.
@@ -66,7 +73,8 @@ where
     }
 }
 
-/// An [`io::Write`] that buffers bytes up to each newline, redacts the complete line and
+/// An [`io::Write`] that buffers bytes up to each newline, redacts the complete line (and, when
+/// a non-empty [`LogScope`] is current on the writing thread, removes its known values too) and
 /// writes it to the inner writer. A last line without a newline is written on
 /// [`flush`](Write::flush) or drop.
 #[derive(Debug)]
@@ -88,7 +96,10 @@ impl<W: Write> RedactingWriter<W> {
 
     fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
         let text = String::from_utf8_lossy(line);
-        let redacted = self.redactor.redact_text(&text);
+        let redacted = match scope::redact_in_current(&self.redactor, &text) {
+            Some(r) => r,
+            None => self.redactor.redact_text(&text),
+        };
         self.inner.write_all(redacted.as_bytes())
     }
 

@@ -1,11 +1,14 @@
-//! Passport and national ID numbers of DE, FR, IT, ES, NL and the UK.
+//! Passport and national ID numbers of DE, FR, IT, ES, NL, PL, BE and the UK.
 //!
-//! Formats with a check digit or a distinctive shape are found anywhere: Italian codice fiscale
+//! Formats with a check digit or a distinctive shape are found anywhere: Polish PESEL (check
+//! digit and a valid birth date, not a timestamp, not after a booking or order word), French
+//! NIR (mod-97 key), Belgian national number written `yy.mm.dd-sss.cc` (mod-97), Italian codice fiscale
 //! (check character), Spanish DNI/NIE (check letter), UK NINO (prefix rules), German ID card or
 //! passport serial followed by its ICAO check digit, Italian electronic ID card. Ambiguous ones
 //! (a German serial without check digit, French CNI and passport numbers, Italian, Spanish,
-//! Dutch and UK passport numbers, the Dutch BSN, the German tax ID) only count right after a
-//! document cue ("passport number", "Personalausweis", "carte d'identité", "DNI", "BSN",
+//! Dutch and UK passport numbers, the Dutch BSN, the German tax ID, the Polish ID card
+//! `ABC123456` with its check digit) only count right after a document cue ("passport number",
+//! "Personalausweis", "carte d'identité", "DNI", "BSN", "dowód osobisty", "PESEL",
 //! `"passportNumber":` …).
 
 use std::sync::LazyLock;
@@ -15,6 +18,17 @@ use regex::Regex;
 use super::util::{char_at, char_before};
 use crate::checks;
 use crate::{EntityType, Finding};
+
+/// Numbers of eleven or more digits with a strong check: French NIR, Belgian national number
+/// (punctuated), Polish PESEL. Run only on digit runs long enough to hold one.
+static NUMERIC: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?P<nir>[12] ?[0-9]{2} ?[0-9]{2} ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2})",
+        r"|(?P<be>[0-9]{2}\.[0-9]{2}\.[0-9]{2}-[0-9]{3}\.[0-9]{2})",
+        r"|(?P<pesel>[0-9]{11})",
+    ))
+    .ok()
+});
 
 static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
@@ -30,7 +44,7 @@ static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let passport = r"passport|reisepass|pass[\s\-]?nr|passnummer|passeport|passaporto|pasaporte|paspoort|travel\s+document";
-    let id = r"(?-u:\b)id[\s_\-]?(?:card|number|no(?-u:\b)|nr|nummer|num)|identity[\s_\-]?(?:card|document|number)|identification[\s_\-]?(?:number|no(?-u:\b)|nr|id|document)|national[\s_\-]?id|personalausweis|ausweis|carte\s+(?:nationale\s+)?d.identit[ée]|(?-u:\b)cni(?-u:\b)|num[ée]ro\s+d.identit|carta\s+d.identit|carta\s+di\s+identit|documento\s+d.identit|documento\s+di\s+identit|codice\s+fiscale|codicefiscale|fiscal[\s_\-]?code|(?-u:\b)dni(?-u:\b)|(?-u:\b)nie(?-u:\b)|(?-u:\b)nif(?-u:\b)|documento\s+nacional|documento\s+de\s+identidad|n[úu]mero\s+de\s+identidad|(?-u:\b)bsn(?-u:\b)|burgerservicenummer|identiteitskaart|national\s+insurance|(?-u:\b)nino(?-u:\b)|(?-u:\b)ni\s+number|steuer[\s\-]?id|steueridentifikationsnummer|tax[\s_\-]?id|document[\s_\-]?(?:number|no(?-u:\b)|nr|id)|dokumentennummer|numero\s+(?:di\s+)?documento|n[úu]mero\s+de\s+documento";
+    let id = r"(?-u:\b)id[\s_\-]?(?:card|number|no(?-u:\b)|nr|nummer|num)|identity[\s_\-]?(?:card|document|number)|identification[\s_\-]?(?:number|no(?-u:\b)|nr|id|document)|national[\s_\-]?id|personalausweis|ausweis|carte\s+(?:nationale\s+)?d.identit[ée]|(?-u:\b)cni(?-u:\b)|num[ée]ro\s+d.identit|carta\s+d.identit|carta\s+di\s+identit|documento\s+d.identit|documento\s+di\s+identit|codice\s+fiscale|codicefiscale|fiscal[\s_\-]?code|(?-u:\b)dni(?-u:\b)|(?-u:\b)pesel(?-u:\b)|dow[oó]d(?:u)?\s+osobist\w*|numer\s+dowodu|seria\s+i\s+numer|(?-u:\b)nir(?-u:\b)|s[ée]curit[ée]\s+sociale|rijksregisternummer|num[ée]ro\s+national|registre\s+national|(?-u:\b)nie(?-u:\b)|(?-u:\b)nif(?-u:\b)|documento\s+nacional|documento\s+de\s+identidad|n[úu]mero\s+de\s+identidad|(?-u:\b)bsn(?-u:\b)|burgerservicenummer|identiteitskaart|national\s+insurance|(?-u:\b)nino(?-u:\b)|(?-u:\b)ni\s+number|steuer[\s\-]?id|steueridentifikationsnummer|tax[\s_\-]?id|document[\s_\-]?(?:number|no(?-u:\b)|nr|id)|dokumentennummer|numero\s+(?:di\s+)?documento|n[úu]mero\s+de\s+documento";
     Regex::new(&format!(r"(?i)(?P<pass>{passport})|(?P<id>{id})")).ok()
 });
 
@@ -58,7 +72,67 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     in_context(text, out);
 }
 
+/// Runs of digits (single spaces, dots, dashes and a Corsican `2A`/`2B` allowed between them)
+/// with at least eleven digits, as byte ranges.
+fn long_digit_runs(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut digits = 0;
+        let mut end = i;
+        while i < b.len() {
+            if b[i].is_ascii_digit() || (matches!(b[i], b'A' | b'B') && i > 0 && b[i - 1] == b'2') {
+                digits += 1;
+                i += 1;
+                end = i;
+            } else if matches!(b[i], b' ' | b'.' | b'-')
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if digits >= 11 {
+            out.push((start, end));
+        }
+        i = end.max(start + 1);
+    }
+    out
+}
+
+fn numeric(text: &str, out: &mut Vec<Finding>) {
+    let Some(re) = NUMERIC.as_ref() else { return };
+    for (from, to) in long_digit_runs(text) {
+        for caps in re.captures_iter(&text[from..to]) {
+            let Some(m) = caps.get(0) else { continue };
+            let (s, e) = (from + m.start(), from + m.end());
+            if !bounded(text, s, e) {
+                continue;
+            }
+            let c = compact(m.as_str());
+            let hit = if caps.name("nir").is_some() {
+                checks::nir_ok(&c).then_some(0.9)
+            } else if caps.name("be").is_some() {
+                checks::be_national_number_ok(&checks::digits(m.as_str())).then_some(0.85)
+            } else {
+                pesel_without_cue(text, s, &c).then_some(0.8)
+            };
+            if let Some(score) = hit {
+                out.push(Finding::new(s, e, EntityType::NationalId, score));
+            }
+        }
+    }
+}
+
 fn strong(text: &str, out: &mut Vec<Finding>) {
+    numeric(text, out);
     let Some(re) = STRONG.as_ref() else { return };
     for caps in re.captures_iter(text) {
         let Some(m) = caps.get(0) else { continue };
@@ -90,6 +164,28 @@ fn strong(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// An 11-digit run is a PESEL without a cue when its check digit and birth date hold, it is not
+/// a `+` phone number, not a timestamp (`yyyymmdd…`) and no booking, order or confirmation word
+/// comes before it.
+fn pesel_without_cue(text: &str, start: usize, c: &[u8]) -> bool {
+    let d: Vec<u8> = c.iter().map(|b| b.wrapping_sub(b'0')).collect();
+    if !checks::pesel_ok(&d) {
+        return false;
+    }
+    if text[..start].trim_end().ends_with('+') {
+        return false;
+    }
+    let year = d[..4].iter().fold(0u32, |a, &x| a * 10 + u32::from(x));
+    let (month, day) = (
+        u32::from(d[4]) * 10 + u32::from(d[5]),
+        u32::from(d[6]) * 10 + u32::from(d[7]),
+    );
+    if (1990..=2039).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day) {
+        return false;
+    }
+    super::phone::context(text, start) != super::phone::Context::NotPhone
+}
+
 /// Classifies a compact (upper-case, no separators) token seen after a document cue.
 fn classify(c: &[u8], passport_cue: bool) -> Option<(EntityType, f32)> {
     let len = c.len();
@@ -111,6 +207,18 @@ fn classify(c: &[u8], passport_cue: bool) -> Option<(EntityType, f32)> {
         return Some((EntityType::NationalId, 1.0));
     }
     if len == 9 && checks::nino_ok(c) {
+        return Some((EntityType::NationalId, 1.0));
+    }
+    if len == 9 && checks::pl_id_card_ok(c) {
+        return Some((cue_type, 0.95));
+    }
+    if len == 11 && digits == 11 {
+        let d: Vec<u8> = c.iter().map(|b| b - b'0').collect();
+        if checks::pesel_ok(&d) || checks::be_national_number_ok(&d) {
+            return Some((EntityType::NationalId, 0.95));
+        }
+    }
+    if len == 15 && checks::nir_ok(c) {
         return Some((EntityType::NationalId, 1.0));
     }
     if len == 11

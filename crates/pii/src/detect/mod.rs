@@ -10,6 +10,7 @@ mod iban;
 mod ids;
 mod ip;
 mod mrz;
+pub(crate) mod names;
 pub(crate) mod person;
 mod phone;
 mod spoken;

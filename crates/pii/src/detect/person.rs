@@ -1067,6 +1067,16 @@ fn spelled(text: &str, out: &mut Vec<Finding>) {
     while let Some(caps) = re.captures_at(text, pos) {
         let Some(m) = caps.name("s") else { break };
         pos = m.end();
+        // A company's legal form written with dots (`S.A.S.`, `S.L.U.`) is not a spelled name.
+        let letters: String = m
+            .as_str()
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if m.as_str().contains('.') && COMPANY_FORMS.contains(&letters.as_str()) {
+            continue;
+        }
         out.push(Finding::new(m.start(), m.end(), EntityType::Person, 0.6));
     }
 }
@@ -1092,6 +1102,43 @@ const PLACE_NOUNS: &[&str] = &[
     "calle",
     "avenida",
     "avda",
+    "vial",
+    "c",
+    "acceso",
+    "alameda",
+    "pasadizo",
+    "cañada",
+    "callejón",
+    "callejon",
+    "polígono",
+    "poligono",
+    "bajada",
+    "barrio",
+    "route",
+    "rotonda",
+    "traversa",
+    "salita",
+    "discesa",
+    "sentiero",
+    "camino",
+    "ronda",
+    "glorieta",
+    "pasaje",
+    "travesía",
+    "travesia",
+    "carretera",
+    "cuesta",
+    "urbanización",
+    "urbanizacion",
+    "rúa",
+    "rua",
+    "contrada",
+    "borgo",
+    "lungomare",
+    "strada",
+    "impasse",
+    "cours",
+    "passage",
     "plaza",
     "paseo",
     "carrer",
@@ -1198,7 +1245,7 @@ const PLACE_NOUNS: &[&str] = &[
     "pokój",
 ];
 
-fn after_place_noun(text: &str, start: usize) -> bool {
+pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\t', '.']);
     let prev_raw = before
         .rsplit(|c: char| !c.is_alphabetic())
@@ -1207,7 +1254,7 @@ fn after_place_noun(text: &str, start: usize) -> bool {
     let rest = before.get(..before.len() - prev_raw.len()).unwrap_or("");
     let prev = prev_raw.to_lowercase();
     let prev2 = rest
-        .trim_end()
+        .trim_end_matches([' ', '\t', '.'])
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("")
@@ -1219,16 +1266,125 @@ fn after_place_noun(text: &str, start: usize) -> bool {
         ) && PLACE_NOUNS.contains(&prev2.as_str()))
 }
 
+/// Legal forms of companies (and the words of "… et Fils", "… & Co."): a name right before one
+/// is a company's name (`Heinz Schaaf GmbH`, `Mathieu Roussel S.A.S.`).
+const COMPANY_FORMS: &[&str] = &[
+    "gmbh",
+    "ag",
+    "kg",
+    "kgaa",
+    "ohg",
+    "ug",
+    "ev",
+    "eg",
+    "sa",
+    "sas",
+    "sasu",
+    "sarl",
+    "eurl",
+    "snc",
+    "sca",
+    "srl",
+    "srls",
+    "spa",
+    "sapa",
+    "sas",
+    "sl",
+    "slu",
+    "sll",
+    "slne",
+    "scp",
+    "scoop",
+    "scom",
+    "sc",
+    "sat",
+    "sau",
+    "bv",
+    "nv",
+    "vof",
+    "cv",
+    "ltd",
+    "plc",
+    "llc",
+    "llp",
+    "inc",
+    "corp",
+    "sp",
+    "spzoo",
+    "co",
+    "cie",
+    "fils",
+    "figli",
+    "hijos",
+    "söhne",
+    "sohne",
+    "sons",
+    "partner",
+    "partners",
+    "associati",
+    "associés",
+    "associes",
+    "asociados",
+];
+
+/// Whether a company's legal form (or `& Co.`, `et Fils`) follows `end`.
+fn before_company_form(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t', ',']);
+    // Short forms (`SA`, `AG`, `S.L.`) count only written as such: `sa` is also a word.
+    let form = |w: &str| {
+        let letters: String = w
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let short_word =
+            letters.len() <= 2 && !w.contains('.') && !w.chars().any(char::is_uppercase);
+        (letters, short_word)
+    };
+    let mut words = rest.split_whitespace().take(2);
+    let (first, first_short) = form(words.next().unwrap_or(""));
+    if !first_short && COMPANY_FORMS.contains(&first.as_str()) {
+        return true;
+    }
+    let joiner = matches!(first.as_str(), "et" | "e" | "y" | "und" | "and" | "en")
+        || first.is_empty() && rest.starts_with('&');
+    joiner
+        && words.next().is_some_and(|w| {
+            let (second, short) = form(w);
+            !short && COMPANY_FORMS.contains(&second.as_str())
+        })
+}
+
+/// Whether the last word of the span (with what is glued to it: `S` + `.A.S.`) is a legal form
+/// (`Heinz Schaaf GmbH`, `Mathieu Roussel S.A.S.`).
+fn ends_in_company_form(text: &str, start: usize, end: usize) -> bool {
+    let from = text[start..end].rfind(' ').map_or(start, |i| start + i + 1);
+    let to = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
+    text.get(from..to)
+        .is_some_and(|w| before_company_form(w, 0))
+}
+
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     spelled(text, out);
     key_values(text, out);
     let from = out.len();
     cues(text, out);
     known_first_names(text, out);
+    super::names::find(text, out);
     before_verbs(text, out);
     let mut i = from;
     while i < out.len() {
-        if out[i].entity == EntityType::Person && after_place_noun(text, out[i].start) {
+        let f = out[i];
+        let cue_less = f.score <= 0.55;
+        if f.entity == EntityType::Person
+            && (after_place_noun(text, f.start)
+                || cue_less
+                    && (before_company_form(text, f.end)
+                        || ends_in_company_form(text, f.start, f.end)
+                        || super::names::after_house_number(text, f.start)))
+        {
             out.remove(i);
         } else {
             i += 1;

@@ -146,6 +146,11 @@ impl KnownValues {
         self.values.len()
     }
 
+    /// The values as added.
+    pub(crate) fn values(&self) -> &[(EntityType, String)] {
+        &self.values
+    }
+
     /// Adds a value of the given type: names ([`EntityType::Person`]) by part, e-mail addresses,
     /// phone numbers, and card, IBAN, passport, ID, birth-date and IP values by their letters and
     /// digits. Empty and very short values (a name part of one letter, a number of fewer than six
@@ -571,6 +576,54 @@ fn merge(text: &str, mut spans: Vec<(Finding, usize)>) -> Vec<(Finding, usize)> 
     out
 }
 
+/// The findings of `redactor`'s detector and of `known`, united (sorted, disjoint), each with
+/// the index of the known value it belongs to, if any.
+fn united_spans(
+    redactor: &Redactor,
+    known: &KnownValues,
+    text: &str,
+) -> Vec<(Finding, Option<usize>)> {
+    let mut spans: Vec<(Finding, usize)> = known
+        .find_spans(text)
+        .into_iter()
+        .map(|(f, v)| (f, v + 1))
+        .collect();
+    spans.extend(redactor.detector().detect(text).into_iter().map(|f| (f, 0)));
+    merge(text, spans)
+        .into_iter()
+        .map(|(f, v)| (f, v.checked_sub(1)))
+        .collect()
+}
+
+/// `text` with the united findings of `redactor` and `known` replaced by the redactor's
+/// operators (a known value keeps the pseudonym of the value as it was added). Shared by
+/// [`RedactionContext::redact_text`] and the log scope of [`crate::logging`].
+pub(crate) fn redact_united(redactor: &Redactor, known: &KnownValues, text: &str) -> String {
+    let spans = united_spans(redactor, known, text);
+    let ops = redactor.operators();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (f, v) in spans {
+        if f.start < last || !text.is_char_boundary(f.start) || !text.is_char_boundary(f.end) {
+            continue;
+        }
+        out.push_str(&text[last..f.start]);
+        let slice = &text[f.start..f.end];
+        let value = match (ops.operator_for(f.entity), v) {
+            (Operator::Pseudonym, Some(i)) => known
+                .values
+                .get(i)
+                .filter(|(e, _)| *e == f.entity)
+                .map_or(slice, |(_, s)| s.as_str()),
+            _ => slice,
+        };
+        out.push_str(&ops.replacement(f.entity, value));
+        last = f.end;
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// Who speaks a turn of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Speaker {
@@ -671,52 +724,13 @@ impl RedactionContext {
     }
 
     fn find_spans(&self, text: &str) -> Vec<(Finding, Option<usize>)> {
-        let mut spans: Vec<(Finding, usize)> = self
-            .known
-            .find_spans(text)
-            .into_iter()
-            .map(|(f, v)| (f, v + 1))
-            .collect();
-        spans.extend(
-            self.redactor
-                .detector()
-                .detect(text)
-                .into_iter()
-                .map(|f| (f, 0)),
-        );
-        merge(text, spans)
-            .into_iter()
-            .map(|(f, v)| (f, v.checked_sub(1)))
-            .collect()
+        united_spans(&self.redactor, &self.known, text)
     }
 
     /// `text` with every finding replaced by the redactor's operators. With pseudonyms, a known
     /// value gets the pseudonym of the value as it was added, whatever form it takes in `text`.
     pub fn redact_text(&self, text: &str) -> String {
-        let spans = self.find_spans(text);
-        let ops = self.redactor.operators();
-        let mut out = String::with_capacity(text.len());
-        let mut last = 0;
-        for (f, v) in spans {
-            if f.start < last || !text.is_char_boundary(f.start) || !text.is_char_boundary(f.end) {
-                continue;
-            }
-            out.push_str(&text[last..f.start]);
-            let slice = &text[f.start..f.end];
-            let value = match (ops.operator_for(f.entity), v) {
-                (Operator::Pseudonym, Some(i)) => self
-                    .known
-                    .values
-                    .get(i)
-                    .filter(|(e, _)| *e == f.entity)
-                    .map_or(slice, |(_, s)| s.as_str()),
-                _ => slice,
-            };
-            out.push_str(&ops.replacement(f.entity, value));
-            last = f.end;
-        }
-        out.push_str(&text[last..]);
-        out
+        redact_united(&self.redactor, &self.known, text)
     }
 
     /// A copy of `value` with keys kept and every string redacted as by

@@ -1,0 +1,767 @@
+//! Names without a cue, from shipped lists of given names and surnames (en, de, fr, it, es, nl,
+//! pl; `names/`, built by `names/build.py` from `@faker-js/faker` and `Faker`, both
+//! MIT; see docs/adr/0018-pii-name-lists.md).
+//!
+//! A given name followed by a surname, both from the lists, is a person: `lily morgan uh
+//! ringing about …`, `ja goedemiddag met daan visser`, `Lily Morgan` anywhere. Either side may
+//! be double-barrelled (`anna-lena`, `müller-lüdenscheidt`), the surname may carry particles
+//! (`van der`, `de la`, `di`, `von`, `du`, `dos`), diacritics are folded. Guards: a single name
+//! is never enough; words that are ordinary words in one of the seven languages (stop words,
+//! months, weekdays, number words, call and hotel vocabulary) are not names here; both words in
+//! the same case (lower or Title); no name inside an identifier, a path, a URL or an e-mail
+//! address; not after a house number (`16 Michael Hill, …`); not after a place noun (`hotel`,
+//! `via`, `chiesa`, `suite`, `alameda` …), also across name-like words before the pair. The
+//! caller (`person::find`) also drops cue-less names before a company's legal form.
+
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use crate::known::fold::fold;
+use crate::lexicon::months;
+use crate::lexicon::numbers;
+use crate::{EntityType, Finding};
+
+/// FNV-1a: the sets are looked up for every word of a text; SipHash's DoS resistance buys
+/// nothing for a fixed, shipped key set, and FNV is several times faster on short words.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type NameSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+fn parse(list: &'static str) -> NameSet {
+    list.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').next())
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+static GIVEN: LazyLock<NameSet> = LazyLock::new(|| parse(include_str!("../../names/given.txt")));
+
+static SURNAMES: LazyLock<NameSet> =
+    LazyLock::new(|| parse(include_str!("../../names/surnames.txt")));
+
+/// Words that are never a name here although a list may carry them: call and hotel vocabulary,
+/// weekdays, fillers, forms of address, common words the lists' exclusion missed.
+const NOT_NAMES: &[&str] = &[
+    // Weekdays in seven languages.
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunedi",
+    "martedi",
+    "mercoledi",
+    "giovedi",
+    "venerdi",
+    "sabato",
+    "domenica",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sabado",
+    "domingo",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "poniedzialek",
+    "wtorek",
+    "sroda",
+    "czwartek",
+    "piatek",
+    "sobota",
+    "niedziela", // Hotel and call vocabulary.
+    "hotel",
+    "room",
+    "suite",
+    "guest",
+    "booking",
+    "reservation",
+    "check",
+    "night",
+    "nights",
+    "breakfast",
+    "parking",
+    "airport",
+    "station",
+    "taxi",
+    "transfer",
+    "deposit",
+    "card",
+    "number",
+    "email",
+    "mail",
+    "phone",
+    "call",
+    "calling",
+    "ringing",
+    "please",
+    "thanks",
+    "thank",
+    "hello",
+    "hi",
+    "yes",
+    "yeah",
+    "okay",
+    "sure",
+    "right",
+    "sorry",
+    "bye",
+    "good",
+    "morning",
+    "evening",
+    "afternoon",
+    "double",
+    "single",
+    "twin",
+    "king",
+    "queen",
+    "deluxe",
+    "superior",
+    "standard",
+    "junior",
+    "executive",
+    "family",
+    "garden",
+    "terrace",
+    "tower",
+    "spa",
+    "pool",
+    "lake",
+    "sea",
+    "view",
+    "city",
+    "park",
+    "bar",
+    "lounge",
+    "restaurant",
+    "chapel",
+    "church",
+    "cathedral",
+    "museum",
+    "street",
+    "road",
+    "square",
+    "avenue",
+    "lane",
+    "zimmer",
+    "nacht",
+    "frühstück",
+    "fruhstuck",
+    "chambre",
+    "nuit",
+    "camera",
+    "notte",
+    "habitacion",
+    "noche",
+    "kamer",
+    "nacht",
+    "pokoj",
+    "noc",
+    "ja",
+    "nein",
+    "oui",
+    "non",
+    "si",
+    "no",
+    "tak",
+    "nie",
+    "nee",
+    "bitte",
+    "danke",
+    "merci",
+    "grazie",
+    "gracias",
+    "dank",
+    "dziekuje",
+    "prosze",
+    "signor",
+    "signora",
+    "senor",
+    "senora",
+    "monsieur",
+    "madame",
+    "herr",
+    "frau",
+    "pan",
+    "pani",
+    "meneer",
+    "mevrouw",
+    "mister",
+    "miss",
+    "uh",
+    "um",
+    "erm",
+    "eh",
+    "ehm",
+    "euh",
+    "ah",
+    "oh",
+    "hmm",
+    "mhm",
+    "also",
+    "alors",
+    "allora",
+    "bueno",
+    "pues",
+    "nou",
+    "dus",
+    "wiec",
+    "no",
+    "new",
+    "old",
+    "big",
+    "small",
+    "grand",
+    "royal",
+    "palace",
+    "central",
+    "plaza",
+    "santa",
+    "san",
+    "saint",
+    "sankt",
+    "st",
+    "via",
+    "rue",
+    "calle",
+    "piazza",
+    "strasse",
+    "will",
+    "may",
+    "rose",
+    "mark",
+    "bill",
+    "hope",
+    "white",
+    "long",
+    "wolf",
+    "koch",
+    "bauer",
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "dos",
+    "la",
+    "le",
+    "madonna",
+    // Given names that are also ordinary words (kept out of the lists, but name-like before a
+    // pair: `callejón rosa maría andreu`).
+    "rosa",
+    "luz",
+    "paz",
+    "pilar",
+    "dolores",
+    "rosario",
+    "sol",
+    "stella",
+    "mar",
+    "luna",
+    "flor",
+    "mercedes",
+    "christmas",
+    "easter",
+    "noel",
+    "navidad",
+    "natale",
+    "pasqua",
+    "ostern",
+    "paques",
+    "weihnachten",
+    "kerst",
+    "pasen",
+    "wigilia",
+    "wielkanoc",
+];
+
+/// Particles between a given name and a surname (`daan van der berg`, `lily de la cruz`).
+const PARTICLES: &[&str] = &[
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "dos", "das", "la", "le",
+    "ten", "ter", "zu", "vom", "mc", "mac", "st", "d'", "l'",
+];
+
+static EXCLUDED: LazyLock<HashSet<String, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
+    let mut set: HashSet<String, BuildHasherDefault<Fnv>> =
+        NOT_NAMES.iter().map(|w| (*w).to_owned()).collect();
+    set.extend(months::names(&[
+        months::Lang::En,
+        months::Lang::De,
+        months::Lang::Fr,
+        months::Lang::It,
+        months::Lang::Es,
+        months::Lang::Nl,
+        months::Lang::Pl,
+    ]));
+    set.extend(numbers::words().into_iter().map(|(w, _)| fold(&w)));
+    // The Polish genitive of May is also a frequent given name (`maja kowalska`).
+    set.remove("maja");
+    set
+});
+
+/// The first three letters (a-z) of every listed given name (and of each part of a double one):
+/// a bit per trigram, to turn most words down without hashing them.
+static GIVEN_TRIGRAMS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 26 * 26 * 26 / 64 + 1];
+    for name in GIVEN.iter() {
+        if let Some(t) = trigram(name) {
+            bits[t / 64] |= 1 << (t % 64);
+        }
+    }
+    bits
+});
+
+fn trigram(w: &str) -> Option<usize> {
+    match w.as_bytes() {
+        [a, b, c, ..]
+            if a.is_ascii_lowercase() && b.is_ascii_lowercase() && c.is_ascii_lowercase() =>
+        {
+            Some(usize::from(a - b'a') * 676 + usize::from(b - b'a') * 26 + usize::from(c - b'a'))
+        }
+        _ => None,
+    }
+}
+
+/// Whether a folded word may start with a listed given name (false: it certainly does not).
+fn may_be_given(folded: &str) -> bool {
+    match trigram(folded) {
+        Some(t) => GIVEN_TRIGRAMS
+            .get(t / 64)
+            .is_some_and(|w| w & (1 << (t % 64)) != 0),
+        None => true,
+    }
+}
+
+/// Whether a folded word is a listed given name (not an ordinary word).
+pub(crate) fn is_given_name(folded: &str) -> bool {
+    GIVEN.contains(folded) && !excluded(folded)
+}
+
+/// A listed surname, or the feminine form of a listed Polish one (`wiśniewska`, `nowicka`).
+fn listed_surname(folded: &str) -> bool {
+    SURNAMES.contains(folded)
+        || (folded.ends_with("ska") || folded.ends_with("cka"))
+            && folded
+                .strip_suffix("ka")
+                .is_some_and(|stem| SURNAMES.contains(format!("{stem}ki").as_str()))
+}
+
+fn excluded(folded: &str) -> bool {
+    EXCLUDED.contains(folded) || super::person::is_stop(folded)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Lower,
+    Title,
+    Other,
+}
+
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    case: OnceCell<Case>,
+    /// Folded (borrowed when the word is lower-case ASCII already; empty for mixed case).
+    folded: OnceCell<Cow<'a, str>>,
+}
+
+impl<'a> Word<'a> {
+    fn raw(&self) -> &'a str {
+        &self.text[self.start..self.end]
+    }
+
+    fn case(&self) -> Case {
+        *self.case.get_or_init(|| word_case(self.raw()))
+    }
+
+    fn folded(&self) -> &str {
+        self.folded.get_or_init(|| {
+            let w = self.raw();
+            match self.case() {
+                Case::Other => Cow::Borrowed(""),
+                _ if w.bytes().all(|b| b.is_ascii_lowercase()) => Cow::Borrowed(w),
+                _ => Cow::Owned(fold(w)),
+            }
+        })
+    }
+}
+
+/// Calls `f(start, end, joined)` for every word of `text[from..to]` (letters with inner hyphens
+/// and apostrophes; a word cut by `from` is skipped). A word is "joined" to the previous one when
+/// only one or two spaces or tabs separate them.
+fn scan_words(text: &str, from: usize, to: usize, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    let to = to.min(bytes.len());
+    // The byte length of the character at `i` when it is a letter, 0 otherwise (ASCII fast).
+    let letter = |i: usize| -> usize {
+        if i >= to {
+            return 0;
+        }
+        match bytes.get(i) {
+            Some(c) if c.is_ascii() => usize::from(c.is_ascii_alphabetic()),
+            Some(_) => text
+                .get(i..)
+                .and_then(|r| r.chars().next())
+                .filter(|c| c.is_alphabetic())
+                .map_or(0, char::len_utf8),
+            None => 0,
+        }
+    };
+    // The byte length of the character at `i` (a char boundary).
+    let char_len = |i: usize| -> usize {
+        match bytes.get(i) {
+            Some(c) if *c < 0x80 => 1,
+            Some(c) if *c >= 0xF0 => 4,
+            Some(c) if *c >= 0xE0 => 3,
+            _ => 2,
+        }
+    };
+    let mut i = from;
+    // Skip a word cut by `from`.
+    if from > 0
+        && text[..from]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic)
+    {
+        while i < to && letter(i) > 0 {
+            i += letter(i);
+        }
+    }
+    let mut prev_end: Option<usize> = None;
+    while i < to {
+        let l = letter(i);
+        if l == 0 {
+            i += char_len(i);
+            continue;
+        }
+        let start = i;
+        let mut end = i + l;
+        loop {
+            let l = letter(end);
+            if l > 0 {
+                end += l;
+                continue;
+            }
+            // An inner hyphen or apostrophe followed by a letter (`anna-lena`, `o'connor`).
+            let sep = match bytes.get(end) {
+                Some(b'-' | b'\'') => 1,
+                Some(0xE2) if text.get(end..).is_some_and(|r| r.starts_with('’')) => 3,
+                _ => 0,
+            };
+            if sep > 0 && letter(end + sep) > 0 {
+                end += sep;
+                continue;
+            }
+            break;
+        }
+        let joined = prev_end.is_some_and(|p| {
+            let gap = &bytes[p..start];
+            !gap.is_empty() && gap.len() <= 2 && gap.iter().all(|&c| c == b' ' || c == b'\t')
+        });
+        f(start, end, joined);
+        prev_end = Some(end);
+        i = end;
+    }
+}
+
+/// The words of `text[from..to]` (see [`scan_words`]).
+fn words_in(text: &str, from: usize, to: usize) -> Vec<(Word<'_>, bool)> {
+    let mut out = Vec::new();
+    scan_words(text, from, to, |start, end, joined| {
+        out.push((
+            Word {
+                start,
+                end,
+                text,
+                case: OnceCell::new(),
+                folded: OnceCell::new(),
+            },
+            joined,
+        ));
+    });
+    out
+}
+
+/// Certainly not a listed given name (checked on the raw bytes, before folding and without
+/// allocating: most words of a text end here).
+fn surely_not_given(raw: &str) -> bool {
+    let raw = raw.as_bytes();
+    if raw.len() < 3 {
+        return true;
+    }
+    if !raw.is_ascii() {
+        let folded = std::str::from_utf8(raw).map(fold).unwrap_or_default();
+        let first = folded.split(['-', '\'', '’']).next().unwrap_or("");
+        return !GIVEN.contains(first);
+    }
+    // Trigram bit first: turns most words down without copying or hashing them.
+    if let [a, b, c, ..] = raw
+        && a.is_ascii_alphabetic()
+        && b.is_ascii_alphabetic()
+        && c.is_ascii_alphabetic()
+    {
+        let t = usize::from(a.to_ascii_lowercase() - b'a') * 676
+            + usize::from(b.to_ascii_lowercase() - b'a') * 26
+            + usize::from(c.to_ascii_lowercase() - b'a');
+        if GIVEN_TRIGRAMS
+            .get(t / 64)
+            .is_none_or(|w| w & (1 << (t % 64)) == 0)
+        {
+            return true;
+        }
+    }
+    // The first part of a double name (`anna` of `anna-lena`), lower-cased on the stack.
+    let part = raw
+        .iter()
+        .position(|&b| b == b'-' || b == b'\'')
+        .map_or(raw, |p| &raw[..p]);
+    let mut buf = [0u8; 24];
+    let Some(dst) = buf.get_mut(..part.len()) else {
+        return true;
+    };
+    for (d, s) in dst.iter_mut().zip(part) {
+        *d = s.to_ascii_lowercase();
+    }
+    match std::str::from_utf8(dst) {
+        Ok(p) => !GIVEN.contains(p),
+        Err(_) => false,
+    }
+}
+
+fn word_case(w: &str) -> Case {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return Case::Other;
+    };
+    let rest_lower = || {
+        w.split(['-', '\'', '’']).all(|p| {
+            let mut cs = p.chars();
+            cs.next();
+            cs.all(|c| !c.is_uppercase())
+        })
+    };
+    if first.is_lowercase() && w.chars().all(|c| !c.is_uppercase()) {
+        Case::Lower
+    } else if first.is_uppercase() && rest_lower() {
+        Case::Title
+    } else {
+        Case::Other
+    }
+}
+
+/// Each hyphen part passes `test` (`anna-lena`); one-letter parts before an apostrophe
+/// (`o'connor`, `d'angelo`) are skipped.
+fn all_parts(folded: &str, test: impl Fn(&str) -> bool) -> bool {
+    if !folded.contains(['-', '\'', '’']) {
+        return folded.len() >= 2 && test(folded);
+    }
+    let mut any = false;
+    for p in folded.split(['-', '\'', '’']) {
+        if p.len() < 2 {
+            continue;
+        }
+        if !test(p) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Characters before a word that put it inside an identifier, a path, an address or a URL.
+fn inside_code(text: &str, w: &Word<'_>) -> bool {
+    let before = text[..w.start].chars().next_back();
+    let after = text[w.end..].chars().next();
+    before.is_some_and(|c| matches!(c, '_' | '.' | '/' | '@' | '\\' | '#' | '$' | '%' | '&'))
+        || before.is_some_and(char::is_alphanumeric)
+        || after.is_some_and(|c| matches!(c, '_' | '/' | '@' | '\\' | '(' | '.' | '%'))
+            && !text[w.end..]
+                .chars()
+                .nth(1)
+                .is_none_or(|c| c == ' ' || c == '\n')
+        || after.is_some_and(char::is_alphanumeric)
+}
+
+/// A listed surname; double-barrelled: one part listed, the others plain words of three
+/// letters or more (`müller-lüdenscheidt`, `cooper-smith`).
+fn surname_word(folded: &str) -> bool {
+    folded.len() >= 3
+        && !excluded(folded)
+        && all_parts(folded, |p| p.len() >= 3 && !excluded(p))
+        && folded.split(['-', '\'', '’']).any(listed_surname)
+}
+
+/// Whether a place noun comes before the pair at word `i`, also across up to two name-like
+/// words before it (`acceso de julio césar doménech`: `julio` is also a month, so the pair
+/// starts at `césar`).
+fn after_place_name(text: &str, ws: &[(Word<'_>, bool)], i: usize) -> bool {
+    let mut k = i;
+    for _ in 0..3 {
+        let Some((w, _)) = ws.get(k) else {
+            return false;
+        };
+        if super::person::after_place_noun(text, w.start) {
+            return true;
+        }
+        let name_like = |x: &Word<'_>| GIVEN.contains(x.folded()) || EXCLUDED.contains(x.folded());
+        match k.checked_sub(1).and_then(|p| ws.get(p)) {
+            Some((prev, _)) if ws[k].1 && name_like(prev) => k -= 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A house number right before a word (`16 Michael Hill, TD6 9ZB`, `12 rue …`): an address.
+pub(crate) fn after_house_number(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    before.len() < start && before.ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// Given name (+ optional second given name) + particles + surname, from the lists.
+pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
+    // Cheap pre-check: no two adjacent words, no pair.
+    if !text.contains([' ', '\t']) {
+        return;
+    }
+    // Words that may be a listed given name, found without building anything.
+    let mut candidates: Vec<usize> = Vec::new();
+    scan_words(text, 0, text.len(), |start, end, _| {
+        if !surely_not_given(&text[start..end]) {
+            candidates.push(start);
+        }
+    });
+    if candidates.is_empty() {
+        return;
+    }
+    // Each candidate is examined among the words around it.
+    let ws = words_in(text, 0, text.len());
+    let mut covered = 0;
+    let mut k = 0;
+    for c in candidates {
+        if c < covered {
+            continue;
+        }
+        while k < ws.len() && ws[k].0.start < c {
+            k += 1;
+        }
+        if ws.get(k).is_some_and(|(w, _)| w.start == c)
+            && let Some(end) = pair_at(text, &ws, k, out)
+        {
+            covered = end;
+        }
+    }
+}
+
+/// The pair starting at word `i` of `ws`, if any: pushes the finding and returns its end.
+fn pair_at(text: &str, ws: &[(Word<'_>, bool)], i: usize, out: &mut Vec<Finding>) -> Option<usize> {
+    let (first, _) = ws.get(i)?;
+    if first.case() == Case::Other
+        || first.folded().len() < 3
+        || !may_be_given(first.folded())
+        || !all_parts(first.folded(), |p| GIVEN.contains(p))
+        || excluded(first.folded())
+        || after_house_number(text, first.start)
+        || inside_code(text, first)
+    {
+        return None;
+    }
+    let case = first.case();
+    let mut j = i + 1;
+    // A second given name ("anna maria rossi"): only when a surname follows.
+    if j + 1 < ws.len()
+        && ws[j].1
+        && ws[j].0.case() == case
+        && is_given_name(ws[j].0.folded())
+        && ws[j + 1].1
+        && ws[j + 1].0.case() == case
+        && surname_word(ws[j + 1].0.folded())
+    {
+        j += 1;
+    }
+    let mut particles = 0;
+    while j < ws.len() && ws[j].1 && particles < 3 && PARTICLES.contains(&ws[j].0.folded()) {
+        j += 1;
+        particles += 1;
+    }
+    let (last, joined) = ws.get(j)?;
+    let surname_ok = *joined
+        && (last.case() == case || (particles > 0 && last.case() != Case::Other))
+        && last.folded().len() >= 3
+        && !excluded(last.folded())
+        && !inside_code(text, last)
+        && (surname_word(last.folded())
+                // After particles, the core word need not be listed (`van der meulen`).
+                || particles > 0 && last.folded().chars().all(char::is_alphabetic));
+    if !surname_ok {
+        return None;
+    }
+    // Spanish and Portuguese names carry two surnames (`javier fernández lópez`).
+    let mut end = last.end;
+    if let Some((second, true)) = ws.get(j + 1)
+        && second.case() == case
+        && surname_word(second.folded())
+        && !inside_code(text, second)
+    {
+        end = second.end;
+    }
+    if after_place_name(text, ws, i) {
+        return None;
+    }
+    out.push(Finding::new(first.start, end, EntityType::Person, 0.5));
+    Some(end)
+}
