@@ -70,6 +70,10 @@ fn read(dir: &Path, name: &str) -> Result<Bytes, String> {
         .map_err(|e| format!("reading {}: {e}", dir.join(name).display()))
 }
 
+/// The same allocator as `voicehive`, so that the comparison is of the work, not the allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let usage = "usage: bare ADDR KEY DIR";

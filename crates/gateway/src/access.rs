@@ -120,8 +120,35 @@ impl AccessLine<'_> {
     }
 }
 
+/// Runs a request with a fresh known-value scope ([`pii::logging::LogScope`]): what the
+/// handlers [`learn`] (the guest in a booking, the reservations a PMS answers) is removed, in
+/// every written, spoken and spelled form, from every other line logged while serving it, on
+/// top of what the redactor finds by itself.
+pub(crate) fn with_log_scope<F: std::future::Future>(fut: F) -> pii::logging::InScope<F> {
+    pii::logging::in_scope(pii::logging::LogScope::new(), fut)
+}
+
+/// `fut` in the current request's scope (for work detached into a task of its own).
+pub(crate) fn in_current_log_scope<F: std::future::Future>(fut: F) -> pii::logging::InScope<F> {
+    pii::logging::in_scope(pii::logging::current_scope().unwrap_or_default(), fut)
+}
+
+/// Teaches the current request's log scope the personal values of `value` (a request body, a
+/// reservation answer): names, e-mail addresses, phone numbers found by their field names or by
+/// the detector. Outside a request, nothing happens.
+pub(crate) fn learn<T: serde::Serialize + ?Sized>(value: &T) {
+    if let Some(scope) = pii::logging::current_scope()
+        && let Ok(json) = serde_json::to_value(value)
+    {
+        scope.learn_json(&json);
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+    use std::sync::{Arc, Mutex};
+
     use axum::http::HeaderValue;
 
     use super::*;
@@ -178,5 +205,64 @@ mod tests {
             RequestId::from_headers(&headers),
             RequestId::Generated(_)
         ));
+    }
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Buffer {
+        fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(data);
+            Ok(data.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// What a handler learns leaves the request's other log lines (also those of work detached
+    /// into another task), in any form, and only that request's.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn learned_guest_values_leave_the_requests_log_lines() {
+        let buffer = Buffer::default();
+        let writer = {
+            let buffer = buffer.clone();
+            move || buffer.clone()
+        };
+        let subscriber = tracing_subscriber::fmt()
+            .json()
+            .with_writer(pii::logging::redacting(writer))
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let dispatch = tracing::dispatcher::get_default(Clone::clone);
+        let line = "vendor said: no room for kowalczyk, call zero one seven one two three four five six seven";
+        let request = with_log_scope(async move {
+            learn(&serde_json::json!({"guest": {
+                "first_name": "Józef", "last_name": "Kowalczyk",
+                "email": "j.kowalczyk@example.pl", "phone": "+49 171 234567"}}));
+            tokio::task::yield_now().await;
+            tracing::warn!(error = line, "connector error");
+            let detached = tokio::spawn(tracing::instrument::WithSubscriber::with_subscriber(
+                in_current_log_scope(async move {
+                    tracing::warn!(error = line, "in a task of its own");
+                }),
+                dispatch,
+            ));
+            detached.await.unwrap();
+        });
+        request.await;
+        // Another request: nothing learned, the bare surname is no personal data by itself.
+        with_log_scope(async move { tracing::warn!(error = line, "another request") }).await;
+        drop(_guard);
+
+        let text = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        for line in &lines[..2] {
+            assert!(!line.contains("kowalczyk"), "{line}");
+            assert!(!line.contains("zero one seven"), "{line}");
+            assert!(line.contains("vendor said: no room for"), "{line}");
+        }
+        assert!(lines[2].contains("kowalczyk"), "{}", lines[2]);
     }
 }

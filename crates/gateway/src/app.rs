@@ -147,7 +147,7 @@ impl AppState {
             store,
             offer_bodies: hotels
                 .iter()
-                .map(|h| (h.id.clone(), crate::memo::BodyMemo::default()))
+                .map(|h| (h.id.clone(), crate::memo::BodyMemo::sharing(hotels.len())))
                 .collect(),
             hotels: hotels.into_iter().map(|h| (h.id.clone(), h)).collect(),
             registry,
@@ -454,7 +454,8 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
     request.extensions_mut().insert(slot.clone());
     let span = tracing::info_span!("request", request_id = %id.for_log());
     let timeout = state.0.settings.request_timeout;
-    let response = match tokio::time::timeout(timeout, next.run(request).instrument(span)).await {
+    let handled = crate::access::with_log_scope(next.run(request).instrument(span));
+    let response = match tokio::time::timeout(timeout, handled).await {
         Ok(response) => response,
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -765,6 +766,7 @@ async fn create_reservation(
     let hotel = state.hotel(&principal, &hotel_id, Scope::PmsWrite)?;
     let key = idempotency_key(&headers)?;
     let value = json_body(body)?;
+    crate::access::learn(&value);
     // serde_json maps are sorted, so the hash does not depend on the caller's key order.
     let request_hash = sha256_hex(format!("{hotel_id}\n{value}").as_bytes());
     let dto: NewReservationDto = from_value(value)?;
@@ -841,8 +843,9 @@ async fn create_reservation(
     match result {
         Ok(reservation) => {
             let reservation_id = reservation.id.as_str().to_owned();
-            let body = serde_json::to_string(&ReservationDto::at(reservation, state.clock().now()))
-                .map_err(|_| ApiError::internal())?;
+            let dto = ReservationDto::at(reservation, state.clock().now());
+            crate::access::learn(&dto);
+            let body = serde_json::to_string(&dto).map_err(|_| ApiError::internal())?;
             store
                 .complete_idempotency(&principal.tenant, &key, 201, &body, Some(&reservation_id))
                 .await
@@ -932,7 +935,7 @@ pub(crate) async fn detached<T: Send + 'static>(
     work: impl std::future::Future<Output = ApiResult<T>> + Send + 'static,
 ) -> ApiResult<T> {
     use tracing::Instrument;
-    tokio::spawn(work.in_current_span())
+    tokio::spawn(crate::access::in_current_log_scope(work.in_current_span()))
         .await
         .map_err(|_| ApiError::internal())?
 }
@@ -973,7 +976,9 @@ async fn get_reservation(
             None,
         )
         .await;
-    Ok(Json(ReservationDto::at(result?, state.clock().now())))
+    let dto = ReservationDto::at(result?, state.clock().now());
+    crate::access::learn(&dto);
+    Ok(Json(dto))
 }
 
 /// Finds reservations by exactly one of confirmation code, last name (optionally with the
@@ -990,7 +995,9 @@ async fn search_reservations(
     q: Result<Query<SearchQuery>, QueryRejection>,
 ) -> ApiResult<Json<Vec<ReservationDto>>> {
     let found_hotel = state.hotel(&principal, &hotel, Scope::PmsRead)?;
-    let search = query(q)?.to_domain()?;
+    let q = query(q)?;
+    crate::access::learn(&q);
+    let search = q.to_domain()?;
     let by = match &search {
         pms_contract::ReservationSearch::ConfirmationCode(_) => "confirmation",
         pms_contract::ReservationSearch::LastName { .. } => "last_name",
@@ -1017,12 +1024,12 @@ async fn search_reservations(
         )
         .await;
     let now = state.clock().now();
-    Ok(Json(
-        result?
-            .into_iter()
-            .map(|r| ReservationDto::at(r, now))
-            .collect(),
-    ))
+    let found: Vec<ReservationDto> = result?
+        .into_iter()
+        .map(|r| ReservationDto::at(r, now))
+        .collect();
+    crate::access::learn(&found);
+    Ok(Json(found))
 }
 
 /// Changes a reservation (dates, occupancy, room type, rate plan, contact, comment).
@@ -1040,7 +1047,9 @@ async fn modify_reservation(
 ) -> ApiResult<Json<ReservationDto>> {
     let found = state.hotel(&principal, &hotel, Scope::PmsWrite)?;
     let id = reservation_id(id)?;
-    let change: ReservationChangeDto = from_value(json_body(body)?)?;
+    let value = json_body(body)?;
+    crate::access::learn(&value);
+    let change: ReservationChangeDto = from_value(value)?;
     let change = change.to_domain()?;
     let connector = found.connector.connector.clone();
     detached(async move {
@@ -1055,7 +1064,9 @@ async fn modify_reservation(
                 None,
             )
             .await;
-        Ok(Json(ReservationDto::at(result?, state.clock().now())))
+        let dto = ReservationDto::at(result?, state.clock().now());
+        crate::access::learn(&dto);
+        Ok(Json(dto))
     })
     .await
 }
@@ -1086,7 +1097,9 @@ async fn cancel_reservation(
                 None,
             )
             .await;
-        Ok(Json(ReservationDto::at(result?, state.clock().now())))
+        let dto = ReservationDto::at(result?, state.clock().now());
+        crate::access::learn(&dto);
+        Ok(Json(dto))
     })
     .await
 }

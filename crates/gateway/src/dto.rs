@@ -753,7 +753,7 @@ impl OfferQuery {
 }
 
 /// `?confirmation=` or `?last_name=[&arrival=]` or `?email=` or `?phone=` (exactly one).
-#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Serialize, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Confirmation code. Give exactly one of `confirmation`, `last_name`, `email`, `phone`.

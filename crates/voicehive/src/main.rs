@@ -76,6 +76,9 @@ fn init_logging() -> anyhow::Result<()> {
     pii::logging::init_json("VOICEHIVE_LOG").map_err(anyhow::Error::from)
 }
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(err) = init_logging() {

@@ -151,6 +151,17 @@ impl Serve {
         Self { child, addr, log }
     }
 
+    /// A sandbox session (`voicehive serve --data-dir DATA`, no configuration), ready.
+    fn sandbox(scratch: &Scratch, data: &Path) -> Self {
+        let mut serve = Self::start(
+            &scratch.0,
+            &["--data-dir", text(data)],
+            scratch.join("serve.log"),
+        );
+        serve.wait_for("/readyz");
+        serve
+    }
+
     fn log(&self) -> String {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
@@ -1006,12 +1017,7 @@ fn a_sandbox_session_is_audited_and_its_guest_can_be_exported_and_erased() {
 fn audit_verify_catches_tampering_on_sqlite() {
     let scratch = Scratch::new("sqlite");
     let data = scratch.join("data");
-    let mut serve = Serve::start(
-        &scratch.0,
-        &["--data-dir", text(&data)],
-        scratch.join("serve.log"),
-    );
-    serve.wait_for("/readyz");
+    let serve = Serve::sandbox(&scratch, &data);
     let addr = serve.addr.clone();
     for days in [20, 40] {
         let booked = book(&addr, &GUEST, days, 1);
@@ -1340,12 +1346,7 @@ fn serve_refuses_endpoints_outside_the_eu_until_they_are_declared() {
 fn access_lines_carry_nothing_a_caller_wrote() {
     let scratch = Scratch::new("access");
     let data = scratch.join("data");
-    let mut serve = Serve::start(
-        &scratch.0,
-        &["--data-dir", text(&data)],
-        scratch.join("serve.log"),
-    );
-    serve.wait_for("/readyz");
+    let serve = Serve::sandbox(&scratch, &data);
     let auth = format!("Bearer {DEMO_KEY}");
     let requests = [
         (
