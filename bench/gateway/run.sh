@@ -22,6 +22,8 @@
 #   GATEWAY_LOG=/dev/null   where the gateway's JSON log lines go (a file to keep them)
 #   SKIP_BUILD=1       use the binaries already built
 #   WRITE_DOC=0        print only, leave docs/benchmarks.md alone
+#   GATEWAY_LOG_FILTER=...  VOICEHIVE_LOG for the gateway (default: unset, i.e. `info`), e.g.
+#                      `info,voicehive::access=off` to see what the access line costs
 #   GATEWAY_PORT=18080 BARE_PORT=18081
 #   BENCH_COMMIT=...   the commit to name when the tree is not a git checkout
 # Needs: cargo, curl, wrk (installed with apt-get if missing).
@@ -103,12 +105,15 @@ wait_up() {
 
 say "starting voicehive serve (sandbox mode) on $GATEWAY"
 mkdir -p "$WORK/data" "$WORK/bodies"
+LOG_ENV=()
+if [[ -n "${GATEWAY_LOG_FILTER:-}" ]]; then LOG_ENV=("VOICEHIVE_LOG=$GATEWAY_LOG_FILTER"); fi
 env -u VOICEHIVE_LOG -u VOICEHIVE_CONFIG -u VOICEHIVE_DATABASE_URL -u VOICEHIVE_REDIS_URL \
     VOICEHIVE_DEMO_KEY="$KEY" \
     VOICEHIVE_ADDR="127.0.0.1:$GATEWAY_PORT" \
     VOICEHIVE_DATA_DIR="$WORK/data" \
     VOICEHIVE_RATE_LIMIT_PER_SECOND=1000000 \
     VOICEHIVE_RATE_LIMIT_BURST=1000000 \
+    "${LOG_ENV[@]}" \
     "$VOICEHIVE" serve >"$WORK/gateway.out" 2>"$GATEWAY_LOG" &
 GATEWAY_PID=$!
 wait_up "$GATEWAY" "$GATEWAY_PID"
