@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use crate::known::fold::fold;
 use crate::lexicon::months;
 use crate::lexicon::numbers;
+use crate::lexicon::weekdays;
 use crate::{EntityType, Finding};
 
 /// FNV-1a: the sets are looked up for every word of a text; SipHash's DoS resistance buys
@@ -67,56 +68,7 @@ static SURNAMES: LazyLock<NameSet> =
 /// Words that are never a name here although a list may carry them: call and hotel vocabulary,
 /// weekdays, fillers, forms of address, common words the lists' exclusion missed.
 const NOT_NAMES: &[&str] = &[
-    // Weekdays in seven languages.
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "lunedi",
-    "martedi",
-    "mercoledi",
-    "giovedi",
-    "venerdi",
-    "sabato",
-    "domenica",
-    "lunes",
-    "martes",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "sabado",
-    "domingo",
-    "maandag",
-    "dinsdag",
-    "woensdag",
-    "donderdag",
-    "vrijdag",
-    "zaterdag",
-    "zondag",
-    "poniedzialek",
-    "wtorek",
-    "sroda",
-    "czwartek",
-    "piatek",
-    "sobota",
-    "niedziela", // Hotel and call vocabulary.
+    // Hotel and call vocabulary.
     "hotel",
     "room",
     "suite",
@@ -336,7 +288,7 @@ const PARTICLES: &[&str] = &[
 static EXCLUDED: LazyLock<HashSet<String, BuildHasherDefault<Fnv>>> = LazyLock::new(|| {
     let mut set: HashSet<String, BuildHasherDefault<Fnv>> =
         NOT_NAMES.iter().map(|w| (*w).to_owned()).collect();
-    set.extend(months::names(&[
+    let all = [
         months::Lang::En,
         months::Lang::De,
         months::Lang::Fr,
@@ -344,7 +296,9 @@ static EXCLUDED: LazyLock<HashSet<String, BuildHasherDefault<Fnv>>> = LazyLock::
         months::Lang::Es,
         months::Lang::Nl,
         months::Lang::Pl,
-    ]));
+    ];
+    set.extend(months::names(&all));
+    set.extend(weekdays::names(&all));
     set.extend(numbers::words().into_iter().map(|(w, _)| fold(&w)));
     // The Polish genitive of May is also a frequent given name (`maja kowalska`).
     set.remove("maja");

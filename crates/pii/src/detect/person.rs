@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::lexicon::months::{self, Lang};
+use crate::lexicon::weekdays;
 use crate::{EntityType, Finding};
 
 /// Field names whose whole value is a person's name: one list, shared with the redactor.
@@ -544,41 +545,6 @@ const STOP: &[&str] = &[
     "anonymous",
     "n/a",
     "test",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-    "lundi",
-    "mardi",
-    "mercredi",
-    "jeudi",
-    "vendredi",
-    "samedi",
-    "dimanche",
-    "lunedì",
-    "martedì",
-    "mercoledì",
-    "giovedì",
-    "venerdì",
-    "sabato",
-    "domenica",
-    "lunes",
-    "martes",
-    "miércoles",
-    "jueves",
-    "viernes",
-    "sábado",
-    "domingo",
     "christmas",
     "easter",
     "weihnachten",
@@ -675,12 +641,20 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "ten", "ter", "zu", "y", "af", "av", "vom", "zur", "d'", "l'",
 ];
 
-/// [`STOP`] and the English and German month names ([`months::names`]; not the Polish ones:
-/// `Maja` is a given name).
+/// [`STOP`], the English and German month names ([`months::names`]; not the Polish ones:
+/// `Maja` is a given name) and the weekdays of five languages ([`weekdays::names`]).
 static STOP_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
     STOP.iter()
         .map(|w| (*w).to_owned())
         .chain(months::names(&[Lang::En, Lang::De]))
+        // Not Dutch and Polish weekdays: `Piątek` is also a Polish surname.
+        .chain(weekdays::names(&[
+            Lang::En,
+            Lang::De,
+            Lang::Fr,
+            Lang::It,
+            Lang::Es,
+        ]))
         .collect()
 });
 

@@ -164,12 +164,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Every full month name of the given languages, lower case, accented and folded forms.
 pub(crate) fn names(langs: &[Lang]) -> Vec<String> {
-    with_folded(
-        NAMES
-            .iter()
-            .filter(|(l, _)| langs.contains(l))
-            .flat_map(|(_, words)| words.iter().copied()),
-    )
+    super::of_languages(NAMES, langs)
 }
 
 const ALL: [Lang; 7] = [
