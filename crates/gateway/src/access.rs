@@ -26,8 +26,15 @@ use axum::http::HeaderMap;
 pub(crate) enum RequestId {
     /// Made here: 24 hex digits, a random per-process prefix and a counter.
     Generated(String),
-    /// The caller's `X-Request-Id` (1 to 64 characters `A-Z a-z 0-9 - _ .`).
-    Caller(String),
+    /// The caller's `X-Request-Id` (1 to 64 characters `A-Z a-z 0-9 - _ .`), as sent and as
+    /// logged (through the redactor: it could be a phone number, an IBAN or a name), redacted
+    /// once for the request's span and its access line.
+    Caller {
+        /// As sent, echoed in the response.
+        sent: String,
+        /// As logged.
+        logged: String,
+    },
 }
 
 /// A random 48-bit prefix per process, so that ids of different replicas do not collide.
@@ -49,7 +56,10 @@ impl RequestId {
             .and_then(|v| v.to_str().ok())
             .filter(|v| well_formed(v))
         {
-            Some(v) => RequestId::Caller(v.to_owned()),
+            Some(v) => RequestId::Caller {
+                sent: v.to_owned(),
+                logged: pii::redact_text(v, &pii::Operators::default()),
+            },
             None => RequestId::generate(),
         }
     }
@@ -65,18 +75,14 @@ impl RequestId {
     /// The id as sent back in `X-Request-Id`.
     pub(crate) fn as_str(&self) -> &str {
         match self {
-            RequestId::Generated(id) | RequestId::Caller(id) => id,
+            RequestId::Generated(id) | RequestId::Caller { sent: id, .. } => id,
         }
     }
 
-    /// The id as logged: a caller's id goes through the redactor (it could be a phone number,
-    /// an IBAN or a name), a generated one is hex digits and is logged as it is.
-    pub(crate) fn for_log(&self) -> std::borrow::Cow<'_, str> {
+    /// The id as logged: a caller's id as redacted, a generated one (hex digits) as it is.
+    pub(crate) fn for_log(&self) -> &str {
         match self {
-            RequestId::Generated(id) => std::borrow::Cow::Borrowed(id),
-            RequestId::Caller(id) => {
-                std::borrow::Cow::Owned(pii::redact_text(id, &pii::Operators::default()))
-            }
+            RequestId::Generated(id) | RequestId::Caller { logged: id, .. } => id,
         }
     }
 }
@@ -114,7 +120,7 @@ impl AccessLine<'_> {
             latency_ms = (self.latency.as_secs_f64() * 100_000.0).round() / 100.0,
             tenant = self.tenant,
             hotel = self.hotel,
-            request_id = %self.request_id.for_log(),
+            request_id = self.request_id.for_log(),
             "request"
         );
     }
@@ -181,7 +187,8 @@ mod tests {
             HeaderValue::from_static("DE89370400440532013000"),
         );
         let id = RequestId::from_headers(&headers);
-        assert_eq!(id, RequestId::Caller("DE89370400440532013000".into()));
+        assert!(matches!(id, RequestId::Caller { .. }));
+        assert_eq!(id.as_str(), "DE89370400440532013000");
         assert_eq!(id.for_log(), "<IBAN>");
 
         headers.insert("x-request-id", HeaderValue::from_static("call-7f3a.turn-2"));

@@ -452,7 +452,7 @@ async fn observe(State(state): State<AppState>, mut request: Request, next: Next
     };
     let slot = LogSlot::default();
     request.extensions_mut().insert(slot.clone());
-    let span = tracing::info_span!("request", request_id = %id.for_log());
+    let span = tracing::info_span!("request", request_id = id.for_log());
     let timeout = state.0.settings.request_timeout;
     let handled = crate::access::with_log_scope(next.run(request).instrument(span));
     let response = match tokio::time::timeout(timeout, handled).await {
