@@ -266,17 +266,8 @@ const PARTICLES: &[&str] = &[
 static EXCLUDED: LazyLock<HashSet<String, fnv::FnvBuildHasher>> = LazyLock::new(|| {
     let mut set: HashSet<String, fnv::FnvBuildHasher> =
         NOT_NAMES.iter().map(|w| (*w).to_owned()).collect();
-    let all = [
-        months::Lang::En,
-        months::Lang::De,
-        months::Lang::Fr,
-        months::Lang::It,
-        months::Lang::Es,
-        months::Lang::Nl,
-        months::Lang::Pl,
-    ];
-    set.extend(months::names(&all));
-    set.extend(weekdays::names(&all));
+    set.extend(months::names(&months::ALL));
+    set.extend(weekdays::names(&months::ALL));
     set.extend(numbers::words().into_iter().map(|(w, _)| fold(&w)));
     // The Polish genitive of May is also a frequent given name (`maja kowalska`).
     set.remove("maja");

@@ -167,7 +167,8 @@ pub(crate) fn names(langs: &[Lang]) -> Vec<String> {
     super::of_languages(NAMES, langs)
 }
 
-const ALL: [Lang; 7] = [
+/// The seven languages of the tables.
+pub(crate) const ALL: [Lang; 7] = [
     Lang::En,
     Lang::De,
     Lang::Fr,
