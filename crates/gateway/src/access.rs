@@ -14,7 +14,6 @@
 //!
 //! The tidy check `only_the_access_line_is_trusted` allows the trusted target here only.
 
-use std::fmt::Write as _;
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -67,8 +66,13 @@ impl RequestId {
     /// A new id: unique within the process (a counter) and across replicas (a random prefix).
     pub(crate) fn generate() -> Self {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed) & 0xffff_ffff_ffff;
-        let mut id = String::with_capacity(24);
-        let _ = write!(id, "{:012x}{n:012x}", *PREFIX);
+        // Two 48-bit numbers as 12 hex digits each (what `{:012x}` writes, without the
+        // formatting machinery: this runs on every request).
+        let id: String = [*PREFIX, n]
+            .into_iter()
+            .flat_map(|v| (0..12).rev().map(move |i| (v >> (4 * i)) & 0xf))
+            .map(|d| char::from(b"0123456789abcdef"[d as usize]))
+            .collect();
         RequestId::Generated(id)
     }
 
@@ -177,6 +181,9 @@ mod tests {
         }
         // The shared prefix, then the counter.
         assert_eq!(a.as_str()[..12], b.as_str()[..12]);
+        assert_eq!(a.as_str()[..12], format!("{:012x}", *PREFIX));
+        let counter = |id: &RequestId| u64::from_str_radix(&id.as_str()[12..], 16).unwrap();
+        assert!(counter(&b) > counter(&a));
     }
 
     #[test]
@@ -242,7 +249,7 @@ mod tests {
             .finish();
         let _guard = tracing::subscriber::set_default(subscriber);
         let dispatch = tracing::dispatcher::get_default(Clone::clone);
-        let line = "vendor said: no room for kowalczyk, call zero one seven one two three four five six seven";
+        let line = "vendor said: kowalczyk has no room, call zero one seven one two three four five six seven";
         let request = with_log_scope(async move {
             learn(&serde_json::json!({"guest": {
                 "first_name": "Józef", "last_name": "Kowalczyk",
@@ -268,7 +275,10 @@ mod tests {
         for line in &lines[..2] {
             assert!(!line.contains("kowalczyk"), "{line}");
             assert!(!line.contains("zero one seven"), "{line}");
-            assert!(line.contains("vendor said: no room for"), "{line}");
+            assert!(
+                line.contains("vendor said: ") && line.contains(" has no room"),
+                "{line}"
+            );
         }
         assert!(lines[2].contains("kowalczyk"), "{}", lines[2]);
     }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use compliance::hex::encode as hex;
 use sha2::{Digest, Sha256};
@@ -78,17 +79,17 @@ pub struct ApiKeyRecord {
     pub hotels: Vec<String>,
 }
 
-/// The authenticated caller of a request.
+/// The authenticated caller of a request (shares the cached key's values: no copy per request).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
     /// The tenant.
-    pub tenant: String,
+    pub tenant: Arc<str>,
     /// The key's id.
-    pub key_id: String,
+    pub key_id: Arc<str>,
     /// The key's scopes.
-    pub scopes: Vec<Scope>,
+    pub scopes: Arc<[Scope]>,
     /// The hotels the key may see.
-    pub hotels: Vec<String>,
+    pub hotels: Arc<[String]>,
 }
 
 impl Principal {

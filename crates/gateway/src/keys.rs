@@ -28,13 +28,13 @@ pub(crate) struct CachedKey {
     /// SHA-256 of the key.
     pub(crate) hash: [u8; 32],
     /// The key's id.
-    pub(crate) id: String,
+    pub(crate) id: Arc<str>,
     /// Its tenant.
-    pub(crate) tenant: String,
+    pub(crate) tenant: Arc<str>,
     /// Its scopes.
-    pub(crate) scopes: Vec<Scope>,
+    pub(crate) scopes: Arc<[Scope]>,
     /// The hotels it may see.
-    pub(crate) hotels: Vec<String>,
+    pub(crate) hotels: Arc<[String]>,
     /// Revoked, or deleted: refused.
     pub(crate) revoked: bool,
     /// The number of the change that last touched it.
@@ -45,10 +45,10 @@ impl CachedKey {
     fn from_row(row: KeyRow) -> Option<Self> {
         Some(Self {
             hash: compliance::hex::decode_array(&row.record.key_hash)?,
-            id: row.record.id,
-            tenant: row.record.tenant,
-            scopes: row.record.scopes,
-            hotels: row.record.hotels,
+            id: row.record.id.into(),
+            tenant: row.record.tenant.into(),
+            scopes: row.record.scopes.into(),
+            hotels: row.record.hotels.into(),
             revoked: row.revoked,
             change_seq: row.change_seq,
         })
@@ -57,10 +57,10 @@ impl CachedKey {
     fn tombstone(hash: [u8; 32], change_seq: i64) -> Self {
         Self {
             hash,
-            id: String::new(),
-            tenant: String::new(),
-            scopes: Vec::new(),
-            hotels: Vec::new(),
+            id: Arc::from(""),
+            tenant: Arc::from(""),
+            scopes: Arc::from([]),
+            hotels: Arc::from([]),
             revoked: true,
             change_seq,
         }

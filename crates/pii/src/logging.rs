@@ -27,8 +27,11 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use tracing_subscriber::EnvFilter;
+use tracing::Subscriber;
 use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
+use tracing_subscriber::{EnvFilter, Layer as _};
 
 use crate::{Detector, KeyError, Operator, Operators, Redactor};
 
@@ -36,7 +39,7 @@ mod scope;
 mod trusted;
 
 pub use scope::{InScope, LogScope, current_scope, in_scope};
-pub use trusted::{TRUSTED_TARGET, TrustingMakeWriter, redacting_except_trusted};
+pub use trusted::{TRUSTED_TARGET, TrustedLines, is_trusted};
 
 /// A [`MakeWriter`] whose writers redact each line.
 #[derive(Debug, Clone)]
@@ -174,16 +177,16 @@ pub fn log_redactor() -> Result<Redactor, KeyError> {
 /// Installs the global subscriber: JSON lines to stderr, filtered by the `EnvFilter` directives
 /// in the environment variable `level_env_var` (default `info`), every line redacted (see
 /// [`log_redactor`]), except those of events under [`TRUSTED_TARGET`] (the gateway's access line,
-/// built from fields that are safe by construction).
+/// built from fields that are safe by construction); see [`json_subscriber`].
 pub fn init_json(level_env_var: &str) -> Result<(), LoggingError> {
     init_json_with_writer(level_env_var, io::stderr)
 }
 
-/// [`init_json`] writing the redacted lines to `make_writer` instead of stderr (e.g. a file, as
-/// a log collector would receive them); filter, format and redaction are the same.
+/// [`init_json`] writing the lines to `make_writer` instead of stderr (e.g. a file, as a log
+/// collector would receive them); filter, format and redaction are the same.
 pub fn init_json_with_writer<W>(level_env_var: &str, make_writer: W) -> Result<(), LoggingError>
 where
-    W: for<'w> MakeWriter<'w> + Send + Sync + 'static,
+    W: for<'w> MakeWriter<'w> + Clone + Send + Sync + 'static,
 {
     let filter = match std::env::var(level_env_var) {
         Ok(v) if !v.trim().is_empty() => {
@@ -195,10 +198,31 @@ where
         _ => EnvFilter::new("info"),
     };
     let redactor = Arc::new(log_redactor()?);
-    tracing_subscriber::fmt()
-        .json()
-        .with_env_filter(filter)
-        .with_writer(redacting_except_trusted(make_writer, redactor))
+    json_subscriber(filter, make_writer, redactor)
         .try_init()
         .map_err(|e| LoggingError::AlreadyInstalled(e.to_string()))
+}
+
+/// The subscriber [`init_json`] installs: events that pass `filter` become JSON lines on
+/// `make_writer`; `tracing_subscriber`'s JSON formatter writes every event through `redactor`
+/// (with the current [`LogScope`]'s known values), except events under [`TRUSTED_TARGET`],
+/// which [`TrustedLines`] writes unredacted in the same shape.
+pub fn json_subscriber<W>(
+    filter: EnvFilter,
+    make_writer: W,
+    redactor: Arc<Redactor>,
+) -> impl Subscriber + Send + Sync + 'static
+where
+    W: for<'w> MakeWriter<'w> + Clone + Send + Sync + 'static,
+{
+    let redacted = tracing_subscriber::fmt::layer()
+        .json()
+        .with_writer(redacting_with(make_writer.clone(), redactor))
+        .with_filter(tracing_subscriber::filter::filter_fn(|meta| {
+            !is_trusted(meta)
+        }));
+    tracing_subscriber::registry()
+        .with(filter)
+        .with(redacted)
+        .with(TrustedLines::new(make_writer))
 }

@@ -72,8 +72,21 @@ enum Command {
 }
 
 /// JSON log lines on stderr, every line passed through the PII redactor first.
+///
+/// The lines are written to a duplicate of the stderr descriptor rather than through
+/// `std::io::stderr()`: each line is still one `write(2)` (whole lines, never interleaved), but
+/// without the process-wide lock that `Stderr` takes around it, on which the gateway's worker
+/// threads queued and woke each other about once per request (docs/benchmarks.md).
 fn init_logging() -> anyhow::Result<()> {
-    pii::logging::init_json("VOICEHIVE_LOG").map_err(anyhow::Error::from)
+    use std::os::fd::AsFd as _;
+    match std::io::stderr().as_fd().try_clone_to_owned() {
+        Ok(fd) => pii::logging::init_json_with_writer(
+            "VOICEHIVE_LOG",
+            std::sync::Arc::new(std::fs::File::from(fd)),
+        ),
+        Err(_) => pii::logging::init_json("VOICEHIVE_LOG"),
+    }
+    .map_err(anyhow::Error::from)
 }
 
 #[global_allocator]

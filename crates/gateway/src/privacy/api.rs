@@ -680,7 +680,7 @@ pub(crate) async fn overview(
 ) -> ApiResult<Json<PrivacyOverview>> {
     require(&principal, Scope::PrivacyAdmin)?;
     let privacy = state.privacy();
-    let tenant = Some(principal.tenant.as_str());
+    let tenant = Some(&*principal.tenant);
     let requests = privacy
         .request_counts(tenant)
         .await
