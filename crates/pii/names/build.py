@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the given-name and surname lists embedded in `crates/pii` (see docs/adr/0018-pii-name-lists.md).
 
-Sources (both MIT, fetched only through their package registries, never at build or run time):
+Sources (all MIT, fetched only through their package registries, never at build or run time):
 
   * npm   `@faker-js/faker` 10.6.0   (MIT, Copyright (c) 2022-2025 Faker)   locales en, de, de_AT,
           de_CH, fr, fr_BE, fr_CH, it, es, nl, nl_BE, pl: person.first_name, person.last_name
@@ -10,17 +10,24 @@ Sources (both MIT, fetched only through their package registries, never at build
           fr_FR, fr_CH, fr_BE, it_IT, es_ES, nl_NL, nl_BE, pl_PL; lorem.<locale>.word_list and
           address.<locale> street suffixes/prefixes (used only to *exclude* names that are
           ordinary words or street words)
+  * PyPI  `mimesis` 22.2.0           (MIT, Copyright (c) 2016-Present Isaak Uchakaev (Likid
+          Geimfari))  datasets/<locale>/person.json names and surnames for en, en-gb, en-au,
+          en-ca, de, de-at, de-ch, fr, it, es, es-mx, nl, nl-be, pl; and, for callers whose names
+          the seven languages' lists do not carry, tr (Turkish), pt, pt-br (Portuguese), hr
+          (Croatian), uk and ru (Cyrillic, transliterated to Latin letters: the Ukrainian
+          national system and the Polish spelling, `shevchenko` and `szewczenko`). Names of these
+          extra lists need four letters or more and are tagged with their own language code.
 
 Reproduce (in a scratch directory; needs `node` to read the npm package; REPO is this
 repository's root):
 
     npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz      # -> ./package
-    python3 -m venv v && v/bin/pip install faker==40.54.0
-    v/bin/python $REPO/crates/pii/names/build.py --faker-js ./package
+    python3 -m venv v && v/bin/pip install faker==40.54.0 mimesis==22.2.0
+    v/bin/python $REPO/crates/pii/names/build.py --faker-js ./package --mimesis
 
 Output (next to this script): given.txt and surnames.txt, one folded name (lower case, no
 diacritics: the same folding as `known/fold.rs`) per line, followed by a tab and the languages
-(en de fr it es nl pl) whose lists carry it. Names shorter than three letters, particles and
+(en de fr it es nl pl; tr pt hr uk ru for the extra mimesis lists) whose lists carry it. Names shorter than three letters, particles and
 words that are ordinary words in one of the seven languages are left out.
 """
 
@@ -33,7 +40,25 @@ import sys
 import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LANGS = ["en", "de", "fr", "it", "es", "nl", "pl"]
+LANGS = ["en", "de", "fr", "it", "es", "nl", "pl", "tr", "pt", "hr", "uk", "ru"]
+
+MIMESIS_LOCALES = {"en": "en", "en-gb": "en", "en-au": "en", "en-ca": "en", "de": "de",
+                   "de-at": "de", "de-ch": "de", "fr": "fr", "it": "it", "es": "es",
+                   "es-mx": "es", "nl": "nl", "nl-be": "nl", "pl": "pl",
+                   # Callers from elsewhere (Latin script, or transliterated from Cyrillic).
+                   "tr": "tr", "pt": "pt", "pt-br": "pt", "hr": "hr", "uk": "uk", "ru": "ru"}
+EXTRA = {"tr", "pt", "hr", "uk", "ru"}
+
+# Cyrillic to Latin: the Ukrainian national transliteration (also used here for Russian, with
+# its own letters), and the Polish spelling of the same names (Szewczenko, Ołeksandr).
+CYR_EN = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ye",
+          "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "yi", "й": "y", "к": "k", "л": "l",
+          "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+          "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "yu",
+          "я": "ya", "ё": "yo", "ы": "y", "э": "e", "ъ": "", "'": "", "’": ""}
+CYR_PL = dict(CYR_EN, **{"в": "w", "є": "je", "ж": "ż", "и": "y", "ї": "ji", "й": "j",
+                         "х": "ch", "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ю": "ju",
+                         "я": "ja", "ё": "jo", "л": "ł"})
 
 JS_LOCALES = {"en": "en", "de": "de", "de_AT": "de", "de_CH": "de", "fr": "fr", "fr_BE": "fr",
               "fr_CH": "fr", "it": "it", "es": "es", "nl": "nl", "nl_BE": "nl", "pl": "pl"}
@@ -71,6 +96,7 @@ mazur
 sale grande porta fiore luce rosa pace stella marina mare sole viola bella
 paz luz sol rosario pilar dolores
 ella dan don can una nada mira domenica domingo grace guy sam will
+belt passen swine lions bom linse parfait brum belle bel gut super pronto bene bravo claro
 """.split())
 
 
@@ -127,9 +153,39 @@ def py_attr(provider, names):
     return out
 
 
+def translit(name, table, russian):
+    out = []
+    for c in name.lower():
+        if russian and c == "г":
+            out.append("g")
+        elif russian and c == "и":
+            out.append("i")
+        else:
+            out.append(table.get(c, c))
+    return "".join(out)
+
+
+def mimesis_lists():
+    """(locale, language, given names, surnames) from the installed mimesis package."""
+    import mimesis
+    root = os.path.join(os.path.dirname(mimesis.__file__), "datasets")
+    flat = lambda v: [x for xs in v.values() for x in xs] if isinstance(v, dict) else list(v or [])
+    for loc, lang in MIMESIS_LOCALES.items():
+        with open(os.path.join(root, loc, "person.json"), encoding="utf-8") as f:
+            data = json.load(f)
+        first, last = flat(data.get("names")), flat(data.get("surnames"))
+        if lang in ("uk", "ru"):
+            tables = [(CYR_EN, lang == "ru"), (CYR_PL, lang == "ru")]
+            first = [translit(n, t, r) for n in first for t, r in tables]
+            last = [translit(n, t, r) for n in last for t, r in tables]
+        yield loc, lang, first, last
+    yield None, mimesis.__version__, [], []
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--faker-js", required=True, help="the unpacked npm package (its ./package)")
+    ap.add_argument("--mimesis", action="store_true", help="add the installed mimesis package's lists")
     args = ap.parse_args()
     given, surnames = {}, {}
 
@@ -143,6 +199,19 @@ def main():
             add(given, n, lang)
         for n in js[loc]["last"]:
             add(surnames, n, lang)
+
+    mimesis_version = None
+    if args.mimesis:
+        for loc, lang, first, last in mimesis_lists():
+            if loc is None:
+                mimesis_version = lang
+                continue
+            for n in first:
+                if lang not in EXTRA or all(len(w) >= 4 for w in words_of(n)):
+                    add(given, n, lang)
+            for n in last:
+                if lang not in EXTRA or all(len(w) >= 4 for w in words_of(n)):
+                    add(surnames, n, lang)
 
     import faker
     for loc, lang in PY_LOCALES.items():
@@ -171,14 +240,15 @@ def main():
     # Lorem word lists are text corpora that carry many frequent given names (juan, maria,
     # pierre …): a given name that the lists of four or more languages carry is kept, unless it
     # is one of the hand-picked ordinary WORDS.
-    widespread = {n for n, langs in given.items() if len(langs) >= 4}
+    widespread = {n for n, langs in given.items() if len(langs & set(LANGS[:7])) >= 4}
     common -= (KEEP | widespread) - WORDS
     dropped = sorted((set(given) | set(surnames)) & common)
     for table, fname, title in [(given, "given.txt", "Given names"), (surnames, "surnames.txt", "Surnames")]:
         rows = sorted((n, langs) for n, langs in table.items() if n not in common)
         with open(os.path.join(HERE, fname), "w", encoding="utf-8") as f:
             f.write(f"# {title}, folded, with the languages whose lists carry them. Generated by build.py from\n")
-            f.write(f"# @faker-js/faker {js_version} (npm, MIT) and Faker {faker.VERSION} (PyPI, MIT); see NOTICE.\n")
+            extra = f", mimesis {mimesis_version} (PyPI, MIT)" if mimesis_version else ""
+            f.write(f"# @faker-js/faker {js_version} (npm, MIT), Faker {faker.VERSION} (PyPI, MIT){extra}; see NOTICE.\n")
             for n, langs in rows:
                 f.write(n + "\t" + ",".join(l for l in LANGS if l in langs) + "\n")
         print(f"{fname}: {len(rows)} names", file=sys.stderr)

@@ -17,26 +17,138 @@ use crate::{EntityType, Finding};
 
 static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:born|date\s+of\s+birth|birthday|geboren|geburtsdatum|geburtstag|n[ée]e?|date\s+de\s+naissance|nat[oa]|data\s+di\s+nascita|nacid[oa]|nac[ií]|fecha\s+de\s+nacimiento|geboortedatum|verjaardag|urodzi(?:ł(?:e|a)m|l(?:e|a)m)\s+si[ęe]|urodzon[ya]|data\s+urodzenia)",
+        r"(?i)(?-u:\b)(?:born|date\s+of\s+birth|birthday|geboren|geburtsdatum|geburtstag|n[ée]e?|date\s+de\s+naissance|nat[oa]|data\s+di\s+nascita|nacid[oa]|nac[ií]|fecha\s+de\s+nacimiento|naci[óo]|geboortedatum|verjaardag|urodzi(?:ł(?:e|a)m|l(?:e|a)m)\s+si[ęe]|urodzon[ya]|urodzi[łl](?:a|e[śs]|a[śs])?|data\s+urodzenia)",
     )
     .ok()
 });
 
 /// Words between the parts of a date, or between the cue and the date.
 const GLUE: &[&str] = &[
-    "on", "the", "of", "in", "is", "was", "am", "im", "ist", "der", "den", "le", "l", "il", "el",
-    "de", "del", "di", "es", "est", "op", "in", "dnia", "roku", "r", "year", "jahr", "anno", "ano",
-    "jaar", "and", "und", "et", "e", "y", "en", "i", "uh", "um", "euh", "ah", "eh", "ehm", "hm",
-    "yyy", "si", "sie", "mi", "ma", "mia", "my", "mein", "meine", "mon", "ma", "mi", "su", "mijn",
-    "moja", "to", "jest",
+    "on",
+    "the",
+    "of",
+    "in",
+    "is",
+    "was",
+    "am",
+    "im",
+    "ist",
+    "der",
+    "den",
+    "le",
+    "l",
+    "il",
+    "el",
+    "de",
+    "del",
+    "di",
+    "es",
+    "est",
+    "op",
+    "in",
+    "dnia",
+    "roku",
+    "r",
+    "year",
+    "jahr",
+    "anno",
+    "ano",
+    "jaar",
+    "and",
+    "und",
+    "et",
+    "e",
+    "y",
+    "en",
+    "i",
+    "uh",
+    "um",
+    "euh",
+    "ah",
+    "eh",
+    "ehm",
+    "hm",
+    "yyy",
+    "si",
+    "sie",
+    "mi",
+    "ma",
+    "mia",
+    "my",
+    "mein",
+    "meine",
+    "mon",
+    "ma",
+    "mi",
+    "su",
+    "mijn",
+    "moja",
+    "to",
+    "jest",
+    // The start of an answer to the agent's question (`yes sure it's the twelfth of march …`).
+    "yes",
+    "yeah",
+    "sure",
+    "it's",
+    "its",
+    "it",
+    "s",
+    "that's",
+    "ja",
+    "klar",
+    "also",
+    "oui",
+    "c",
+    "sì",
+    "sí",
+    "certo",
+    "allora",
+    "claro",
+    "pues",
+    "natuurlijk",
+    "tak",
+    "oczywiście",
+    "no",
 ];
+
+/// Where the caller's answer starts when the cue is in the agent's question (`can I have your
+/// date of birth?⏎Caller: twelfth of march …`, or both turns on one line after a label): after
+/// the question mark, past the speaker label.
+fn answer_start(text: &str, from: usize) -> Option<usize> {
+    let line_end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let q = from + text[from..line_end].find('?')?;
+    if q - from > 60 {
+        return None;
+    }
+    let rest = &text[q + 1..line_end];
+    if let Some(c) = rest.find(':')
+        && c <= 30
+        && !rest[..c].contains(['?', '.'])
+    {
+        return Some(q + 1 + c + 1);
+    }
+    if !rest.trim().is_empty() || line_end >= text.len() {
+        return None;
+    }
+    let next = line_end + 1;
+    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+    let line = &text[next..next_end];
+    match line.find(':') {
+        Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => Some(next + c + 1),
+        _ => Some(next),
+    }
+}
 
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     let Some(re) = CUE.as_ref() else { return };
     for m in re.find_iter(text) {
-        let from = m.end();
+        let mut from = m.end();
         if text[from..].starts_with(char::is_alphanumeric) {
             continue; // "naturally", "Geburtstagsfeier"
+        }
+        // The cue in the agent's question: the date is in the caller's answer.
+        if let Some(answer) = answer_start(text, from) {
+            from = answer;
         }
         let to = ceil_boundary(text, (from + 160).min(text.len()));
         let tokens = tokenize(&text[from..to]);

@@ -42,8 +42,18 @@ static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Cue words of a passport number.
+const PASSPORT_CUE: &str = r"passport|reisepass|pass[\s\-]?nr|passnummer|passeport|passaporto|pasaporte|paspoort|travel\s+document";
+
+/// [`PASSPORT_CUE`] matching a whole string: a [`CONTEXT`] match is a passport cue (its `pass`
+/// group) when its text matches this whole. (`pass` is the first alternative and has no
+/// look-around: if it matches the text whole, it matched at that start and was chosen.
+/// Cheaper than resolving capture groups for every match.)
+static PASSPORT_WHOLE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{PASSPORT_CUE})$")).ok());
+
 static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let passport = r"passport|reisepass|pass[\s\-]?nr|passnummer|passeport|passaporto|pasaporte|paspoort|travel\s+document";
+    let passport = PASSPORT_CUE;
     let id = r"(?-u:\b)id[\s_\-]?(?:card|number|no(?-u:\b)|nr|nummer|num)|identity[\s_\-]?(?:card|document|number)|identification[\s_\-]?(?:number|no(?-u:\b)|nr|id|document)|national[\s_\-]?id|personalausweis|ausweis|carte\s+(?:nationale\s+)?d.identit[ée]|(?-u:\b)cni(?-u:\b)|num[ée]ro\s+d.identit|carta\s+d.identit|carta\s+di\s+identit|documento\s+d.identit|documento\s+di\s+identit|codice\s+fiscale|codicefiscale|fiscal[\s_\-]?code|(?-u:\b)dni(?-u:\b)|(?-u:\b)pesel(?-u:\b)|dow[oó]d(?:u)?\s+osobist\w*|numer\s+dowodu|seria\s+i\s+numer|(?-u:\b)nir(?-u:\b)|s[ée]curit[ée]\s+sociale|rijksregisternummer|num[ée]ro\s+national|registre\s+national|(?-u:\b)nie(?-u:\b)|(?-u:\b)nif(?-u:\b)|documento\s+nacional|documento\s+de\s+identidad|n[úu]mero\s+de\s+identidad|(?-u:\b)bsn(?-u:\b)|burgerservicenummer|identiteitskaart|national\s+insurance|(?-u:\b)nino(?-u:\b)|(?-u:\b)ni\s+number|steuer[\s\-]?id|steueridentifikationsnummer|tax[\s_\-]?id|document[\s_\-]?(?:number|no(?-u:\b)|nr|id)|dokumentennummer|numero\s+(?:di\s+)?documento|n[úu]mero\s+de\s+documento";
     Regex::new(&format!(r"(?i)(?P<pass>{passport})|(?P<id>{id})")).ok()
 });
@@ -264,9 +274,10 @@ fn in_context(text: &str, out: &mut Vec<Finding>) {
     let (Some(ctx), Some(tok)) = (CONTEXT.as_ref(), TOKEN.as_ref()) else {
         return;
     };
-    for caps in ctx.captures_iter(text) {
-        let Some(m) = caps.get(0) else { continue };
-        let passport_cue = caps.name("pass").is_some();
+    for m in ctx.find_iter(text) {
+        let passport_cue = PASSPORT_WHOLE
+            .as_ref()
+            .is_some_and(|re| re.is_match(m.as_str()));
         let from = m.end();
         let to = super::util::ceil_boundary(text, from.saturating_add(48));
         let mut window = &text[from..to];
@@ -319,5 +330,32 @@ fn in_context(text: &str, out: &mut Vec<Finding>) {
                 found = true;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passport_cue_as_the_capture_group_says() {
+        let (Some(ctx), Some(whole)) = (CONTEXT.as_ref(), PASSPORT_WHOLE.as_ref()) else {
+            panic!("pattern")
+        };
+        let text = "Passport No: X1, passnummer 2, Pass-Nr 3, ID card 4, id-number 5, pesel 6, \
+                    travel  document 7, passeport 8, carte nationale d'identité 9, dni 10, \
+                    PASSAPORTO 11, identification no 12, Reisepass 13, paspoort 14, nie 15";
+        let mut kinds = (0, 0);
+        for c in ctx.captures_iter(text) {
+            let Some(m) = c.get(0) else { panic!("match") };
+            let pass = c.name("pass").is_some();
+            assert_eq!(whole.is_match(m.as_str()), pass, "{}", m.as_str());
+            if pass {
+                kinds.0 += 1;
+            } else {
+                kinds.1 += 1;
+            }
+        }
+        assert!(kinds.0 >= 6 && kinds.1 >= 6, "{kinds:?}");
     }
 }

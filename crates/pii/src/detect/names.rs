@@ -43,6 +43,156 @@ static GIVEN: LazyLock<NameSet> = LazyLock::new(|| parse(include_str!("../../nam
 static SURNAMES: LazyLock<NameSet> =
     LazyLock::new(|| parse(include_str!("../../names/surnames.txt")));
 
+/// Given names and surnames that the Polish lists carry: the bases of declined forms
+/// (`kowalczyka`, `nowakiem`, `annie`, `tomkowi`).
+static POLISH: LazyLock<NameSet> = LazyLock::new(|| {
+    let pl = |list: &'static str| {
+        list.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .filter(|(_, langs)| langs.split(',').any(|l| l.trim() == "pl"))
+            .map(|(n, _)| n.trim())
+            .collect::<Vec<_>>()
+    };
+    let mut set = NameSet::default();
+    set.extend(pl(include_str!("../../names/given.txt")));
+    set.extend(pl(include_str!("../../names/surnames.txt")));
+    set
+});
+
+/// The first three letters of every name of [`POLISH`], as [`GIVEN_TRIGRAMS`].
+static POLISH_TRIGRAMS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 26 * 26 * 26 / 64 + 1];
+    for name in POLISH.iter() {
+        if let Some(t) = trigram(name) {
+            bits[t / 64] |= 1 << (t % 64);
+        }
+    }
+    bits
+});
+
+/// A bit per first three letters and length of every name of [`POLISH`] (see [`tl_bits`]).
+static POLISH_TL: LazyLock<Vec<u64>> = LazyLock::new(|| tl_bits(&POLISH));
+
+/// A bit per (first three letters, length up to 31) of the names of `set` that start with three
+/// letters a-z: a word whose bit is clear is not in `set`, known without hashing it.
+fn tl_bits(set: &NameSet) -> Vec<u64> {
+    let mut bits = vec![0u64; 26 * 26 * 26 * 32 / 64];
+    for name in set.iter() {
+        if let Some(t) = trigram(name) {
+            let k = t * 32 + name.len().min(31);
+            if let Some(w) = bits.get_mut(k / 64) {
+                *w |= 1 << (k % 64);
+            }
+        }
+    }
+    bits
+}
+
+/// Whether the bit of `tl_bits` for trigram `t` and length `len` is set.
+fn tl_bit(bits: &[u64], t: usize, len: usize) -> bool {
+    let k = t * 32 + len.min(31);
+    bits.get(k / 64).is_some_and(|w| w & (1 << (k % 64)) != 0)
+}
+
+/// Whether a folded word is a declined form of a name of the Polish lists: a case ending of
+/// `known::SUFFIXES` (`-a -u -owi -em -iem -ie -y -i -ego -iego -emu -ej -iej …`; not the
+/// possessive `s`) replaced by the base's ending (none, `-a`, `-i`), with the `e` that drops
+/// (`tomek` → `tomkowi`) and the consonant alternations before `-e` (`agnieszka` →
+/// `agnieszce`, `marta` → `marcie`, `barbara` → `barbarze`) undone. The word itself must not be
+/// an ordinary word (`marca` is March, not Marc's).
+pub(crate) fn declined_name(folded: &str) -> bool {
+    let b = folded.as_bytes();
+    if b.len() < 5 || b.len() > 28 || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    // The first three letters stay (`tomek` → `tomkowi`): most words end here.
+    if trigram(folded).is_some_and(|t| {
+        POLISH_TRIGRAMS
+            .get(t / 64)
+            .is_none_or(|w| w & (1 << (t % 64)) == 0)
+    }) {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let mut base = |stem: &[u8], add: &[u8]| -> bool {
+        let n = stem.len() + add.len();
+        if n < 4 || n > buf.len() {
+            return false;
+        }
+        buf[..stem.len()].copy_from_slice(stem);
+        buf[stem.len()..n].copy_from_slice(add);
+        let candidate = &buf[..n];
+        // Most stems are no listed base: their (trigram, length) bit is clear.
+        if let [a, b, c, ..] = candidate
+            && [a, b, c].iter().all(|x| x.is_ascii_lowercase())
+        {
+            let t =
+                usize::from(a - b'a') * 676 + usize::from(b - b'a') * 26 + usize::from(c - b'a');
+            if !tl_bit(&POLISH_TL, t, n) {
+                return false;
+            }
+        }
+        std::str::from_utf8(candidate).is_ok_and(|s| POLISH.contains(s) && !excluded(s))
+    };
+    let mut hit = false;
+    for suffix in crate::known::SUFFIXES {
+        // The last byte first: most suffixes end here, without a slice comparison.
+        if suffix.as_bytes().last() != b.last() || matches!(*suffix, "s" | "es") {
+            continue;
+        }
+        let Some(stem) = b.strip_suffix(suffix.as_bytes()) else {
+            continue;
+        };
+        if stem.len() < 3 {
+            continue;
+        }
+        hit = base(stem, b"")
+            || base(stem, b"a")
+            || base(stem, b"i")
+            // The e that drops: tomek → tomka, wróbel → wróbla, kowalec → kowalca.
+            || matches!(stem.last(), Some(b'k' | b'l' | b'c' | b'n'))
+                && stem.len() >= 3
+                && !matches!(stem[stem.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y')
+                && {
+                    let (head, last) = stem.split_at(stem.len() - 1);
+                    let mut with_e = [0u8; 30];
+                    let n = head.len();
+                    n + 2 <= with_e.len() && {
+                        with_e[..n].copy_from_slice(head);
+                        with_e[n] = b'e';
+                        with_e[n + 1] = last[0];
+                        base(&with_e[..n + 2], b"")
+                    }
+                }
+            // Before -e: agnieszce, jadwidze, marcie, dzie → d, barbarze, małgosze.
+            || matches!(*suffix, "e" | "ie")
+                && [
+                    (&b"c"[..], &b"ka"[..]),
+                    (b"dz", b"ga"),
+                    (b"ci", b"ta"),
+                    (b"dzi", b"da"),
+                    (b"rz", b"ra"),
+                    (b"sz", b"cha"),
+                ]
+                .iter()
+                .any(|(from, to)| stem.strip_suffix(*from).is_some_and(|s| base(s, to)));
+        if hit {
+            break;
+        }
+    }
+    hit && !excluded(folded)
+}
+
+/// A listed given name or surname, or a declined form of a Polish one (a lone name after a
+/// cue: `it's sophie`, `met sanne`, `tu kasia`, `z panem kowalczykiem`).
+pub(crate) fn is_listed_name(folded: &str) -> bool {
+    folded.len() >= 3
+        && (all_parts(folded, in_given) && !excluded(folded)
+            || surname_word(folded)
+            || declined_name(folded))
+}
+
 /// Words that are never a name here although a list may carry them: call and hotel vocabulary,
 /// weekdays, fillers, forms of address, common words the lists' exclusion missed.
 const NOT_NAMES: &[&str] = &[
@@ -286,6 +436,19 @@ static GIVEN_TRIGRAMS: LazyLock<Vec<u64>> = LazyLock::new(|| {
     bits
 });
 
+/// A bit per first three letters and length of every listed given name (see [`tl_bits`]).
+static GIVEN_TL: LazyLock<Vec<u64>> = LazyLock::new(|| tl_bits(&GIVEN));
+
+/// Whether `folded` is in [`GIVEN`], turning most words down by their (trigram, length) bit.
+fn in_given(folded: &str) -> bool {
+    if let Some(t) = trigram(folded)
+        && !tl_bit(&GIVEN_TL, t, folded.len())
+    {
+        return false;
+    }
+    GIVEN.contains(folded)
+}
+
 fn trigram(w: &str) -> Option<usize> {
     match w.as_bytes() {
         [a, b, c, ..]
@@ -309,16 +472,29 @@ fn may_be_given(folded: &str) -> bool {
 
 /// Whether a folded word is a listed given name (not an ordinary word).
 pub(crate) fn is_given_name(folded: &str) -> bool {
-    GIVEN.contains(folded) && !excluded(folded)
+    in_given(folded) && !excluded(folded)
 }
 
 /// A listed surname, or the feminine form of a listed Polish one (`wiśniewska`, `nowicka`).
 fn listed_surname(folded: &str) -> bool {
-    SURNAMES.contains(folded)
+    in_surnames(folded)
         || (folded.ends_with("ska") || folded.ends_with("cka"))
             && folded
                 .strip_suffix("ka")
-                .is_some_and(|stem| SURNAMES.contains(format!("{stem}ki").as_str()))
+                .is_some_and(|stem| in_surnames(&format!("{stem}ki")))
+}
+
+/// A bit per first three letters and length of every listed surname (see [`tl_bits`]).
+static SURNAMES_TL: LazyLock<Vec<u64>> = LazyLock::new(|| tl_bits(&SURNAMES));
+
+/// Whether `folded` is in [`SURNAMES`] (as [`in_given`]).
+fn in_surnames(folded: &str) -> bool {
+    if let Some(t) = trigram(folded)
+        && !tl_bit(&SURNAMES_TL, t, folded.len())
+    {
+        return false;
+    }
+    SURNAMES.contains(folded)
 }
 
 fn excluded(folded: &str) -> bool {
@@ -362,58 +538,53 @@ impl<'a> Word<'a> {
     }
 }
 
-/// Calls `f(start, end, joined)` for every word of `text[from..to]` (letters with inner hyphens
-/// and apostrophes; a word cut by `from` is skipped). A word is "joined" to the previous one when
-/// only one or two spaces or tabs separate them.
-fn scan_words(text: &str, from: usize, to: usize, mut f: impl FnMut(usize, usize, bool)) {
+/// Calls `f(start, end, joined)` for every word of `text` (letters with inner hyphens and
+/// apostrophes). A word is "joined" to the previous one when only one or two spaces or tabs
+/// separate them.
+fn scan_words(text: &str, mut f: impl FnMut(usize, usize, bool)) {
     let bytes = text.as_bytes();
-    let to = to.min(bytes.len());
+    let to = bytes.len();
+    // The byte length of the character at `i` when it is a non-ASCII letter, 0 otherwise.
+    let wide_letter = |i: usize| -> usize {
+        text.get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_alphabetic())
+            .map_or(0, char::len_utf8)
+    };
     // The byte length of the character at `i` when it is a letter, 0 otherwise (ASCII fast).
     let letter = |i: usize| -> usize {
-        if i >= to {
-            return 0;
-        }
         match bytes.get(i) {
             Some(c) if c.is_ascii() => usize::from(c.is_ascii_alphabetic()),
-            Some(_) => text
-                .get(i..)
-                .and_then(|r| r.chars().next())
-                .filter(|c| c.is_alphabetic())
-                .map_or(0, char::len_utf8),
+            Some(_) => wide_letter(i),
             None => 0,
         }
     };
-    // The byte length of the character at `i` (a char boundary).
-    let char_len = |i: usize| -> usize {
-        match bytes.get(i) {
-            Some(c) if *c < 0x80 => 1,
-            Some(c) if *c >= 0xF0 => 4,
-            Some(c) if *c >= 0xE0 => 3,
-            _ => 2,
-        }
-    };
-    let mut i = from;
-    // Skip a word cut by `from`.
-    if from > 0
-        && text[..from]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphabetic)
-    {
-        while i < to && letter(i) > 0 {
-            i += letter(i);
-        }
-    }
+    let mut i = 0;
     let mut prev_end: Option<usize> = None;
     while i < to {
-        let l = letter(i);
+        let b = bytes[i];
+        let l = if b < 0x80 {
+            usize::from(b.is_ascii_alphabetic())
+        } else {
+            wide_letter(i)
+        };
         if l == 0 {
-            i += char_len(i);
+            // The byte length of the character at `i` (a char boundary).
+            i += match b {
+                0..0x80 => 1,
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
             continue;
         }
         let start = i;
         let mut end = i + l;
         loop {
+            // ASCII letters first, without the general test.
+            while end < to && bytes[end].is_ascii_alphabetic() {
+                end += 1;
+            }
             let l = letter(end);
             if l > 0 {
                 end += l;
@@ -441,36 +612,23 @@ fn scan_words(text: &str, from: usize, to: usize, mut f: impl FnMut(usize, usize
     }
 }
 
-/// The words of `text[from..to]` (see [`scan_words`]).
-fn words_in(text: &str, from: usize, to: usize) -> Vec<(Word<'_>, bool)> {
-    let mut out = Vec::new();
-    scan_words(text, from, to, |start, end, joined| {
-        out.push((
-            Word {
-                start,
-                end,
-                text,
-                case: OnceCell::new(),
-                folded: OnceCell::new(),
-            },
-            joined,
-        ));
-    });
-    out
-}
-
 /// Certainly not a listed given name (checked on the raw bytes, before folding and without
 /// allocating: most words of a text end here).
-fn surely_not_given(raw: &str) -> bool {
-    let raw = raw.as_bytes();
+fn surely_not_given(raw: &str, scratch: &mut String) -> bool {
     if raw.len() < 3 {
         return true;
     }
     if !raw.is_ascii() {
-        let folded = std::str::from_utf8(raw).map(fold).unwrap_or_default();
+        // Folded into a buffer reused across words (as `fold`, without allocating).
+        scratch.clear();
+        for c in raw.chars() {
+            crate::known::fold::fold_char(c, scratch);
+        }
+        let folded = scratch.as_str();
         let first = folded.split(['-', '\'', '’']).next().unwrap_or("");
-        return !GIVEN.contains(first);
+        return !in_given(first) && !declined_name(folded);
     }
+    let raw = raw.as_bytes();
     // Trigram bit first: turns most words down without copying or hashing them.
     if let [a, b, c, ..] = raw
         && a.is_ascii_alphabetic()
@@ -500,7 +658,7 @@ fn surely_not_given(raw: &str) -> bool {
         *d = s.to_ascii_lowercase();
     }
     match std::str::from_utf8(dst) {
-        Ok(p) => !GIVEN.contains(p),
+        Ok(p) => !in_given(p) && !declined_name(p),
         Err(_) => false,
     }
 }
@@ -580,7 +738,7 @@ fn after_place_name(text: &str, ws: &[(Word<'_>, bool)], i: usize) -> bool {
         if super::person::after_place_noun(text, w.start) {
             return true;
         }
-        let name_like = |x: &Word<'_>| GIVEN.contains(x.folded()) || EXCLUDED.contains(x.folded());
+        let name_like = |x: &Word<'_>| in_given(x.folded()) || EXCLUDED.contains(x.folded());
         match k.checked_sub(1).and_then(|p| ws.get(p)) {
             Some((prev, _)) if ws[k].1 && name_like(prev) => k -= 1,
             _ => return false,
@@ -601,30 +759,45 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     if !text.contains([' ', '\t']) {
         return;
     }
-    // Words that may be a listed given name, found without building anything.
+    // One pass over the words: their spans, and the indices of those that may be a listed
+    // given name (found without building anything).
+    let mut spans: Vec<(usize, usize, bool)> = Vec::new();
     let mut candidates: Vec<usize> = Vec::new();
-    scan_words(text, 0, text.len(), |start, end, _| {
-        if !surely_not_given(&text[start..end]) {
-            candidates.push(start);
+    let mut scratch = String::new();
+    scan_words(text, |start, end, joined| {
+        if !surely_not_given(&text[start..end], &mut scratch) {
+            candidates.push(spans.len());
         }
+        spans.push((start, end, joined));
     });
     if candidates.is_empty() {
         return;
     }
-    // Each candidate is examined among the words around it.
-    let ws = words_in(text, 0, text.len());
+    // Each candidate is examined among the words around it: a window from three words before
+    // it (the place-noun look-back) to six after it (second given name, three particles,
+    // surname, second surname), the words built only there.
     let mut covered = 0;
-    let mut k = 0;
-    for c in candidates {
-        if c < covered {
+    let mut window: Vec<(Word<'_>, bool)> = Vec::with_capacity(10);
+    for k in candidates {
+        if spans[k].0 < covered {
             continue;
         }
-        while k < ws.len() && ws[k].0.start < c {
-            k += 1;
-        }
-        if ws.get(k).is_some_and(|(w, _)| w.start == c)
-            && let Some(end) = pair_at(text, &ws, k, out)
-        {
+        let lo = k.saturating_sub(3);
+        let hi = (k + 7).min(spans.len());
+        window.clear();
+        window.extend(spans[lo..hi].iter().map(|&(start, end, joined)| {
+            (
+                Word {
+                    start,
+                    end,
+                    text,
+                    case: OnceCell::new(),
+                    folded: OnceCell::new(),
+                },
+                joined,
+            )
+        }));
+        if let Some(end) = pair_at(text, &window, k - lo, out) {
             covered = end;
         }
     }
@@ -636,7 +809,7 @@ fn pair_at(text: &str, ws: &[(Word<'_>, bool)], i: usize, out: &mut Vec<Finding>
     if first.case() == Case::Other
         || first.folded().len() < 3
         || !may_be_given(first.folded())
-        || !all_parts(first.folded(), |p| GIVEN.contains(p))
+        || !(all_parts(first.folded(), in_given) || declined_name(first.folded()))
         || excluded(first.folded())
         || after_house_number(text, first.start)
         || inside_code(text, first)
@@ -668,6 +841,7 @@ fn pair_at(text: &str, ws: &[(Word<'_>, bool)], i: usize, out: &mut Vec<Finding>
         && !excluded(last.folded())
         && !inside_code(text, last)
         && (surname_word(last.folded())
+                || declined_name(last.folded())
                 // After particles, the core word need not be listed (`van der meulen`).
                 || particles > 0 && last.folded().chars().all(char::is_alphabetic));
     if !surname_ok {

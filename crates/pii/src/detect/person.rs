@@ -3,10 +3,11 @@
 //! Italian and Spanish ("my name is", "Name:", "ich heiße", "je m'appelle", "mi chiamo", "me
 //! llamo", "Mr.", "Frau", "Dear …", "Best regards,⏎…").
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use crate::lexicon::months::{self, Lang};
 use crate::lexicon::weekdays;
@@ -140,6 +141,57 @@ const STOP: &[&str] = &[
     "ehm",
     "euh",
     "um",
+    // Fillers, politeness and time words of calls in the seven languages: never part of a name
+    // after a cue (`auf den namen schneider bitte`, `a nome di rossi grazie`).
+    "äh",
+    "ähm",
+    "hm",
+    "hmm",
+    "mhm",
+    "erm",
+    "yyy",
+    "eee",
+    "emm",
+    "bitte",
+    "danke",
+    "wegen",
+    "gestern",
+    "heute",
+    "morgen",
+    "merci",
+    "hier",
+    "aujourd'hui",
+    "demain",
+    "grazie",
+    "prego",
+    "ieri",
+    "oggi",
+    "domani",
+    "por",
+    "favor",
+    "gracias",
+    "ayer",
+    "hoy",
+    "mañana",
+    "manana",
+    "alstublieft",
+    "gisteren",
+    "vandaag",
+    "wczoraj",
+    "dzisiaj",
+    "jutro",
+    "dziś",
+    "dzis",
+    "because",
+    "called",
+    "call",
+    "weil",
+    "parce",
+    "perché",
+    "perche",
+    "porque",
+    "omdat",
+    "bo",
     "option",
     "string",
     "vec",
@@ -620,7 +672,7 @@ const PLACEHOLDERS: &[&str] = &[
     "string",
 ];
 
-static FIRST_NAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static FIRST_NAMES: LazyLock<HashSet<&'static str, fnv::FnvBuildHasher>> = LazyLock::new(|| {
     include_str!("first_names.txt")
         .lines()
         .map(str::trim)
@@ -643,7 +695,7 @@ const PARTICLES: &[&str] = &[
 
 /// [`STOP`], the English and German month names ([`months::names`]; not the Polish ones:
 /// `Maja` is a given name) and the weekdays of five languages ([`weekdays::names`]).
-static STOP_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static STOP_SET: LazyLock<HashSet<String, fnv::FnvBuildHasher>> = LazyLock::new(|| {
     STOP.iter()
         .map(|w| (*w).to_owned())
         .chain(months::names(&[Lang::En, Lang::De]))
@@ -659,6 +711,21 @@ static STOP_SET: LazyLock<HashSet<String>> = LazyLock::new(|| {
 });
 
 pub(crate) fn is_stop(w: &str) -> bool {
+    // ASCII words (most) are lower-cased on the stack, or looked up as they are.
+    if w.is_ascii() {
+        let b = w.as_bytes();
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return STOP_SET.contains(w);
+        }
+        let mut buf = [0u8; 32];
+        let Some(dst) = buf.get_mut(..b.len()) else {
+            return STOP_SET.contains(w.to_ascii_lowercase().as_str());
+        };
+        for (d, s) in dst.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(dst).is_ok_and(|l| STOP_SET.contains(l));
+    }
     let lower = w.to_lowercase();
     STOP_SET.contains(lower.as_str())
 }
@@ -675,22 +742,60 @@ static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// Cue phrases before a name, one group per kind.
+/// The kinds of cue phrases before a name, in the priority order of [`CUES`]'s alternation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Strong,
+    Sign,
+    Weak,
+    Hon,
+    Sal,
+    With,
+    Ask,
+    Asr,
+}
+
+const CUE_STRONG: &str = r"(?i:nazywam\s+si[ęe]|mam\s+na\s+imi[ęe]|moje\s+nazwisko\s+to|moje\s+imi[ęe]\s+to|nazwisko\s*:|imi[ęe]\s*:|mijn\s+naam\s+is|ik\s+heet|mijn\s+achternaam\s+is|naam\s*:|voornaam\s*:|achternaam\s*:|my\s+name\s+is|my\s+name's|the\s+name\s+is|name's|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e|mein\s+name\s+lautet|je\s+m['’]appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+llamo|mi\s+nombre\s+es|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|(?:sur|last\s+|family\s+)name\s+is|my\s+(?:sur|last\s+|family\s+|first\s+)name['’]s|(?:nach|vor|familien)name\s+ist|nom\s+de\s+famille\s+(?:est|c['’]est)|pr[ée]nom\s+(?:est|c['’]est)|cognome\s+(?:è|e)|apellido\s+es|(?:achter|voor)naam\s+is|op\s+naam\s+van|na\s+nazwisko|nazwisko\s+to|booking\s+under|booked\s+under|reservation\s+under|auf\s+den\s+namen|unter\s+dem\s+namen|au\s+nom\s+de|a\s+nome\s+di|a\s+nombre\s+de|booked\s+by|gebucht\s+von|réservé\s+par|prenotat[oa]\s+da|reservad[oa]\s+por|card\s*holder|karteninhaber(?:in)?|titulaire|titular|intestatari[oa]|account\s+holder|kontoinhaber(?:in)?|(?:guest|full|first|last)\s+name\s*:|surname\s*:|vorname\s*:|nachname\s*:|nom\s*:|nome\s*:|nombre\s*:|prénom\s*:|cognome\s*:|apellidos?\s*:)";
+const CUE_WEAK: &str = r"(?i:this\s+is|it's|it’s|it\s+is|you['’]re\s+speaking\s+with|you\s+are\s+speaking\s+with|sie\s+sprechen\s+mit|vous\s+parlez\s+(?:avec|à)|sta\s+parlando\s+con|parla\s+con|está\s+hablando\s+con|habla\s+con|signed\s+by|unterschrieben\s+von|signé\s+par|firmato\s+da|firmado\s+por|getekend\s+door|podpisan[ya]\s+przez|i\s+am|i'm|hier\s+ist|hier\s+spricht|ich\s+bin|je\s+suis|c'est|ici|sono|qui\s+è|soy|habla|le\s+habla|speaking\s+with|talking\s+to|ansprechpartner(?:in)?|contact\s+person|persona\s+di\s+contatto|persona\s+de\s+contacto)";
+const CUE_HON: &str = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Mademoiselle|Sig\.ra|Sig\.na|Signorina|Signora|Signor|Sig|Dott\.ssa|Dott|Srta|Sra|Sr|Señorita|Señora|Señor|Doña|Don|Dhr|Mevrouw|Mevr|Meneer|Panią|Panem|Panu|Pana|Pani|Pan)\.?|M\.";
+/// Lower-case ASR: a Polish form of address or a Dutch phone greeting before a name.
+const CUE_ASR: &str = r"(?:mrs|mr|państwa|panstwa|panem|panią|panu|pana|pani|pan|(?:goedemiddag|goedemorgen|goedenavond|goeiedag|hallo|dag|ja)[ \t,]+met|u\s+spreekt\s+met|je\s+spreekt\s+met|z\s+tej\s+strony|mówi|meneer|mevrouw|mister|misses|herr|frau|signor|signora|señor|señora|senor|senora)";
+const CUE_SAL: &str = r"(?i:dear|hi|hello|hallo|lieber?|sehr\s+geehrter?|guten\s+tag|bonjour|cher|chère|salut|gentilissim[oa]|gentile|caro|cara|buongiorno|estimad[oa]|hola|querid[oa]|beste|geachte)";
+const CUE_SIGN: &str = r"(?i:(?:best|kind|warm|warmest)\s+regards|regards|best\s+wishes|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+gruessen|viele\s+grüße|beste\s+grüße|liebe\s+grüße|freundliche\s+grüße|mfg|bien\s+cordialement|cordialement|bien\s+à\s+vous|sincères\s+salutations|cordiali\s+saluti|distinti\s+saluti|saluti|un\s+saluto|saludos\s+cordiales|saludos|un\s+saludo|atentamente)[ \t]*[,.!]?[ \t]*(?:\r?\n|\\n)+[ \t]*";
+const CUE_WITH: &str = r"(?i:travell?ing\s+with|together\s+with|accompanied\s+by|reise\s+mit|zusammen\s+mit|in\s+begleitung\s+von|voyage\s+avec|accompagnée?\s+de|viaggio\s+con|insieme\s+a|accompagnat[oa]\s+da|viajo\s+con|junto\s+con|acompañad[oa]\s+de|(?:reservation|booking|room)\s+for|reserved\s+for|booked\s+for|reservierung\s+für|buchung\s+für|zimmer\s+für|réservation\s+pour|chambre\s+pour|prenotazione\s+per|camera\s+per|reserva\s+para|habitación\s+para)";
+const CUE_ASK: &str = r"(?i:your\s+name|your\s+full\s+name|ihren\s+namen|ihr\s+name|votre\s+nom|il\s+suo\s+nome|su\s+nombre)[^\n?]{0,30}\?[ \t]*(?:\r?\n|\\n)[^\n:]{1,24}:[ \t]*";
+
+/// The patterns of the cue kinds, in the order of [`Cue`] (and of [`CUES`]'s alternation).
+const CUE_KINDS: [(Cue, &str); 8] = [
+    (Cue::Strong, CUE_STRONG),
+    (Cue::Sign, CUE_SIGN),
+    (Cue::Weak, CUE_WEAK),
+    (Cue::Hon, CUE_HON),
+    (Cue::Sal, CUE_SAL),
+    (Cue::With, CUE_WITH),
+    (Cue::Ask, CUE_ASK),
+    (Cue::Asr, CUE_ASR),
+];
+
+/// Cue phrases before a name, one alternative per kind.
 static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let strong = r"(?i:nazywam\s+si[ęe]|mam\s+na\s+imi[ęe]|moje\s+nazwisko\s+to|moje\s+imi[ęe]\s+to|nazwisko\s*:|imi[ęe]\s*:|mijn\s+naam\s+is|ik\s+heet|mijn\s+achternaam\s+is|naam\s*:|voornaam\s*:|achternaam\s*:|my\s+name\s+is|my\s+name's|the\s+name\s+is|name's|mein\s+name\s+ist|ich\s+hei(?:ß|ss)e|mein\s+name\s+lautet|je\s+m['’]appelle|mon\s+nom\s+est|mi\s+chiamo|il\s+mio\s+nome\s+[èe]|me\s+llamo|mi\s+nombre\s+es|under\s+the\s+name(?:\s+of)?|in\s+the\s+name\s+of|auf\s+den\s+namen|unter\s+dem\s+namen|au\s+nom\s+de|a\s+nome\s+di|a\s+nombre\s+de|booked\s+by|gebucht\s+von|réservé\s+par|prenotat[oa]\s+da|reservad[oa]\s+por|card\s*holder|karteninhaber(?:in)?|titulaire|titular|intestatari[oa]|account\s+holder|kontoinhaber(?:in)?|(?:guest|full|first|last)\s+name\s*:|surname\s*:|vorname\s*:|nachname\s*:|nom\s*:|nome\s*:|nombre\s*:|prénom\s*:|cognome\s*:|apellidos?\s*:)";
-    let weak = r"(?i:this\s+is|it's|it\s+is|i\s+am|i'm|hier\s+ist|hier\s+spricht|ich\s+bin|je\s+suis|c'est|ici|sono|qui\s+è|soy|habla|le\s+habla|speaking\s+with|talking\s+to|ansprechpartner(?:in)?|contact\s+person|persona\s+di\s+contatto|persona\s+de\s+contacto)";
-    let hon = r"(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Herr|Frau|Hr|Fr|Mme|Mlle|Monsieur|Madame|Mademoiselle|Sig\.ra|Sig\.na|Signorina|Signora|Signor|Sig|Dott\.ssa|Dott|Srta|Sra|Sr|Señorita|Señora|Señor|Doña|Don|Dhr|Mevrouw|Mevr|Meneer|Panią|Panem|Panu|Pana|Pani|Pan)\.?|M\.";
-    // Lower-case ASR: a Polish form of address or a Dutch phone greeting before a name.
-    let asr = r"(?:państwa|panstwa|panem|panią|panu|pana|pani|pan|(?:goedemiddag|goedemorgen|goedenavond|goeiedag|hallo|dag|ja)[ \t,]+met|u\s+spreekt\s+met|je\s+spreekt\s+met|z\s+tej\s+strony|mówi|meneer|mevrouw|mister|misses|herr|frau|signor|signora|señor|señora|senor|senora)";
-    let sal = r"(?i:dear|hi|hello|hallo|lieber?|sehr\s+geehrter?|guten\s+tag|bonjour|cher|chère|salut|gentilissim[oa]|gentile|caro|cara|buongiorno|estimad[oa]|hola|querid[oa]|beste|geachte)";
-    let sign = r"(?i:(?:best|kind|warm|warmest)\s+regards|regards|best\s+wishes|thanks|thank\s+you|cheers|sincerely|yours\s+sincerely|mit\s+freundlichen\s+grüßen|mit\s+freundlichen\s+gruessen|viele\s+grüße|beste\s+grüße|liebe\s+grüße|freundliche\s+grüße|mfg|bien\s+cordialement|cordialement|bien\s+à\s+vous|sincères\s+salutations|cordiali\s+saluti|distinti\s+saluti|saluti|un\s+saluto|saludos\s+cordiales|saludos|un\s+saludo|atentamente)[ \t]*[,.!]?[ \t]*(?:\r?\n|\\n)+[ \t]*";
-    let with = r"(?i:travell?ing\s+with|together\s+with|accompanied\s+by|reise\s+mit|zusammen\s+mit|in\s+begleitung\s+von|voyage\s+avec|accompagnée?\s+de|viaggio\s+con|insieme\s+a|accompagnat[oa]\s+da|viajo\s+con|junto\s+con|acompañad[oa]\s+de|(?:reservation|booking|room)\s+for|reserved\s+for|booked\s+for|reservierung\s+für|buchung\s+für|zimmer\s+für|réservation\s+pour|chambre\s+pour|prenotazione\s+per|camera\s+per|reserva\s+para|habitación\s+para)";
-    let ask = r"(?i:your\s+name|your\s+full\s+name|ihren\s+namen|ihr\s+name|votre\s+nom|il\s+suo\s+nome|su\s+nombre)[^\n?]{0,30}\?[ \t]*(?:\r?\n|\\n)[^\n:]{1,24}:[ \t]*";
-    Regex::new(&format!(
-        r"(?-u:\b)(?:(?P<strong>{strong})|(?P<sign>{sign})|(?P<weak>{weak})|(?P<hon>{hon})|(?P<sal>{sal})|(?P<with>{with})|(?P<ask>{ask})|(?P<asr>{asr}))"
-    ))
-    .ok()
+    let alternatives: Vec<String> = CUE_KINDS.iter().map(|(_, p)| format!("(?:{p})")).collect();
+    Regex::new(&format!(r"(?-u:\b)(?:{})", alternatives.join("|"))).ok()
 });
+
+/// Each kind's pattern matching a whole string: the kind of a [`CUES`] match is the first kind
+/// whose pattern matches the matched text whole. (The kinds have no look-around, so a kind
+/// before the chosen one cannot match that text whole: it would have matched at the same start
+/// and been chosen. Cheaper than resolving capture groups for every match.)
+static CUE_KIND_SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(CUE_KINDS.iter().map(|(_, p)| format!("^(?:{p})$"))).ok());
+
+/// The kind of the cue phrase `matched` (the text of a [`CUES`] match).
+fn cue_kind(matched: &str) -> Option<Cue> {
+    let set = CUE_KIND_SET.as_ref()?;
+    let first = set.matches(matched).iter().next()?;
+    CUE_KINDS.get(first).map(|(k, _)| *k)
+}
 
 fn norm_key(k: &str) -> String {
     k.chars()
@@ -770,6 +875,40 @@ fn enclosing_key(text: &str, pos: usize) -> Option<String> {
     None
 }
 
+/// Words that introduce a name only when a listed name (or a declined Polish one) follows:
+/// lower-case ASR introductions (`met sanne`, `tu kasia`, `its sophie`; the Dutch `met` is also
+/// "with", `tu` also "you"), thanks and greetings (`danke jana tschüss`), the receptionist
+/// (`reception charlotte speaking`, `le atiende ion`), companions (`my wife maria`, `mit meiner
+/// frau petra`, `z moją żoną anną`, `für mich und finn`) and name words (`a nome moretti nome
+/// mei`). Kept apart from [`CUES`]: its short words would slow down that pattern for every text.
+static LONE_CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let intro = r"met|tu|its|thanks|thank\s+you|danke|merci|grazie|gracias|bedankt|dank\s+(?:je|u)(?:\s+wel)?|dziękuję|dzięki|hi|hello|hallo|ciao|hola|reception|rezeption|réception|receptie|recepcja|recepción|ricevimento|le\s+atiende|parla|(?:me|mich|moi|mí|mi|mij|mnie)\s+(?:and|und|et|e|y|en|i)|a\s+nome|(?:reservierung|buchung)(?:\s+ist)?\s+auf|nombre|vorname|voornaam|prénom|imię|nome";
+    let companions = r"(?:my|our)\s+(?:wife|husband|son|daughter|partner|colleague|friend|boss|mother|father|mum|mom|dad|sister|brother|girlfriend|boyfriend|fiancée?)|(?:mit\s+)?(?:meine[mr]?|unsere[mr]?)\s+(?:frau|mann|ehemann|ehefrau|tochter|sohn|kollegin|kollegen?|partnerin|partner|freundin|freund|mutter|vater|schwester|bruder|chefin|chef)|(?:avec\s+)?(?:ma|mon|notre)\s+(?:femme|épouse|mari|fils|fille|collègue|amie?|mère|père|sœur|soeur|frère|copine|copain|compagne|compagnon)|(?:con\s+)?(?:mia|mio|la\s+mia|il\s+mio|nostr[oa])\s+(?:moglie|marito|figlio|figlia|collega|amic[oa]|madre|padre|sorella|fratello|compagn[oa]|ragazz[oa])|(?:con\s+)?(?:mi|nuestr[oa])\s+(?:mujer|esposa|esposo|marido|hijo|hija|compañer[oa]|colega|amig[oa]|madre|padre|hermana|hermano|novi[oa])|(?:met\s+)?(?:mijn|onze)\s+(?:vrouw|man|echtgenote|echtgenoot|zoon|dochter|collega|partner|vriendin|vriend|moeder|vader|zus|broer)|(?:z\s+)?(?:moja|moją|mojej|mój|moim|moja|nasz[aą]?)\s+(?:żona|żoną|żony|mąż|mężem|męża|syn|synem|córka|córką|kolega|kolegą|koleżanka|koleżanką|partnerka|partnerką|mama|mamą|tata|tatą|siostra|siostrą|brat|bratem)";
+    // Lower case only: ASR output (written text has capitalised names and the other cues).
+    // The last alternative never matches (`\b\B` at one position) and only switches off the
+    // literal prefilter: the cue words (`mi`, `tu`, `z`, `hi` …) occur everywhere, and a
+    // prefilter that stops at each of them makes the search more than twice as slow as the
+    // plain lazy DFA. Being last and impossible, it changes no match of the leftmost-first
+    // alternation.
+    Regex::new(&format!(
+        r"(?-u:\b)(?:{intro}|{companions}|(?-u:[a-z]\b\B))"
+    ))
+    .ok()
+});
+
+fn lone_cues(text: &str, out: &mut Vec<Finding>) {
+    let Some(re) = LONE_CUES.as_ref() else { return };
+    for m in re.find_iter(text) {
+        // The cue must end at a word boundary (`hi` but not `hiking`).
+        if text[m.end()..].starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        if let Some((s, e)) = take_listed(text, m.end()) {
+            out.push(Finding::new(s, e, EntityType::Person, 0.6));
+        }
+    }
+}
+
 /// How the words after a cue are read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -803,6 +942,7 @@ fn take_name(
     let mut lower_words = 0;
     let mut pending_particles = 0;
     let mut skipped_honorific = after_honorific;
+    let mut fillers = 0;
     loop {
         // Read one word: letters, apostrophes, hyphens.
         let w_start = i;
@@ -828,6 +968,19 @@ fn take_name(
         }
         let first = w.chars().next().unwrap_or('a');
         let capital = first.is_uppercase();
+        // A filler between the cue and the name (`under the name uh nowak`).
+        if words == 0 && pending_particles == 0 && !capital && is_filler(w) && fillers < 2 {
+            fillers += 1;
+            let mut k = w_end;
+            while k < bytes.len() && matches!(bytes[k], b' ' | b'\t' | b',') {
+                k += 1;
+            }
+            if k == w_end {
+                break;
+            }
+            i = k;
+            continue;
+        }
         if words == 0 && !skipped_honorific && is_honorific(w) {
             skipped_honorific = true;
             let mut k = w_end;
@@ -861,6 +1014,12 @@ fn take_name(
             && w.chars().count() >= 2
             && words == lower_words
             && words < 3
+            // After the first lower-case word, another one is a listed name, or closes the
+            // name (`auf den namen schneider bitte`: not `bitte`; `a nombre de oksana
+            // kovalenko, gracias`).
+            && (words == 0
+                || super::names::is_listed_name(&crate::known::fold::fold(w))
+                || closed_at(text, w_end))
         {
             if start.is_none() {
                 start = Some(w_start);
@@ -901,27 +1060,7 @@ fn take_name(
         let closed = matches!(
             bytes.get(end),
             None | Some(b',' | b'.' | b'\n' | b'\r' | b'!' | b'?')
-        ) || matches!(
-            next_word.as_str(),
-            "calling"
-                | "ringing"
-                | "phoning"
-                | "here"
-                | "speaking"
-                | "from"
-                | "hier"
-                | "ici"
-                | "qui"
-                | "aqui"
-                | "aquí"
-                | "tutaj"
-                | "dzwonię"
-                | "dzwonie"
-                | "bel"
-                | "chiamo"
-                | "llamo"
-                | "appelle"
-        );
+        ) || CALL_OPENERS.contains(&next_word.as_str());
         let suspicious = text[start..end]
             .split_whitespace()
             .any(|w| w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"));
@@ -1035,7 +1174,90 @@ static SPELLED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Words that join a spelled letter to its spelling word: `k wie kaufmann`, `c as in charlie`,
+/// `b comme berthe`, `r come roma`, `p de paris`, `a als in anton`, `k jak karol`.
+const SPELLING_JOINS: &[&str] = &[
+    "wie", "as", "in", "for", "come", "comme", "como", "de", "jak", "als", "van", "voor",
+];
+
+/// A name spelled with a spelling alphabet: two or more `letter join word` units, with plain
+/// letters between them (`k wie kaufmann l wie ludwig e i n wie nordpol`).
+fn spelled_with_words(text: &str, out: &mut Vec<Finding>) {
+    // Cheap pre-check: a one-letter word followed by a join word (` k wie `, ` c as `).
+    let bytes = text.as_bytes();
+    // From each space (the first byte of the four), cheapest test first.
+    let mut any = false;
+    let mut i = 0;
+    while i + 3 < bytes.len() {
+        let Some(p) = bytes[i..bytes.len() - 3].iter().position(|&b| b == b' ') else {
+            break;
+        };
+        i += p;
+        if bytes[i + 2] == b' '
+            && bytes[i + 1].is_ascii_alphabetic()
+            && matches!(bytes[i + 3], b'w' | b'a' | b'f' | b'c' | b'd' | b'j' | b'v')
+            && text.get(i + 3..).is_some_and(|r| {
+                SPELLING_JOINS
+                    .iter()
+                    .any(|j| r.starts_with(j) && r[j.len()..].starts_with(' '))
+            })
+        {
+            any = true;
+            break;
+        }
+        i += 1;
+    }
+    if !any {
+        return;
+    }
+    let words: Vec<(usize, &str)> = text
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+        .collect();
+    let single = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let (mut units, mut j, start) = (0, i, words[i].0);
+        let mut end = start;
+        while j < words.len() && single(words[j].1) {
+            // `letter join word` (`as in` takes two words).
+            let mut k = j + 1;
+            let mut joined = false;
+            while k < words.len() && k <= j + 2 && SPELLING_JOINS.contains(&words[k].1) {
+                k += 1;
+                joined = true;
+            }
+            if joined
+                && let Some((ws, w)) = words.get(k)
+                && w.chars().count() >= 2
+                && w.chars().all(char::is_alphabetic)
+                && w.chars()
+                    .next()
+                    .zip(words[j].1.chars().next())
+                    .is_some_and(|(a, b)| a.to_lowercase().eq(b.to_lowercase()))
+            {
+                units += 1;
+                end = ws + w.len();
+                j = k + 1;
+            } else {
+                end = words[j].0 + words[j].1.len();
+                j += 1;
+            }
+        }
+        if units >= 2 {
+            out.push(Finding::new(start, end, EntityType::Person, 0.6));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
 fn spelled(text: &str, out: &mut Vec<Finding>) {
+    spelled_with_words(text, out);
     let Some(re) = SPELLED.as_ref() else { return };
     let mut pos = 0;
     while let Some(caps) = re.captures_at(text, pos) {
@@ -1219,25 +1441,42 @@ const PLACE_NOUNS: &[&str] = &[
     "pokój",
 ];
 
+/// [`PLACE_NOUNS`] as a set (looked up for every name found).
+static PLACE_NOUN_SET: LazyLock<HashSet<&'static str, fnv::FnvBuildHasher>> =
+    LazyLock::new(|| PLACE_NOUNS.iter().copied().collect());
+
+/// `w` lower-cased, borrowed when it is lower-case ASCII already.
+fn lower(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
+}
+
 pub(crate) fn after_place_noun(text: &str, start: usize) -> bool {
     let before = text[..start].trim_end_matches([' ', '\t', '.']);
     let prev_raw = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
+    let prev = lower(prev_raw);
+    if PLACE_NOUN_SET.contains(prev.as_ref()) {
+        return true;
+    }
+    if !matches!(
+        prev.as_ref(),
+        "di" | "de" | "del" | "della" | "des" | "du" | "von" | "van"
+    ) {
+        return false;
+    }
     let rest = before.get(..before.len() - prev_raw.len()).unwrap_or("");
-    let prev = prev_raw.to_lowercase();
-    let prev2 = rest
+    let prev2_raw = rest
         .trim_end_matches([' ', '\t', '.'])
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    PLACE_NOUNS.contains(&prev.as_str())
-        || (matches!(
-            prev.as_str(),
-            "di" | "de" | "del" | "della" | "des" | "du" | "von" | "van"
-        ) && PLACE_NOUNS.contains(&prev2.as_str()))
+        .unwrap_or("");
+    PLACE_NOUN_SET.contains(lower(prev2_raw).as_ref())
 }
 
 /// Legal forms of companies (and the words of "… et Fils", "… & Co."): a name right before one
@@ -1345,6 +1584,7 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     key_values(text, out);
     let from = out.len();
     cues(text, out);
+    lone_cues(text, out);
     known_first_names(text, out);
     super::names::find(text, out);
     before_verbs(text, out);
@@ -1408,14 +1648,51 @@ fn before_verbs(text: &str, out: &mut Vec<Finding>) {
     }
 }
 
+/// The key of a [`KEY_VALUE`] match: its byte span and text.
+struct Key<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl<'a> Key<'a> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'a str {
+        self.text
+    }
+}
+
+/// The length of the `key` group of a [`KEY_VALUE`] match and whether its `q` group is
+/// non-empty (see `key_values`).
+fn split_key_value(matched: &str) -> (usize, bool) {
+    let key_len = matched
+        .find(['\\', '"', ' ', '\t', ':', '='])
+        .unwrap_or(matched.len());
+    (key_len, matched[key_len..].starts_with(['\\', '"']))
+}
+
 fn key_values(text: &str, out: &mut Vec<Finding>) {
     let Some(re) = KEY_VALUE.as_ref() else { return };
-    for caps in re.captures_iter(text) {
-        let (Some(m), Some(key)) = (caps.get(0), caps.name("key")) else {
-            continue;
+    for m in re.find_iter(text) {
+        // The `key` group without resolving capture groups: a key holds no quote, backslash,
+        // blank, `:` or `=`, and what follows it in the match (`q`, blanks, `:`/`=`) holds
+        // nothing else, so the key ends at the first of them; `q` is non-empty when a quote or
+        // a backslash follows the key.
+        let matched = m.as_str();
+        let (key_len, quoted) = split_key_value(matched);
+        let key = Key {
+            start: m.start(),
+            end: m.start() + key_len,
+            text: &matched[..key_len],
         };
-        let quoted_key =
-            caps.name("q").is_some_and(|q| !q.is_empty()) || text[..key.start()].ends_with('"');
+        let quoted_key = quoted || text[..key.start()].ends_with('"');
         let k = norm_key(key.as_str());
         let known = NAME_KEYS.contains(&k.as_str());
         let generic = GENERIC_NAME_KEYS.contains(&k.as_str());
@@ -1483,42 +1760,213 @@ fn key_values(text: &str, out: &mut Vec<Finding>) {
 
 fn cues(text: &str, out: &mut Vec<Finding>) {
     let Some(re) = CUES.as_ref() else { return };
-    for caps in re.captures_iter(text) {
-        let Some(m) = caps.get(0) else { continue };
-        let is = |g: &str| caps.name(g).is_some();
-        let (mode, score, max_words) = if is("strong") {
+    for m in re.find_iter(text) {
+        let kind = cue_kind(m.as_str());
+        let is = |k: Cue| kind == Some(k);
+        let (mode, score, max_words) = if is(Cue::Strong) {
             (Mode::AnyCase, 0.85, 4)
-        } else if is("ask") {
+        } else if is(Cue::Ask) {
             (Mode::LowerIfClosed, 0.75, 3)
-        } else if is("weak") {
+        } else if is(Cue::Weak) {
             (Mode::LowerIfClosed, 0.6, 3)
-        } else if is("hon") {
+        } else if is(Cue::Hon) {
             // The honorific must be a word of its own ("Mr Smith", "M. Dupont").
             let after = text[m.end()..].chars().next();
             if !after.is_some_and(|c| c == ' ' || c == '\t') && !m.as_str().ends_with('.') {
                 continue;
             }
             (Mode::Capitalised, 0.8, 3)
-        } else if is("sal") {
+        } else if is(Cue::Sal) {
             (Mode::Capitalised, 0.7, 3)
-        } else if is("with") {
+        } else if is(Cue::With) {
             (Mode::Capitalised, 0.65, 3)
-        } else if is("asr") {
+        } else if is(Cue::Asr) {
             (Mode::AnyCase, 0.7, 2)
         } else {
             (Mode::Capitalised, 0.6, 3)
         };
         // The cue must end at a word boundary ("Ich bin" but not "Ich binde").
-        if !is("hon") && !is("sign") && !is("ask") {
+        if !is(Cue::Hon) && !is(Cue::Sign) && !is(Cue::Ask) {
             let next = text[m.end()..].chars().next();
             if next.is_some_and(char::is_alphanumeric) {
                 continue;
             }
         }
-        if let Some((s, e)) = take_name(text, m.end(), mode, max_words, is("hon")) {
+        let span = take_name(text, m.end(), mode, max_words, is(Cue::Hon));
+        // A lone listed name (or a declined form) after an introduction or a companion
+        // (`it's sophie`, `hier ist petra`, `c'est julien`, `sono giulia`, `soy lucía`, `met
+        // sanne`, `tu kasia`, `my wife maria`, `mit meiner frau petra`).
+        let span = span.or_else(|| {
+            (is(Cue::Weak) || is(Cue::With) || is(Cue::Sal))
+                .then(|| take_listed(text, m.end()))
+                .flatten()
+        });
+        if let Some((s, e)) = span {
             out.push(Finding::new(s, e, EntityType::Person, score));
         }
     }
+}
+
+/// Fillers between a cue and the name (`under the name uh nowak`).
+fn is_filler(w: &str) -> bool {
+    matches!(
+        w,
+        "uh" | "um"
+            | "erm"
+            | "er"
+            | "eh"
+            | "ehm"
+            | "äh"
+            | "ähm"
+            | "euh"
+            | "hm"
+            | "hmm"
+            | "mhm"
+            | "yyy"
+            | "eee"
+            | "emm"
+    )
+}
+
+/// Whether the name read up to `end` is closed there: by punctuation, the end of the text, or a
+/// word that follows a name in a call (`nowak for two nights`, `tom becker calling`).
+fn closed_at(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches([' ', '\t']);
+    if rest.is_empty() || rest.starts_with([',', '.', '\n', '\r', '!', '?', ';']) {
+        return true;
+    }
+    let next: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '\'')
+        .flat_map(char::to_lowercase)
+        .collect();
+    CALL_OPENERS.contains(&next.as_str()) || AFTER_A_NAME.contains(&next.as_str())
+}
+
+/// Words that open a call right after the caller's name (`tom becker calling`, `hier`, `ici`,
+/// `dzwonię`, `bel`): a name read after "this is" ends before them.
+const CALL_OPENERS: &[&str] = &[
+    "calling", "ringing", "phoning", "here", "speaking", "from", "hier", "ici", "qui", "aqui",
+    "aquí", "tutaj", "dzwonię", "dzwonie", "bel", "chiamo", "llamo", "appelle",
+];
+
+/// Other words that follow a name in a call: conjunctions, `for`, thanks and please in the
+/// seven languages (`nowak for two nights`, `schneider bitte`).
+const AFTER_A_NAME: &[&str] = &[
+    "and", "und", "et", "e", "y", "en", "i", "for", "für", "pour", "per", "para", "voor", "dla",
+    "please", "bitte", "grazie", "merci", "gracias", "graag", "proszę", "prosze", "thanks",
+    "thank", "danke",
+];
+
+/// One to three words from `pos` that are listed names (or declined forms of Polish ones),
+/// particles allowed between them: `sophie`, `petra`, `kasia`, `ayşe yılmaz`, `kowalczykiem`.
+/// Fillers before the first word are skipped.
+fn take_listed(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut i = pos;
+    let mut start = None;
+    let mut end = pos;
+    let mut words = 0;
+    let mut particles = 0;
+    let mut fillers = 0;
+    while words < 3 {
+        let rest = &text[i..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', ',']).len();
+        if skipped == 0 && words + fillers > 0 {
+            break;
+        }
+        i += skipped;
+        let len: usize = text[i..]
+            .char_indices()
+            .take_while(|&(k, c)| c.is_alphabetic() || k > 0 && matches!(c, '-' | '\'' | '’'))
+            .map(|(_, c)| c.len_utf8())
+            .sum();
+        if len == 0 {
+            break;
+        }
+        let w = text[i..i + len].trim_end_matches(['-', '\'', '’']);
+        let lower = w.to_lowercase();
+        if words == 0 && fillers < 2 && is_filler(&lower) {
+            fillers += 1;
+            i += len;
+            continue;
+        }
+        if words > 0 && particles < 2 && is_particle(&lower) {
+            particles += 1;
+            i += len;
+            continue;
+        }
+        let folded = crate::known::fold::fold(w);
+        let followed = text[i + len..].chars().next();
+        if is_stop(w)
+            || !super::names::is_listed_name(&folded)
+            || followed.is_some_and(|c| c.is_alphanumeric() || matches!(c, '@' | '_' | '/'))
+        {
+            break;
+        }
+        start.get_or_insert(i);
+        end = i + w.len();
+        words += 1;
+        particles = 0;
+        i += len;
+    }
+    start.map(|s| (s, end))
+}
+
+/// The next match of [`CAPITALISED`] (`re`) at or after `from`, as a byte span: found byte by
+/// byte while the text is ASCII (where `\p{Lu}` is `A-Z` and `\p{Ll}` is `a-z`), by the regex
+/// from `from` as soon as a non-ASCII character could take part. Most texts are mostly ASCII, and
+/// the regex pays a forward and a reverse search for every capitalised word.
+fn next_capitalised(re: &Regex, text: &str, from: usize) -> Option<(usize, usize)> {
+    let by_regex = || re.find_at(text, from).map(|m| (m.start(), m.end()));
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut i = from;
+    while i < n {
+        let c = b[i];
+        if !c.is_ascii() {
+            return by_regex();
+        }
+        if c.is_ascii_uppercase() {
+            match b.get(i + 1) {
+                Some(d) if d.is_ascii_lowercase() => {
+                    let mut e = i + 2;
+                    while e < n && b[e].is_ascii_lowercase() {
+                        e += 1;
+                    }
+                    if e < n && !b[e].is_ascii() {
+                        return by_regex();
+                    }
+                    // The optional `-\p{Lu}\p{Ll}+`.
+                    if b.get(e) == Some(&b'-') {
+                        match (b.get(e + 1), b.get(e + 2)) {
+                            (Some(u), Some(l))
+                                if u.is_ascii_uppercase() && l.is_ascii_lowercase() =>
+                            {
+                                let mut e2 = e + 3;
+                                while e2 < n && b[e2].is_ascii_lowercase() {
+                                    e2 += 1;
+                                }
+                                if e2 < n && !b[e2].is_ascii() {
+                                    return by_regex();
+                                }
+                                e = e2;
+                            }
+                            (Some(u), _) if !u.is_ascii() => return by_regex(),
+                            (Some(u), Some(l)) if u.is_ascii_uppercase() && !l.is_ascii() => {
+                                return by_regex();
+                            }
+                            _ => {}
+                        }
+                    }
+                    return Some((i, e));
+                }
+                Some(d) if !d.is_ascii() => return by_regex(),
+                _ => {}
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A common given name followed by one or two capitalised words ("Anna Schmidt will arrive").
@@ -1527,27 +1975,164 @@ fn known_first_names(text: &str, out: &mut Vec<Finding>) {
         return;
     };
     let mut next_free = 0;
-    for m in re.find_iter(text) {
-        if m.start() < next_free {
+    let mut pos = 0;
+    while let Some((m_start, m_end)) = next_capitalised(re, text, pos) {
+        pos = m_end;
+        let m_str = &text[m_start..m_end];
+        if m_start < next_free {
             continue;
         }
-        if text[..m.start()]
+        if text[..m_start]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphanumeric())
         {
             continue;
         }
-        let lower = m.as_str().to_lowercase();
+        // Lower-cased on the stack when ASCII (most matches), else allocated.
+        let word = m_str;
+        let mut buf = [0u8; 32];
+        let owned;
+        let lower: &str = match buf.get_mut(..word.len()) {
+            Some(dst) if word.is_ascii() => {
+                for (d, s) in dst.iter_mut().zip(word.as_bytes()) {
+                    *d = s.to_ascii_lowercase();
+                }
+                std::str::from_utf8(dst).unwrap_or_default()
+            }
+            _ => {
+                owned = word.to_lowercase();
+                &owned
+            }
+        };
         let first_part = lower.split('-').next().unwrap_or("");
-        if !FIRST_NAMES.contains(lower.as_str()) && !FIRST_NAMES.contains(first_part) {
+        if !FIRST_NAMES.contains(lower) && !FIRST_NAMES.contains(first_part) {
             continue;
         }
-        if let Some((s, e)) = take_name(text, m.start(), Mode::Capitalised, 3, false)
+        if let Some((s, e)) = take_name(text, m_start, Mode::Capitalised, 3, false)
             && text[s..e].split_whitespace().count() >= 2
         {
             out.push(Finding::new(s, e, EntityType::Person, 0.5));
             next_free = e;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Texts for the equivalence tests of the capture-free readings below.
+    const SAMPLES: &[&str] = &[
+        "My name is Anna Schmidt, Mr Smith and Mrs. Dupont, M. Martin, Sig.ra Rossi.",
+        "hi, I am marion howard, dear Lily, Hallo Frau Müller, Sehr geehrter Herr Öztürk",
+        "Best regards,\nJürgen Schäfer\n\nMit freundlichen Grüßen\r\nÉlodie",
+        "Agent: May I have your name please?\nCaller: lily morgan uh",
+        "what's your full name?\\nGuest: tom becker",
+        "travelling with Maria, booking for Pan Kowalski, mówi janek, z tej strony anna",
+        "ja goedemiddag met daan visser, u spreekt met sanne, mister okafor, señora lópez",
+        "this is tom, it's me, c'est julien, sono giulia, soy lucía, hier ist petra",
+        "under the name uh nowak, nazywam się Kowalski, ich heiße Ännchen, je m'appelle Zoë",
+        "card holder: JOHN DOE, cardholder=anna, account holder Otto, titulaire Jean-Éric",
+        "Zoë McDonald-Smith ÉLISE Marie-Claire Anna- Anna-B Anna-Be x Ab-Cd-Ef Ⅰx ǅa Ǆx",
+        "Ünal Özdemir, Łukasz Żółć, Şükrü, ÅSA Åsa, Ωmega Ωm, İstanbul, ßa Aß, Ab-Éa Ab-Cé",
+        "{\"guest\": {\"firstName\": \"Anna\", \"last_name\":\"Schmidt\"}}",
+        "guest_name=anna surname: must not be empty, first_name: Some(\"Anna\"), Name: Tom",
+        "lastname = \"x\", \\\"nachname\\\": \\\"Müller\\\", VORNAME:Eva, prénom : Léa, imię: Ewa",
+        "passport no. X1234, Reisepass-Nr 12, id card 99, ID number: 7, travel document 5, dni 1",
+        "",
+        "A",
+        "Ab",
+        "-Ab-",
+    ];
+
+    #[test]
+    fn capitalised_words_as_the_regex_finds_them() {
+        let Some(re) = CAPITALISED.as_ref() else {
+            panic!("pattern")
+        };
+        for text in SAMPLES {
+            let by_regex: Vec<(usize, usize)> =
+                re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            let mut by_scan = Vec::new();
+            let mut pos = 0;
+            while let Some((s, e)) = next_capitalised(re, text, pos) {
+                by_scan.push((s, e));
+                pos = e;
+            }
+            assert_eq!(by_scan, by_regex, "{text}");
+        }
+    }
+
+    #[test]
+    fn cue_kinds_as_the_capture_groups_say() {
+        let names = ["strong", "sign", "weak", "hon", "sal", "with", "ask", "asr"];
+        let groups: Vec<String> = CUE_KINDS
+            .iter()
+            .zip(names)
+            .map(|((_, p), n)| format!("(?P<{n}>{p})"))
+            .collect();
+        let Ok(reference) = Regex::new(&format!(r"(?-u:\b)(?:{})", groups.join("|"))) else {
+            panic!("pattern")
+        };
+        let Some(cues) = CUES.as_ref() else {
+            panic!("pattern")
+        };
+        let mut seen = 0;
+        for text in SAMPLES {
+            let expected: Vec<(usize, usize, Option<usize>)> = reference
+                .captures_iter(text)
+                .filter_map(|c| {
+                    let m = c.get(0)?;
+                    Some((
+                        m.start(),
+                        m.end(),
+                        names.iter().position(|n| c.name(n).is_some()),
+                    ))
+                })
+                .collect();
+            let got: Vec<(usize, usize, Option<usize>)> = cues
+                .find_iter(text)
+                .map(|m| {
+                    let kind = cue_kind(m.as_str());
+                    (
+                        m.start(),
+                        m.end(),
+                        CUE_KINDS.iter().position(|(k, _)| Some(*k) == kind),
+                    )
+                })
+                .collect();
+            assert_eq!(got, expected, "{text}");
+            seen |= expected
+                .iter()
+                .filter_map(|e| e.2)
+                .fold(0, |a, k| a | (1 << k));
+        }
+        // Every kind is exercised.
+        assert_eq!(seen, 0xFF);
+    }
+
+    #[test]
+    fn key_value_split_as_the_capture_groups_say() {
+        let Some(re) = KEY_VALUE.as_ref() else {
+            panic!("pattern")
+        };
+        let mut count = 0;
+        for text in SAMPLES {
+            for c in re.captures_iter(text) {
+                let (Some(m), Some(key), Some(q)) = (c.get(0), c.name("key"), c.name("q")) else {
+                    panic!("groups")
+                };
+                let (key_len, quoted) = split_key_value(m.as_str());
+                assert_eq!(
+                    (m.start(), m.start() + key_len),
+                    (key.start(), key.end()),
+                    "{text}"
+                );
+                assert_eq!(quoted, !q.is_empty(), "{text}");
+                count += 1;
+            }
+        }
+        assert!(count >= 10, "{count}");
     }
 }

@@ -154,11 +154,38 @@ pub(crate) enum Context {
     None,
 }
 
-/// End of the last occurrence of any of `needles` in `hay` that starts a word (and ends one,
-/// with `whole`).
-fn last_end(hay: &str, needles: &[&str], whole: bool) -> Option<usize> {
+/// Needles grouped by their first byte (256 lists), so that a word start tries only the needles
+/// that can match there.
+type ByFirst = Vec<Vec<&'static str>>;
+
+fn by_first(needles: &[&'static str]) -> ByFirst {
+    let mut lists = vec![Vec::new(); 256];
+    for n in needles {
+        if let Some(list) = n
+            .as_bytes()
+            .first()
+            .and_then(|&b| lists.get_mut(usize::from(b)))
+        {
+            list.push(*n);
+        }
+    }
+    lists
+}
+
+static PHONE_CONTEXT_BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| by_first(PHONE_CONTEXT));
+static GENERIC_BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| by_first(GENERIC_NUMBER_CONTEXT));
+static NOT_STEMS_BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| by_first(NOT_PHONE_STEMS));
+static NOT_WORDS_BY_FIRST: LazyLock<ByFirst> = LazyLock::new(|| by_first(NOT_PHONE_WORDS));
+
+/// For each of `lists` (needles grouped by [`by_first`], and whether a match must end a word):
+/// the end of the last occurrence of any of its needles in `hay` that starts a word. One pass
+/// over the words serves all lists.
+fn last_ends<const N: usize>(
+    hay: &str,
+    lists: [(&[Vec<&'static str>], bool); N],
+) -> [Option<usize>; N] {
     // The window is short: try every needle at every word start (no searcher to build).
-    let mut best = None;
+    let mut best = [None; N];
     let mut prev_alnum = false;
     for (i, c) in hay.char_indices() {
         let word_start = !prev_alnum;
@@ -170,18 +197,19 @@ fn last_end(hay: &str, needles: &[&str], whole: bool) -> Option<usize> {
         let Some(&first) = rest.as_bytes().first() else {
             break;
         };
-        for n in needles {
-            if n.as_bytes().first() == Some(&first)
-                && rest.starts_with(n)
-                && (!whole
-                    || !rest[n.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric))
-            {
-                let end = i + n.len();
-                if best.is_none_or(|b| end > b) {
-                    best = Some(end);
+        for (best, (needles, whole)) in best.iter_mut().zip(lists) {
+            for n in needles.get(usize::from(first)).into_iter().flatten() {
+                if rest.starts_with(n)
+                    && (!whole
+                        || !rest[n.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric))
+                {
+                    let end = i + n.len();
+                    if best.is_none_or(|b| end > b) {
+                        *best = Some(end);
+                    }
                 }
             }
         }
@@ -194,9 +222,16 @@ fn last_end(hay: &str, needles: &[&str], whole: bool) -> Option<usize> {
 /// generic words ("number", "Nummer") count only when nothing else is near.
 pub(crate) fn context(text: &str, start: usize) -> Context {
     let w = window_before(text, start, 48);
-    let strong = last_end(&w, PHONE_CONTEXT, false);
-    let generic = last_end(&w, GENERIC_NUMBER_CONTEXT, false);
-    let not = last_end(&w, NOT_PHONE_STEMS, false).max(last_end(&w, NOT_PHONE_WORDS, true));
+    let [strong, generic, not_stem, not_word] = last_ends(
+        &w,
+        [
+            (&PHONE_CONTEXT_BY_FIRST, false),
+            (&GENERIC_BY_FIRST, false),
+            (&NOT_STEMS_BY_FIRST, false),
+            (&NOT_WORDS_BY_FIRST, true),
+        ],
+    );
+    let not = not_stem.max(not_word);
     if let Some(n) = not
         && w.len() - n <= 32
         && strong.is_none_or(|s| n > s)

@@ -1,6 +1,10 @@
 //! Dialogue position: the caller's answer to the agent's name question, and names spelled out
 //! letter by letter.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::fold::{Kind, Token, fold, tokenize};
 use super::words::email_symbol;
 
@@ -85,6 +89,17 @@ const NAME_QUESTIONS: &[&str] = &[
     "wie spreek ik",
     "hoe is uw naam",
     "onder welke naam",
+    // Without a question mark (ASR text has none): `and the name please`, `nome e cognome`.
+    "the name please",
+    "what name",
+    "which name",
+    "wie war der name",
+    "nome e cognome",
+    "il cognome",
+    "el apellido",
+    "le nom",
+    "de naam",
+    "nazwisko prosze",
 ];
 
 const SPELLING_QUESTIONS: &[&str] = &[
@@ -103,12 +118,34 @@ const SPELLING_QUESTIONS: &[&str] = &[
     "przeliteruje",
 ];
 
+/// One pattern per list: any of its phrases as a substring (the regex crate searches such a
+/// literal alternation with Aho-Corasick/Teddy, one pass instead of one `contains` per phrase).
+fn any_of(phrases: &[&str]) -> Option<Regex> {
+    let alternation: Vec<String> = phrases.iter().map(|p| regex::escape(p)).collect();
+    Regex::new(&alternation.join("|")).ok()
+}
+
+static SPELLING_RE: LazyLock<Option<Regex>> = LazyLock::new(|| any_of(SPELLING_QUESTIONS));
+static NAME_RE: LazyLock<Option<Regex>> = LazyLock::new(|| any_of(NAME_QUESTIONS));
+
+/// Whether `folded` contains one of `phrases` (`re` is their [`any_of`] pattern).
+fn contains_any(re: &Option<Regex>, phrases: &[&str], folded: &str) -> bool {
+    match re {
+        Some(re) => re.is_match(folded),
+        None => phrases.iter().any(|q| folded.contains(q)),
+    }
+}
+
 /// What `agent_turn` asks the caller for, if it is a name or spelling question.
 pub(crate) fn asked(agent_turn: &str) -> Option<Asked> {
-    let f = fold(agent_turn);
-    if SPELLING_QUESTIONS.iter().any(|q| f.contains(q)) {
+    asked_folded(&fold(agent_turn))
+}
+
+/// [`asked`] of a turn already folded.
+fn asked_folded(f: &str) -> Option<Asked> {
+    if contains_any(&SPELLING_RE, SPELLING_QUESTIONS, f) {
         Some(Asked::Spelling)
-    } else if NAME_QUESTIONS.iter().any(|q| f.contains(q)) {
+    } else if contains_any(&NAME_RE, NAME_QUESTIONS, f) {
         Some(Asked::Name)
     } else {
         None
@@ -120,6 +157,59 @@ pub(crate) fn asked(agent_turn: &str) -> Option<Asked> {
 /// byte spans.
 pub(crate) fn answered_names(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // ASR text has no question marks: a whole line that asks for the name (`bot: uw
+    // achternaam alstublieft`) is answered by the next line.
+    // Only in what looks like a transcript: a speaker label on the first line, or no capital
+    // letters at all (ASR output).
+    let first = text.split('\n').next().unwrap_or("");
+    let dialogue =
+        first.find(':').is_some_and(|c| c <= 24) || !text.bytes().any(|b| b.is_ascii_uppercase());
+    // The text is folded once: folding maps each character on its own and never yields a
+    // newline, so the folded lines are the lines' folds. No name question anywhere in it: no
+    // line asks for the name.
+    let folded = if dialogue && text.contains('\n') {
+        Some(fold(text)).filter(|f| contains_any(&NAME_RE, NAME_QUESTIONS, f))
+    } else {
+        None
+    };
+    if let Some(folded) = folded {
+        // Where the name phrases start in the folded text, found in one pass: a line can ask
+        // for the name only if one starts in it (no phrase holds a newline).
+        let name_at: Option<Vec<usize>> = NAME_RE
+            .as_ref()
+            .map(|re| re.find_iter(&folded).map(|m| m.start()).collect());
+        let mut k = 0;
+        let mut folded_start = 0;
+        let mut line_start = 0;
+        for (line, folded_line) in text.split('\n').zip(folded.split('\n')) {
+            let next = line_start + line.len() + 1;
+            let folded_end = folded_start + folded_line.len();
+            let phrase_here = name_at.as_ref().is_none_or(|at| {
+                while at.get(k).is_some_and(|&p| p < folded_start) {
+                    k += 1;
+                }
+                at.get(k).is_some_and(|&p| p < folded_end)
+            });
+            folded_start = folded_end + 1;
+            if phrase_here
+                && !line.contains('?')
+                && line.len() <= 80
+                && asked_folded(folded_line) == Some(Asked::Name)
+                && let Some(answer) = text.get(next..)
+            {
+                let end = answer.find('\n').map_or(text.len(), |i| next + i);
+                let line = &text[next..end];
+                let from = match line.find(':') {
+                    Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => next + c + 1,
+                    _ => next,
+                };
+                if let Some((s, e)) = answered_name(&tokenize(&text[from..end])) {
+                    out.push((from + s, from + e));
+                }
+            }
+            line_start = next;
+        }
+    }
     if !text.contains('?') {
         return out;
     }
@@ -522,6 +612,32 @@ mod tests {
             Some(Asked::Spelling)
         );
         assert_eq!(asked("Which day do you arrive?"), None);
+    }
+
+    #[test]
+    fn question_patterns_match_as_the_phrase_lists() {
+        // The one-pass patterns answer as a `contains` per phrase would.
+        let by_contains = |turn: &str| {
+            let f = fold(turn);
+            if SPELLING_QUESTIONS.iter().any(|q| f.contains(q)) {
+                Some(Asked::Spelling)
+            } else if NAME_QUESTIONS.iter().any(|q| f.contains(q)) {
+                Some(Asked::Name)
+            } else {
+                None
+            }
+        };
+        let mut turns: Vec<String> = Vec::new();
+        for q in NAME_QUESTIONS.iter().chain(SPELLING_QUESTIONS) {
+            turns.push((*q).to_owned());
+            turns.push(format!("Agent: {} bitte?", q.to_uppercase()));
+            turns.push(q.chars().skip(1).collect());
+        }
+        turns.push("Qui est à l'appareil ?".to_owned());
+        turns.push("¿Con quién hablo?".to_owned());
+        for t in &turns {
+            assert_eq!(asked(t), by_contains(t), "{t}");
+        }
     }
 
     #[test]

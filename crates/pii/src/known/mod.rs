@@ -20,8 +20,9 @@ use fold::{Kind, Token, fold, tokenize};
 
 /// Endings of declined names: Polish cases (`Nowak` → `nowaka`, `nowakowi`, `nowakiem`,
 /// `nowaku`; `Kowalski` → `kowalskiego`, `kowalskiemu`, `kowalskim`; `Anna` → `anny`, `annie`,
-/// `annę`), genitive/possessive `s` (German, Dutch, English).
-const SUFFIXES: &[&str] = &[
+/// `annę`), genitive/possessive `s` (German, Dutch, English). The detector reads the Polish ones
+/// backwards (`detect::names`: `kowalczyka` is a listed surname's form).
+pub(crate) const SUFFIXES: &[&str] = &[
     "a", "u", "owi", "em", "om", "ie", "e", "y", "i", "o", "ow", "owie", "ami", "ach", "s", "es",
     "iego", "iemu", "im", "iej", "ej", "ich", "imi", "ego", "emu", "ym", "ymi", "ych", "owa",
     "owej", "owna", "owny", "iem", "owskiej",
