@@ -115,6 +115,8 @@ classify() {
     awk -F';' '
         BEGIN {
             n = 0
+            p[++n] = "pii::logging::trusted";                   c[n] = "request log line: JSON formatting, writing"
+            p[++n] = "pii::logging::scope";                     c[n] = "gateway: handlers, observe (rest)"
             p[++n] = "pii::";                                   c[n] = "request log line: pii redactor"
             p[++n] = "tracing_subscriber|tracing_core|tracing::"; c[n] = "request log line: JSON formatting, writing"
             p[++n] = "sha2::";                                  c[n] = "authentication: SHA-256"
