@@ -16,7 +16,7 @@ use crate::{EntityType, Finding};
 pub(crate) const DATE: &str = r"(?:[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./\-][0-9]{1,2}[./\-](?:[0-9]{4}|[0-9]{2})|[0-9]{4}/[0-9]{1,2}/[0-9]{1,2}|(?:[0-9]{1,2}(?:st|nd|rd|th|er|º|°|\.)?(?:\s+(?:of|de))?\s+(?:MONTHS)\.?(?:,)?(?:\s+(?:de|del))?\s+[0-9]{4})|(?:(?:MONTHS)\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+[0-9]{4}))";
 
 static DOB: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let cue = r"(?:born(?:\s+on)?|birth\s*(?:date|day)|birthday|date[\s_\-]*of[\s_\-]*birth|d\.?o\.?b\.?|geboren(?:\s+am)?|geburtsdatum|geburtstag|geb\.|n[ée]e?\s+le|date\s+de\s+naissance|anniversaire|nat[oa]\s+il|nat[oa]\s+a\s+\S+\s+il|data\s+di\s+nascita|nacid[oa]\s+el|nac[ií]\s+el|fecha\s+de\s+nacimiento|f\.\s*nac\.?|birth_?date|date_?of_?birth|datum_?geburt|geboren\s+op|geboortedatum|data\s+urodzenia|urodzon[ya](?:\s+dnia)?)";
+    let cue = r"(?:born(?:\s+on)?|birth\s*(?:date|day)|birthday|date[\s_\-]*of[\s_\-]*birth|d\.?o\.?b\.?|geboren(?:\s+am)?|geburtsdatum|geburtstag|geb\.|n[ée]e?\s+le|date\s+de\s+naissance|anniversaire|nat[oa]\s+il|nat[oa]\s+a\s+\S+\s+il|data\s+di\s+nascita|nacid[oa]\s+el|nac[ií]\s+el|fecha\s+de\s+nacimiento|f\.\s*nac\.?|fecha\s+nac\.?|ur\.|birth_?date|date_?of_?birth|datum_?geburt|geboren\s+op|geboortedatum|data\s+urodzenia|urodzon[ya](?:\s+dnia)?)";
     let filler = r#"["'\s:=,\-]*(?:(?:is|was|ist|am|der|den|le|il|el|es|est|è|on|the|:)\s+){0,3}"#;
     let date = DATE.replace("MONTHS", &months::regex_alternation());
     Regex::new(&format!(r"(?i)(?-u:\b){cue}{filler}(?P<date>{date})")).ok()

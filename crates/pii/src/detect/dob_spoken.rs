@@ -3,13 +3,15 @@
 //! mai neunzehnhundertachtzig", "née le douze mars mille neuf cent quatre-vingt-cinq", "nata il
 //! dodici marzo millenovecentottantacinque", "nacido el doce de marzo de mil novecientos ochenta y
 //! cinco", "geboren op twaalf maart negentienhonderdvijfentachtig", "urodziłam się dwunastego
-//! marca tysiąc dziewięćset osiemdziesiątego piątego roku".
+//! marca tysiąc dziewięćset osiemdziesiątego piątego roku". The date may be in the caller's
+//! answer when the agent asks (`date of birth⏎caller: uh 14 june 1983`, with or without a
+//! question mark), and before `geboren` in `ich bin am 10 februar 1999 geboren`.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::util::ceil_boundary;
+use super::util::{ceil_boundary, char_before};
 use crate::known::fold::{Kind, tokenize};
 use crate::known::words::is_number_like;
 use crate::lexicon::months;
@@ -17,7 +19,7 @@ use crate::{EntityType, Finding};
 
 static CUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:born|date\s+of\s+birth|birthday|geboren|geburtsdatum|geburtstag|n[ée]e?|date\s+de\s+naissance|nat[oa]|data\s+di\s+nascita|nacid[oa]|nac[ií]|fecha\s+de\s+nacimiento|naci[óo]|geboortedatum|verjaardag|urodzi(?:ł(?:e|a)m|l(?:e|a)m)\s+si[ęe]|urodzon[ya]|urodzi[łl](?:a|e[śs]|a[śs])?|data\s+urodzenia)",
+        r"(?i)(?-u:\b)(?:born|date\s+of\s+birth|birthday|geboren|geburtsdatum|geburtstag|n[ée]e?|date\s+de\s+naissance|nat[oa]|data\s+di\s+nascita|nacid[oa]|nac[ií]|fecha\s+de\s+nacimiento|naci[óo]|geboortedatum|verjaardag|urodzi(?:ł(?:e|a)m|l(?:e|a)m)\s+si[ęe]|urodzon[ya]|urodzi[łl](?:a|e[śs]|a[śs])?|data\s+urodzenia|bin\s+am)",
     )
     .ok()
 });
@@ -109,6 +111,32 @@ const GLUE: &[&str] = &[
     "tak",
     "oczywiście",
     "no",
+    // Hesitations and fillers before the date (`erm uh april 26th 2001`, `bah oui le …`).
+    "erm",
+    "uhm",
+    "like",
+    "well",
+    "so",
+    "äh",
+    "ähm",
+    "genau",
+    "bah",
+    "ben",
+    "voilà",
+    "alors",
+    "boh",
+    "cioè",
+    "bueno",
+    "vale",
+    "dus",
+    "nou",
+    "eee",
+    "eem",
+    // Ordinal endings split off the digits (`19th of may`).
+    "th",
+    "st",
+    "nd",
+    "rd",
 ];
 
 /// Where the caller's answer starts when the cue is in the agent's question (`can I have your
@@ -139,24 +167,81 @@ fn answer_start(text: &str, from: usize) -> Option<usize> {
     }
 }
 
+/// Where the caller's answer starts when the agent's turn names the birth date without a question
+/// mark: a speaker label later on the same line (`… fecha de nacimiento de aitor huésped: tres de
+/// agosto …`), or the next line when the rest of the cue's line is short (`bot: date of birth⏎guest:
+/// uh 14 june 1983`, `und ihr geburtsdatum bitte⏎…`).
+fn answer_without_question(text: &str, from: usize) -> Option<usize> {
+    let line_end = text[from..].find('\n').map_or(text.len(), |i| from + i);
+    let rest = &text[from..line_end];
+    if let Some(c) = rest.find(": ")
+        && (1..=40).contains(&c)
+        && !rest[..c].contains(['?', '.', ','])
+        && rest[..c].bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return Some(from + c + 1);
+    }
+    if rest.len() > 40 || line_end >= text.len() {
+        return None;
+    }
+    let next = line_end + 1;
+    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+    let line = &text[next..next_end];
+    match line.find(':') {
+        Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => Some(next + c + 1),
+        _ => Some(next),
+    }
+}
+
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
     let Some(re) = CUE.as_ref() else { return };
     for m in re.find_iter(text) {
-        let mut from = m.end();
-        if text[from..].starts_with(char::is_alphanumeric) {
-            continue; // "naturally", "Geburtstagsfeier"
+        let from = m.end();
+        if text[from..].starts_with(char::is_alphanumeric)
+            || char_before(text, m.start()).is_some_and(char::is_alphanumeric)
+        {
+            continue; // "naturally", "Geburtstagsfeier", "Hélène"
         }
-        // The cue in the agent's question: the date is in the caller's answer.
-        if let Some(answer) = answer_start(text, from) {
-            from = answer;
+        let date = if m.as_str().len() > 3 && m.as_str()[..3].eq_ignore_ascii_case("bin") {
+            // `ich bin am zehnten februar 1999 geboren`: only with `geboren` right after.
+            read_date(text, from).filter(|&(_, e)| {
+                text[e..]
+                    .trim_start()
+                    .get(..7)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("geboren"))
+            })
+        } else if let Some(answer) = answer_start(text, from) {
+            // The cue in the agent's question: the date is in the caller's answer.
+            read_date(text, answer)
+        } else {
+            // Only a date-of-birth phrase (`date of birth`, `geburtsdatum`, `fecha de
+            // nacimiento` …) asks without a question mark; not `born`, `née`, `nata`.
+            let asks = {
+                let cue = m.as_str().to_ascii_lowercase();
+                cue.contains("dat") || cue.contains("fecha")
+            };
+            read_date(text, from).or_else(|| {
+                asks.then(|| answer_without_question(text, from))
+                    .flatten()
+                    .and_then(|answer| read_date(text, answer))
+            })
+        };
+        if let Some((s, e)) = date {
+            out.push(Finding::new(s, e, EntityType::DateOfBirth, 0.9));
         }
+    }
+}
+
+/// Reads a date (numbers and a month name, or three numbers) starting at `from`, past glue words.
+fn read_date(text: &str, from: usize) -> Option<(usize, usize)> {
+    {
         let to = ceil_boundary(text, (from + 160).min(text.len()));
         let tokens = tokenize(&text[from..to]);
         let (mut first, mut last) = (None, 0);
         let (mut numbers, mut month) = (0, false);
         for t in &tokens {
             if t.kind == Kind::Symbol {
-                if t.f() == "-" || t.f() == "." {
+                if matches!(t.f(), "-" | "." | "/") {
                     continue;
                 }
                 break;
@@ -177,12 +262,8 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
             && (month || numbers >= 3)
             && (numbers + usize::from(month)) >= 2
         {
-            out.push(Finding::new(
-                from + s,
-                from + last,
-                EntityType::DateOfBirth,
-                0.8,
-            ));
+            return Some((from + s, from + last));
         }
+        None
     }
 }

@@ -9,7 +9,9 @@
 //! Dutch and UK passport numbers, the Dutch BSN, the German tax ID, the Polish ID card
 //! `ABC123456` with its check digit) only count right after a document cue ("passport number",
 //! "Personalausweis", "carte d'identité", "DNI", "BSN", "dowód osobisty", "PESEL",
-//! `"passportNumber":` …).
+//! `"passportNumber":` …). After a cue the number may come in the caller's answer on the next
+//! line, in lower case (`mijn paspoortnummer is nxdw6k5w4`) or read out character by character
+//! (`c'est 4 7 e w 7 7 4 1 9`, up to 16 characters joined).
 
 use std::sync::LazyLock;
 
@@ -43,7 +45,7 @@ static STRONG: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// Cue words of a passport number.
-const PASSPORT_CUE: &str = r"passport|reisepass|pass[\s\-]?nr|passnummer|passeport|passaporto|pasaporte|paspoort|travel\s+document";
+const PASSPORT_CUE: &str = r#"passport(?:"\s*,\s*"number")?|reisepass|paszport\w*|pass[\s\-]?nr|passnummer|passeport|passaporto|pasaporte|paspoort|travel\s+document"#;
 
 /// [`PASSPORT_CUE`] matching a whole string: a [`CONTEXT`] match is a passport cue (its `pass`
 /// group) when its text matches this whole. (`pass` is the first alternative and has no
@@ -54,7 +56,7 @@ static PASSPORT_WHOLE: LazyLock<Option<Regex>> =
 
 static CONTEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     let passport = PASSPORT_CUE;
-    let id = r"(?-u:\b)id[\s_\-]?(?:card|number|no(?-u:\b)|nr|nummer|num)|identity[\s_\-]?(?:card|document|number)|identification[\s_\-]?(?:number|no(?-u:\b)|nr|id|document)|national[\s_\-]?id|personalausweis|ausweis|carte\s+(?:nationale\s+)?d.identit[ée]|(?-u:\b)cni(?-u:\b)|num[ée]ro\s+d.identit|carta\s+d.identit|carta\s+di\s+identit|documento\s+d.identit|documento\s+di\s+identit|codice\s+fiscale|codicefiscale|fiscal[\s_\-]?code|(?-u:\b)dni(?-u:\b)|(?-u:\b)pesel(?-u:\b)|dow[oó]d(?:u)?\s+osobist\w*|numer\s+dowodu|seria\s+i\s+numer|(?-u:\b)nir(?-u:\b)|s[ée]curit[ée]\s+sociale|rijksregisternummer|num[ée]ro\s+national|registre\s+national|(?-u:\b)nie(?-u:\b)|(?-u:\b)nif(?-u:\b)|documento\s+nacional|documento\s+de\s+identidad|n[úu]mero\s+de\s+identidad|(?-u:\b)bsn(?-u:\b)|burgerservicenummer|identiteitskaart|national\s+insurance|(?-u:\b)nino(?-u:\b)|(?-u:\b)ni\s+number|steuer[\s\-]?id|steueridentifikationsnummer|tax[\s_\-]?id|document[\s_\-]?(?:number|no(?-u:\b)|nr|id)|dokumentennummer|numero\s+(?:di\s+)?documento|n[úu]mero\s+de\s+documento";
+    let id = r"(?-u:\b)id[\s_\-]?(?:card|number|no(?-u:\b)|nr|nummer|num)|identity[\s_\-]?(?:card|document|number)|identification[\s_\-]?(?:number|no(?-u:\b)|nr|id|document)|national[\s_\-]?id|personalausweis|ausweis|carte\s+(?:nationale\s+)?d.identit[ée]|(?-u:\b)cni(?-u:\b)|num[ée]ro\s+d.identit|carta\s+d.identit|carta\s+di\s+identit|documento\s+d.identit|documento\s+di\s+identit|codice\s+fiscale|codicefiscale|fiscal[\s_\-]?code|(?-u:\b)dni(?-u:\b)|(?-u:\b)pesel(?-u:\b)|dow[oó]d(?:u)?\s+osobist\w*|numer\s+dowodu|seria\s+i\s+numer|(?-u:\b)nir(?-u:\b)|s[ée]curit[ée]\s+sociale|rijksregisternummer|num[ée]ro\s+national|registre\s+national|(?-u:\b)nie(?-u:\b)|(?-u:\b)nif(?-u:\b)|documento\s+nacional|documento\s+de\s+identidad|n[úu]mero\s+de\s+identidad|(?-u:\b)bsn(?-u:\b)|burgerservicenummer|identiteitskaart|national\s+insurance|(?-u:\b)nino(?-u:\b)|(?-u:\b)ni\s+number|steuer[\s\-]?id|steueridentifikationsnummer|tax[\s_\-]?id|document[\s_\-]?(?:number|no(?-u:\b)|nr|id)|dokumentennummer|numero\s+(?:di\s+|del\s+)?documento|(?-u:\b)document=|n[úu]mero\s+de\s+documento";
     Regex::new(&format!(r"(?i)(?P<pass>{passport})|(?P<id>{id})")).ok()
 });
 
@@ -270,6 +272,23 @@ fn classify(c: &[u8], passport_cue: bool) -> Option<(EntityType, f32)> {
     None
 }
 
+/// How far after a document cue the number is looked for: far enough for the caller's answer on
+/// the next line, read out character by character (`passport number⏎caller: it's x w 1 0 8 7 0 8 1`).
+const WINDOW: usize = 96;
+
+/// A token that can be part of a document number: no lower-case letter (`X1234567`, `12`), or,
+/// as transcripts are lower case, one with a digit (`b7719320`) or a single character read out
+/// (`x w 1 0 …`) that is not a clitic (`it's`, `c'est`, `l'id`). Plain lower-case words
+/// (`room`, `nights`, `es`) end the number.
+fn id_token(text: &str, s: usize, e: usize) -> bool {
+    let t = &text.as_bytes()[s..e];
+    if !t.iter().any(u8::is_ascii_lowercase) || t.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    let clitic = |c: Option<char>| matches!(c, Some('\'' | '’'));
+    t.len() == 1 && !clitic(char_before(text, s)) && !clitic(char_at(text, e))
+}
+
 fn in_context(text: &str, out: &mut Vec<Finding>) {
     let (Some(ctx), Some(tok)) = (CONTEXT.as_ref(), TOKEN.as_ref()) else {
         return;
@@ -279,7 +298,7 @@ fn in_context(text: &str, out: &mut Vec<Finding>) {
             .as_ref()
             .is_some_and(|re| re.is_match(m.as_str()));
         let from = m.end();
-        let to = super::util::ceil_boundary(text, from.saturating_add(48));
+        let to = super::util::ceil_boundary(text, from.saturating_add(WINDOW));
         let mut window = &text[from..to];
         // Stop at the end of the JSON value or object ("IdentityCard": null}, "ReservationId": …).
         if let Some(cut) = window.find(['}', ']']) {
@@ -294,7 +313,7 @@ fn in_context(text: &str, out: &mut Vec<Finding>) {
         let toks: Vec<(usize, usize)> = tok
             .find_iter(window)
             .map(|t| (from + t.start(), from + t.end()))
-            .take(8)
+            .take(24)
             .collect();
         let mut found = false;
         for i in 0..toks.len() {
@@ -303,18 +322,23 @@ fn in_context(text: &str, out: &mut Vec<Finding>) {
             }
             // Try the longest join of up to 4 tokens separated by one space, dot or dash.
             let mut best: Option<(usize, usize, EntityType, f32)> = None;
-            for j in i..toks.len().min(i + 4) {
+            let mut len = 0;
+            for j in i..toks.len().min(i + 16) {
                 if j > i {
                     let gap = &text[toks[j - 1].1..toks[j].0];
                     if !matches!(gap, " " | "." | "-" | "/") {
                         break;
                     }
                 }
-                let (s, e) = (toks[i].0, toks[j].1);
-                let raw = &text[s..e];
-                if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+                if !id_token(text, toks[j].0, toks[j].1) {
                     break;
                 }
+                len += toks[j].1 - toks[j].0;
+                if len > 16 {
+                    break;
+                }
+                let (s, e) = (toks[i].0, toks[j].1);
+                let raw = &text[s..e];
                 if !bounded(text, s, e) {
                     continue;
                 }
