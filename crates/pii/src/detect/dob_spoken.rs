@@ -158,13 +158,7 @@ fn answer_start(text: &str, from: usize) -> Option<usize> {
     if !rest.trim().is_empty() || line_end >= text.len() {
         return None;
     }
-    let next = line_end + 1;
-    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
-    let line = &text[next..next_end];
-    match line.find(':') {
-        Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => Some(next + c + 1),
-        _ => Some(next),
-    }
+    Some(next_line_answer(text, line_end))
 }
 
 /// Where the caller's answer starts when the agent's turn names the birth date without a question
@@ -184,13 +178,7 @@ fn answer_without_question(text: &str, from: usize) -> Option<usize> {
     if rest.len() > 40 || line_end >= text.len() {
         return None;
     }
-    let next = line_end + 1;
-    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
-    let line = &text[next..next_end];
-    match line.find(':') {
-        Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => Some(next + c + 1),
-        _ => Some(next),
-    }
+    Some(next_line_answer(text, line_end))
 }
 
 pub(crate) fn find(text: &str, out: &mut Vec<Finding>) {
@@ -265,5 +253,17 @@ fn read_date(text: &str, from: usize) -> Option<(usize, usize)> {
             return Some((from + s, from + last));
         }
         None
+    }
+}
+
+/// Where the answer on the line after `line_end` starts: after its speaker label (`guest:`), or
+/// at the line's start.
+fn next_line_answer(text: &str, line_end: usize) -> usize {
+    let next = line_end + 1;
+    let next_end = text[next..].find('\n').map_or(text.len(), |i| next + i);
+    let line = &text[next..next_end];
+    match line.find(':') {
+        Some(c) if c <= 24 && !line[..c].contains(['?', '.', ',']) => next + c + 1,
+        _ => next,
     }
 }
