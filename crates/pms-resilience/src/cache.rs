@@ -1,7 +1,7 @@
 //! The read cache of one hotel's connector.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use pms_contract::{OfferRequest, Reply, Stay};
@@ -64,13 +64,23 @@ impl Key {
             Key::Offers(_) => "offers",
         }
     }
+
+    /// The kind as an index (0 to 3), in the order of [`Key::kind`]'s names.
+    pub(crate) fn index(&self) -> usize {
+        match self {
+            Key::Property => 0,
+            Key::RoomTypes => 1,
+            Key::Availability(_) => 2,
+            Key::Offers(_) => 3,
+        }
+    }
 }
 
 /// The entries of a [`ReadCache`], with an index by expiry so that eviction never scans.
 #[derive(Debug, Default)]
 struct Entries {
     /// Each entry with its expiry (on the clock's monotonic reading) and insertion number.
-    map: HashMap<Key, (Duration, u64, Reply)>,
+    map: HashMap<Key, (Duration, u64, Arc<Reply>)>,
     /// The same entries ordered by expiry, then insertion.
     by_expiry: BTreeMap<(Duration, u64), Key>,
     inserted: u64,
@@ -85,12 +95,17 @@ pub(crate) struct ReadCache {
 
 impl ReadCache {
     pub(crate) fn get(&self, key: &Key, now: Duration) -> Option<Reply> {
-        let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
-        entries
-            .map
-            .get(key)
-            .filter(|(expires, _, _)| now < *expires)
-            .map(|(_, _, value)| value.clone())
+        // Only the reference is taken under the lock; the reply is copied after it is released,
+        // so concurrent readers of the same hotel do not queue behind each other's copies.
+        let shared = {
+            let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+            entries
+                .map
+                .get(key)
+                .filter(|(expires, _, _)| now < *expires)
+                .map(|(_, _, value)| Arc::clone(value))
+        };
+        shared.map(|value| Reply::clone(&value))
     }
 
     pub(crate) fn put(&self, key: Key, value: Reply, now: Duration, ttl: Duration) {
@@ -119,7 +134,7 @@ impl ReadCache {
         entries.inserted += 1;
         let n = entries.inserted;
         entries.by_expiry.insert((expires, n), key.clone());
-        entries.map.insert(key, (expires, n, value));
+        entries.map.insert(key, (expires, n, Arc::new(value)));
     }
 
     pub(crate) fn clear(&self) {

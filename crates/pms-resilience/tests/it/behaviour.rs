@@ -249,6 +249,17 @@ async fn metrics_count_calls_retries_cache_and_circuit() {
     assert_eq!(metrics.retries("fake", "property"), 1);
     assert_eq!(metrics.cache("fake", "property", "miss"), 1);
     assert_eq!(metrics.cache("fake", "property", "hit"), 1);
+    // Each kind counts in its own series (the connector keeps them resolved per kind).
+    let request = OfferRequest {
+        stay: fake::stay(),
+        occupancy: Occupancy::adults(2).unwrap(),
+    };
+    for _ in 0..3 {
+        pms.offers(&request).await.unwrap();
+    }
+    assert_eq!(metrics.cache("fake", "offers", "miss"), 1);
+    assert_eq!(metrics.cache("fake", "offers", "hit"), 2);
+    assert_eq!(metrics.cache("fake", "property", "hit"), 1);
     assert_eq!(metrics.circuit_state("fake", "fake:hotel-1"), 0);
     assert_eq!(metrics.latency("fake", "property").get_sample_count(), 1);
     let text = prometheus::TextEncoder::new()
