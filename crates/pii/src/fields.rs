@@ -368,3 +368,187 @@ pub(crate) fn whole_value_entity(
     }
     None
 }
+
+/// Words a URL parameter's key may start with before the field it names (`guest_fn`,
+/// `bookerEmail`, `contact_tel`): the rest of the key is looked up again.
+const URL_KEY_PREFIXES: &[&str] = &[
+    "guest",
+    "gast",
+    "ospite",
+    "huesped",
+    "gosc",
+    "booker",
+    "contact",
+    "customer",
+    "cust",
+    "holder",
+    "payer",
+    "traveller",
+    "traveler",
+    "passenger",
+    "primary",
+    "main",
+    "lead",
+    "my",
+    "your",
+];
+
+/// Short and bare keys of URL parameters (lower case, without `_`, `-` and spaces) and what
+/// their value is, beyond the field names of [`whole_value_entity`].
+fn url_short_key(k: &str) -> Option<EntityType> {
+    Some(match k {
+        "fn" | "ln" | "gn" | "sn" | "mn" | "fnm" | "lnm" | "first" | "last" | "given"
+        | "family" | "name" | "names" | "nom" | "nome" | "nombre" | "naam" | "guest" | "gast"
+        | "ospite" | "huesped" | "huésped" | "holder" | "prenom" | "prénom" | "imię" | "imie"
+        | "gość" | "gosc" | "fullnm" | "lastname1" | "lastname2" | "apellido1" | "apellido2" => {
+            EntityType::Person
+        }
+        "em" | "mail" | "email" | "emailaddr" | "emailadres" | "correo" | "correoelectronico"
+        | "courriel" | "adressemail" | "adresseemail" | "posta" | "postaelettronica" => {
+            EntityType::Email
+        }
+        "ph" | "phn" | "mob" | "mobil" | "mobile" | "tel" | "tél" | "phone" | "telefon"
+        | "telefono" | "teléfono" | "telephone" | "téléphone" | "telefoon" | "telefonu"
+        | "nrtelefonu" | "numertelefonu" | "handy" | "cell" | "gsm" | "portable" | "cellulare"
+        | "movil" | "móvil" | "msisdn" | "telnr" | "phoneno" | "telno" | "mobileno" => {
+            EntityType::Phone
+        }
+        "dob" | "birth" | "born" | "bday" | "birthdate" | "dateofbirth" | "geburtsdatum"
+        | "gebdatum" | "geboren" | "naissance" | "datenaissance" | "nascita" | "nacimiento"
+        | "fnac" | "geboortedatum" | "urodzenia" | "dataurodzenia" => EntityType::DateOfBirth,
+        "passport" | "passportno" | "passno" | "passnr" | "reisepass" | "passeport"
+        | "passaporto" | "pasaporte" | "paspoort" | "paszport" => EntityType::Passport,
+        "dni" | "nie" | "nif" | "pesel" | "bsn" | "nir" | "cf" | "codicefiscale" | "ausweis"
+        | "ausweisnr" | "idnr" | "idno" | "idcard" | "nationalid" | "personalid" | "dowod"
+        | "dowód" | "documentnumber" | "docnumber" | "docno" | "documentno" => {
+            EntityType::NationalId
+        }
+        _ => return None,
+    })
+}
+
+/// The entity type of a URL parameter's value (`?first_name=Anna`, `&em=a%40b.de`,
+/// `#guest_fn=Anna`) from its (decoded) key and decoded value, if the key names a person or
+/// contact field and the value has that field's shape. Stricter about the value than
+/// [`whole_value_entity`]: URL parameters are often enums and flags (`name=asc`, `first=true`).
+pub(crate) fn url_value_entity(key: &str, value: &str) -> Option<EntityType> {
+    let k = norm(key);
+    if k.is_empty() || k.len() > 40 {
+        return None;
+    }
+    let entity = url_key_entity(&k).or_else(|| {
+        URL_KEY_PREFIXES.iter().find_map(|p| {
+            let rest = k.strip_prefix(p)?;
+            (!rest.is_empty() && rest != "id").then(|| url_key_entity(rest))?
+        })
+    })?;
+    let v = value.trim();
+    // A bare `name=` may name a room, a rate or a hotel (`name=Deluxe+Room`, `name=Hotel+Adler`).
+    let generic = GENERIC_NAME_FIELDS.contains(&k.as_str())
+        || matches!(k.as_str(), "names" | "guest" | "gast" | "ospite" | "holder");
+    if entity == EntityType::Person
+        && generic
+        && v.split([' ', '-'])
+            .any(|w| w.len() >= 4 && crate::detect::person::is_stop(w))
+    {
+        return None;
+    }
+    url_value_fits(entity, v).then_some(entity)
+}
+
+/// What a (normalised) key names, from the shared field tables or the URL short keys.
+fn url_key_entity(k: &str) -> Option<EntityType> {
+    // Probe the shared tables with a value every type accepts (the value is checked later).
+    const PROBE: &str = "Anna 12345678 @";
+    whole_value_entity(k, Some("guest"), PROBE).or_else(|| url_short_key(k))
+}
+
+/// Words that are URL parameter values, never names (`name=asc`, `first=true`).
+const NOT_NAME_VALUES: &[&str] = &[
+    "true",
+    "false",
+    "null",
+    "none",
+    "undefined",
+    "asc",
+    "desc",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "all",
+    "any",
+    "default",
+    "test",
+    "unknown",
+    "anonymous",
+    "guest",
+    "name",
+    "search",
+    "new",
+    "edit",
+];
+
+fn url_value_fits(entity: EntityType, v: &str) -> bool {
+    if v.is_empty() || v.len() > 120 || v.starts_with(['<', '[', '*', '{', '$']) {
+        return false;
+    }
+    let digits = v.bytes().filter(u8::is_ascii_digit).count();
+    match entity {
+        EntityType::Person => {
+            let words: Vec<&str> = v.split_whitespace().collect();
+            let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+            digits == 0
+                && letters >= 2
+                && (1..=6).contains(&words.len())
+                && v.chars().all(|c| {
+                    c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.' | ',')
+                })
+                && !(words.len() == 1
+                    && NOT_NAME_VALUES.contains(&words[0].to_lowercase().as_str()))
+                // All lower case (`name=deluxe`): only with a listed name in it.
+                && (v.chars().any(char::is_uppercase)
+                    || words.iter().any(|w| {
+                        w.split(['-', '\'', '’', '.', ','])
+                            .any(|p| crate::detect::names::is_listed_name(&crate::known::fold::fold(p)))
+                    }))
+        }
+        EntityType::Email => {
+            let mut parts = v.split('@');
+            let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next())
+            else {
+                return false;
+            };
+            !local.is_empty()
+                && domain.contains('.')
+                && !v
+                    .chars()
+                    .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
+        }
+        EntityType::Phone => {
+            (7..=16).contains(&digits)
+                && v.chars().all(|c| {
+                    c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.' | '/')
+                })
+        }
+        EntityType::DateOfBirth => {
+            (4..=8).contains(&digits)
+                && v.len() <= 12
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ' '))
+        }
+        EntityType::Passport | EntityType::NationalId => {
+            digits >= 1
+                && (5..=24).contains(&v.len())
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ' ' | '.'))
+        }
+        EntityType::CreditCard => {
+            (12..=19).contains(&digits)
+                && v.chars()
+                    .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+        }
+        EntityType::Iban => digits >= 8 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == ' '),
+        _ => false,
+    }
+}

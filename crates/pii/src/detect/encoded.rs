@@ -89,3 +89,69 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>, phone: bool, iban: bool) 
         }
     }
 }
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// `s` percent-decoded as a URL query value: every `%XX` escape is its byte (UTF-8 sequences
+/// like `%C3%A9` become their character) and, when `plus_is_space`, `+` is a space. Invalid
+/// UTF-8 becomes U+FFFD. Values encoded twice (`%2540`) are decoded twice.
+pub(crate) fn percent_decode(s: &str, plus_is_space: bool) -> String {
+    let mut cur = decode_once(s.as_bytes(), plus_is_space);
+    // A value of a URL nested in another URL's parameter is encoded once more.
+    if cur.contains('%') {
+        let again = decode_once(cur.as_bytes(), false);
+        if again != cur {
+            cur = again;
+        }
+    }
+    cur
+}
+
+fn decode_once(b: &[u8], plus_is_space: bool) -> String {
+    let mut bytes = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = b
+                    .get(i + 1)
+                    .and_then(|&h| hex_value(h))
+                    .zip(b.get(i + 2).and_then(|&l| hex_value(l)));
+                if let Some((h, l)) = hex {
+                    bytes.push(h * 16 + l);
+                    i += 3;
+                    continue;
+                }
+                bytes.push(b'%');
+            }
+            b'+' if plus_is_space => bytes.push(b' '),
+            c => bytes.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_utf8_escapes_and_plus() {
+        assert_eq!(
+            percent_decode("Am%C3%A9lie+Traor%C3%A9", true),
+            "Amélie Traoré"
+        );
+        assert_eq!(percent_decode("a%40b.com", true), "a@b.com");
+        assert_eq!(percent_decode("Anna%2520Schmidt", true), "Anna Schmidt");
+        assert_eq!(percent_decode("100%", true), "100%");
+        assert_eq!(percent_decode("%2B49+30", false), "+49+30");
+    }
+}

@@ -15,6 +15,7 @@ pub(crate) mod person;
 mod phone;
 mod spoken;
 mod structured;
+mod url;
 pub(crate) mod util;
 
 use std::collections::BTreeMap;
@@ -159,6 +160,7 @@ impl Detector {
             }
         }
         structured::find(text, &mut raw);
+        url::find(text, &mut raw);
         raw.retain(|f| {
             self.enabled[f.entity.index()]
                 && f.score >= self.min_score
