@@ -205,20 +205,38 @@ pub(crate) fn whole_value_entity(
     parent: Option<&str>,
     value: &str,
 ) -> Option<EntityType> {
-    let k = norm(key);
     let v = value.trim();
     if v.is_empty() || v.starts_with(['<', '[', '*']) {
         return None;
     }
+    let entity = field_entity(key, parent)?;
     let digits = v.bytes().filter(u8::is_ascii_digit).count();
     let letters = v.chars().filter(|c| c.is_alphabetic()).count();
+    let plausible = match entity {
+        EntityType::Person => letters > 0,
+        EntityType::DateOfBirth => digits >= 4,
+        EntityType::Email => v.contains('@'),
+        EntityType::Phone => digits >= 6,
+        EntityType::CreditCard => digits >= 12 && letters == 0,
+        EntityType::Iban => digits >= 8,
+        EntityType::Passport => digits >= 1 && v.len() >= 5,
+        EntityType::NationalId => digits >= 1 && v.len() >= 5,
+        _ => false,
+    };
+    plausible.then_some(entity)
+}
+
+/// What a field holds, from its key alone (and its parent object's key for generic keys like
+/// `name`): the tables of [`whole_value_entity`], without looking at a value.
+pub(crate) fn field_entity(key: &str, parent: Option<&str>) -> Option<EntityType> {
+    let k = norm(key);
     if NAME_FIELDS.contains(&k.as_str()) {
-        return (letters > 0).then_some(EntityType::Person);
+        return Some(EntityType::Person);
     }
     if GENERIC_NAME_FIELDS.contains(&k.as_str())
         && parent.is_some_and(|p| PERSON_PARENTS.contains(&norm(p).as_str()))
     {
-        return (letters > 0).then_some(EntityType::Person);
+        return Some(EntityType::Person);
     }
     if matches!(
         k.as_str(),
@@ -237,7 +255,7 @@ pub(crate) fn whole_value_entity(
             | "geboortedatum"
             | "dataurodzenia"
     ) {
-        return (digits >= 4).then_some(EntityType::DateOfBirth);
+        return Some(EntityType::DateOfBirth);
     }
     if matches!(
         k.as_str(),
@@ -258,7 +276,7 @@ pub(crate) fn whole_value_entity(
             | "holderemail"
             | "payeremail"
     ) {
-        return v.contains('@').then_some(EntityType::Email);
+        return Some(EntityType::Email);
     }
     if matches!(
         k.as_str(),
@@ -302,16 +320,16 @@ pub(crate) fn whole_value_entity(
             | "movil"
             | "móvil"
     ) {
-        return (digits >= 6).then_some(EntityType::Phone);
+        return Some(EntityType::Phone);
     }
     if matches!(
         k.as_str(),
         "cardnumber" | "pan" | "creditcard" | "creditcardnumber" | "ccnumber" | "kartennummer"
     ) {
-        return (digits >= 12 && letters == 0).then_some(EntityType::CreditCard);
+        return Some(EntityType::CreditCard);
     }
     if matches!(k.as_str(), "iban" | "accountiban" | "bankaccount") {
-        return (digits >= 8).then_some(EntityType::Iban);
+        return Some(EntityType::Iban);
     }
     if matches!(
         k.as_str(),
@@ -327,7 +345,7 @@ pub(crate) fn whole_value_entity(
             | "paspoortnummer"
             | "numerpaszportu"
     ) {
-        return (digits >= 1 && v.len() >= 5).then_some(EntityType::Passport);
+        return Some(EntityType::Passport);
     }
     if matches!(
         k.as_str(),
@@ -364,7 +382,7 @@ pub(crate) fn whole_value_entity(
             | "idcardno"
             | "documentno"
     ) {
-        return (digits >= 1 && v.len() >= 5).then_some(EntityType::NationalId);
+        return Some(EntityType::NationalId);
     }
     None
 }
@@ -456,11 +474,13 @@ pub(crate) fn url_value_entity(key: &str, value: &str) -> Option<EntityType> {
     url_value_fits(entity, v).then_some(entity)
 }
 
-/// What a (normalised) key names, from the shared field tables or the URL short keys.
+/// What a (normalised) key names, from the shared field tables or the URL short keys. Card
+/// number fields are left to the card recognizer, which finds a number by its Luhn digit
+/// wherever it stands.
 fn url_key_entity(k: &str) -> Option<EntityType> {
-    // Probe the shared tables with a value every type accepts (the value is checked later).
-    const PROBE: &str = "Anna 12345678 @";
-    whole_value_entity(k, Some("guest"), PROBE).or_else(|| url_short_key(k))
+    field_entity(k, Some("guest"))
+        .filter(|e| *e != EntityType::CreditCard)
+        .or_else(|| url_short_key(k))
 }
 
 /// Words that are URL parameter values, never names (`name=asc`, `first=true`).

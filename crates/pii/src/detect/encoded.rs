@@ -90,15 +90,6 @@ pub(crate) fn find(text: &str, out: &mut Vec<Finding>, phone: bool, iban: bool) 
     }
 }
 
-fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 /// `s` percent-decoded as a URL query value: every `%XX` escape is its byte (UTF-8 sequences
 /// like `%C3%A9` become their character) and, when `plus_is_space`, `+` is a space. Invalid
 /// UTF-8 becomes U+FFFD. Values encoded twice (`%2540`) are decoded twice.
@@ -120,12 +111,11 @@ fn decode_once(b: &[u8], plus_is_space: bool) -> String {
     while i < b.len() {
         match b[i] {
             b'%' => {
-                let hex = b
-                    .get(i + 1)
-                    .and_then(|&h| hex_value(h))
-                    .zip(b.get(i + 2).and_then(|&l| hex_value(l)));
-                if let Some((h, l)) = hex {
-                    bytes.push(h * 16 + l);
+                let hex = |at: usize| b.get(at).and_then(|&c| char::from(c).to_digit(16));
+                if let Some((h, l)) = hex(i + 1).zip(hex(i + 2))
+                    && let Ok(byte) = u8::try_from(h * 16 + l)
+                {
+                    bytes.push(byte);
                     i += 3;
                     continue;
                 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::fields::whole_value_entity;
+use crate::fields::{field_entity, whole_value_entity};
 use crate::{EntityType, Finding};
 
 static XML_ELEMENT: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -133,7 +133,7 @@ fn csv(text: &str, out: &mut Vec<Finding>) {
             && names.iter().all(|n| header_like(n))
             && names
                 .iter()
-                .any(|n| whole_value_entity(n, Some("guest"), "Anna") == Some(EntityType::Person))
+                .any(|n| field_entity(n, Some("guest")) == Some(EntityType::Person))
         {
             header = Some((delim, names));
         }
